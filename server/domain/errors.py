@@ -1,0 +1,42 @@
+"""The one error type the domain raises, and the marker for translatable messages."""
+
+
+def N_(message: str) -> str:
+    """Mark a message for translation without translating it (pybabel extracts N_)."""
+    return message
+
+
+class DomainError(Exception):
+    """A broken rule: a stable code for programs, an English message for people."""
+
+    def __init__(self, code: str, message: str, /, *, field: str | None = None, **params):
+        super().__init__(message % params if params else message)
+        self.code = code
+        self.message = message
+        self.field = field
+        self.params = params
+
+    def as_dict(self, translate=None) -> dict:
+        """Return the wire form {code, message[, field]}, translating the message if asked."""
+        text = translate(self.message) if translate else self.message
+        if self.params:
+            text = text % self.params
+        out = {"code": self.code, "message": text}
+        if self.field:
+            out["field"] = self.field
+        return out
+
+
+def bad_request(message: str = N_("The request is malformed."), /, **params) -> DomainError:
+    """Build the error for a payload that does not have the expected shape."""
+    return DomainError("bad_request", message, **params)
+
+
+def not_found(message: str, /, **params) -> DomainError:
+    """Build the error for something that does not exist (any more)."""
+    return DomainError("not_found", message, **params)
+
+
+def forbidden(message: str = N_("You are not allowed to do this."), /, **params) -> DomainError:
+    """Build the error for an action the caller's role does not permit."""
+    return DomainError("forbidden", message, **params)

@@ -1,0 +1,53 @@
+"""A participant: who they are, where they come from, what they may do."""
+
+from dataclasses import asdict, dataclass
+
+from .errors import N_, DomainError, bad_request
+from .text import clean_line
+from .workshop import check_language
+
+ROLES = ("participant", "host", "rapporteur", "animator")
+NAME_MAX = 60
+ORGANISATION_MAX = 100
+
+
+@dataclass(frozen=True)
+class Participant:
+    """A person in the room, known by a device token rather than an account."""
+
+    id: str
+    name: str
+    organisation: str = ""
+    role: str = "participant"
+    language: str = "fr"
+    joined_at: float = 0.0
+
+    def to_dict(self) -> dict:
+        """Return the JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Participant":
+        """Rebuild a participant from its stored form, ignoring unknown fields."""
+        return cls(**{k: v for k, v in data.items() if k in cls.__dataclass_fields__})
+
+
+def clean_profile(payload, *, default_language: str) -> dict:
+    """Return the name, organisation and language of a join or profile payload, checked."""
+    if not isinstance(payload, dict):
+        raise bad_request()
+    return {
+        "name": clean_line(payload.get("name"), field="name", max_len=NAME_MAX),
+        "organisation": clean_line(
+            payload.get("organisation") or None, field="organisation",
+            max_len=ORGANISATION_MAX, min_len=0,
+        ),
+        "language": check_language(payload.get("language") or default_language),
+    }
+
+
+def check_role(value) -> str:
+    """Return a known role or raise."""
+    if value not in ROLES:
+        raise DomainError("invalid_role", N_("Unknown role."), field="role")
+    return value

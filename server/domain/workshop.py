@@ -1,0 +1,117 @@
+"""A workshop: its report header, its language, its join code and its phase."""
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+
+from .errors import N_, DomainError, bad_request
+from .secrets import CODE_ALPHABET, CODE_LENGTH
+from .text import clean_line, clean_list
+
+PHASES = ("setup", "forum", "cafe", "harvest", "closed")
+LANGUAGES = ("fr", "en")
+DETAIL_FIELDS = (
+    "theme", "date", "place", "organisations", "animators", "members", "rapporteurs", "language"
+)
+_CODE_RE = re.compile(f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
+
+
+@dataclass(frozen=True)
+class Workshop:
+    """The public record of a workshop, as every surface sees it."""
+
+    code: str
+    theme: str
+    date: str
+    place: str = ""
+    organisations: list[str] = field(default_factory=list)
+    animators: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+    rapporteurs: list[str] = field(default_factory=list)
+    language: str = "fr"
+    phase: str = "setup"
+    created_at: float = 0.0
+
+    def to_dict(self) -> dict:
+        """Return the JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Workshop":
+        """Rebuild a workshop from its stored form, ignoring unknown fields."""
+        known = {k: v for k, v in data.items() if k in cls.__dataclass_fields__}
+        return cls(**known)
+
+
+def normalize_code(value) -> str:
+    """Return a join code as stored (upper case, no spaces or dashes) or raise."""
+    if not isinstance(value, str):
+        raise DomainError("invalid_code", N_("A join code is 6 letters or digits."), field="code")
+    code = re.sub(r"[\s-]", "", value).upper()
+    if not _CODE_RE.match(code):
+        raise DomainError("invalid_code", N_("A join code is 6 letters or digits."), field="code")
+    return code
+
+
+def check_language(value) -> str:
+    """Return a supported language code or raise."""
+    if value not in LANGUAGES:
+        raise DomainError(
+            "invalid_language", N_("The language must be French (fr) or English (en)."),
+            field="language",
+        )
+    return value
+
+
+def _check_date(value) -> str:
+    if not isinstance(value, str):
+        raise DomainError("invalid_date", N_("The date must look like 2013-04-04."), field="date")
+    try:
+        return dt.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise DomainError(
+            "invalid_date", N_("The date must look like 2013-04-04."), field="date"
+        ) from None
+
+
+def clean_details(payload, *, partial: bool = False) -> dict:
+    """Return a payload's workshop details, cleaned and checked (only those given if partial)."""
+    if not isinstance(payload, dict):
+        raise bad_request()
+    unknown = set(payload) - set(DETAIL_FIELDS)
+    if unknown:
+        raise bad_request(N_("Unknown field: %(name)s."), name=sorted(unknown)[0])
+    if not partial:
+        missing = {"theme", "date"} - set(payload)
+        if missing:
+            name = sorted(missing)[0]
+            raise DomainError("empty", N_("This field cannot be empty."), field=name)
+    out: dict = {}
+    for name, value in payload.items():
+        if name == "theme":
+            out[name] = clean_line(value, field=name, max_len=200)
+        elif name == "place":
+            out[name] = clean_line(value, field=name, max_len=200, min_len=0)
+        elif name == "date":
+            out[name] = _check_date(value)
+        elif name == "language":
+            out[name] = check_language(value)
+        else:
+            out[name] = clean_list(value, field=name, max_items=50, max_len=100)
+    return out
+
+
+def new_workshop(code: str, details: dict, now: float) -> Workshop:
+    """Return a workshop in the setup phase from cleaned details."""
+    return Workshop(code=code, created_at=now, **{"language": "fr", **details})
+
+
+def check_phase_move(current: str, target) -> str:
+    """Return the target phase if it is one step forward or back from the current one."""
+    if target not in PHASES:
+        raise DomainError("invalid_phase", N_("Unknown phase."), field="phase")
+    if abs(PHASES.index(target) - PHASES.index(current)) != 1:
+        raise DomainError(
+            "invalid_phase", N_("The phase moves one step at a time."), field="phase"
+        )
+    return target

@@ -1,0 +1,51 @@
+"""The only code that speaks to Redis: keys, scripts, repositories, the embedded server."""
+
+import redis
+
+from .commit import Committer
+from .events import Bus, Events
+from .participants import Participants
+from .snapshot import read_snapshot
+from .workshops import Workshops
+
+UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
+"""The errors that mean Redis cannot be reached right now."""
+
+
+class Store:
+    """Everything the application keeps, one repository per kind of thing."""
+
+    def __init__(self, client: redis.Redis, *, retention: int = 10_000):
+        self.redis = client
+        committer = Committer(client, retention=retention)
+        self.workshops = Workshops(client, committer)
+        self.participants = Participants(client, committer)
+        self.events = Events(client)
+        self.bus = Bus(client)
+
+    def snapshot(self, code: str) -> dict:
+        """Return a workshop's whole state and the sequence number it reflects."""
+        return read_snapshot(self.redis, code)
+
+    def healthy(self) -> bool:
+        """Tell whether Redis answers."""
+        try:
+            return bool(self.redis.ping())
+        except (redis.RedisError, OSError):
+            return False
+
+    def close(self) -> None:
+        """Release the connections."""
+        self.redis.close()
+
+
+def connect(url: str, *, retention: int = 10_000, max_connections: int = 1000) -> Store:
+    """Open a Store on the Redis at `url`."""
+    client = redis.Redis.from_url(
+        url,
+        decode_responses=True,
+        max_connections=max_connections,
+        health_check_interval=30,
+        socket_connect_timeout=5,
+    )
+    return Store(client, retention=retention)

@@ -1,0 +1,49 @@
+-- commit: check guards, apply writes, then append and publish events, all or nothing.
+-- KEYS[1]  the workshop's sequence counter
+-- KEYS[2]  the workshop's event stream
+-- KEYS[3..n] the keys the guards and writes name by their index in KEYS
+-- ARGV[1]  JSON {guards = [[kind, key, field, value], ...],
+--                ops    = [[command, key, arg, ...], ...],
+--                events = [[scope, type, data_json], ...]}
+--          kind: "exists" | "missing" | "hexists" | "hmissing" | "hequals" | "hnotequals"
+-- ARGV[2]  the workshop code (put in published events so processes know the room)
+-- ARGV[3]  the stream's approximate maximum length
+-- ARGV[4]  the pub/sub channel
+-- Returns {0, seq...} on success, {guard_number} (1-based) when a guard fails.
+local req = cjson.decode(ARGV[1])
+
+for i, g in ipairs(req.guards) do
+  local kind, key = g[1], KEYS[g[2]]
+  local ok
+  if kind == "exists" then ok = redis.call("EXISTS", key) == 1
+  elseif kind == "missing" then ok = redis.call("EXISTS", key) == 0
+  elseif kind == "hexists" then ok = redis.call("HEXISTS", key, g[3]) == 1
+  elseif kind == "hmissing" then ok = redis.call("HEXISTS", key, g[3]) == 0
+  elseif kind == "hequals" then ok = redis.call("HGET", key, g[3]) == g[4]
+  elseif kind == "hnotequals" then ok = redis.call("HGET", key, g[3]) ~= g[4]
+  else return redis.error_reply("unknown guard " .. tostring(kind)) end
+  if not ok then return {i} end
+end
+
+local allowed = {HSET = true, HDEL = true, DEL = true, SADD = true, SREM = true,
+                 ZADD = true, ZREM = true, RPUSH = true, LREM = true, HINCRBY = true,
+                 SET = true}
+for _, op in ipairs(req.ops) do
+  local command = op[1]
+  if not allowed[command] then return redis.error_reply("command not allowed " .. command) end
+  local args = {command, KEYS[op[2]]}
+  for j = 3, #op do args[#args + 1] = op[j] end
+  redis.call(unpack(args))
+end
+
+local result = {0}
+for _, ev in ipairs(req.events) do
+  local seq = redis.call("INCR", KEYS[1])
+  -- Built by concatenation: a cjson round trip would turn the data's empty lists into {}.
+  local body = '"seq":' .. seq .. ',"scope":"' .. ev[1] .. '","type":"' .. ev[2] ..
+               '","data":' .. ev[3]
+  redis.call("XADD", KEYS[2], "MAXLEN", "~", ARGV[3], seq .. "-0", "e", "{" .. body .. "}")
+  redis.call("PUBLISH", ARGV[4], '{"code":"' .. ARGV[2] .. '",' .. body .. "}")
+  result[#result + 1] = seq
+end
+return result

@@ -1,0 +1,95 @@
+"""Participants in Redis: join, find by device token, change, remove."""
+
+import json
+from dataclasses import replace
+
+import redis
+
+from ..domain import secrets
+from ..domain.errors import N_, DomainError, not_found
+from ..domain.participant import Participant
+from . import keys
+from .commit import Change, Committer, Race, retrying
+from .workshops import unknown_workshop
+
+
+def unknown_participant() -> DomainError:
+    """Build the error for a participant who is not (or no longer) in the workshop."""
+    return not_found(N_("This participant is not in the workshop."))
+
+
+def _encode(participant: Participant) -> str:
+    return json.dumps(participant.to_dict(), ensure_ascii=False)
+
+
+class Participants:
+    """Repository of a workshop's participants and their device tokens."""
+
+    def __init__(self, client: redis.Redis, committer: Committer):
+        self._r = client
+        self._c = committer
+
+    def join(self, code: str, profile: dict, token: str, now: float) -> Participant:
+        """Add a participant whose device holds `token`, and announce the arrival."""
+        participant = Participant(id=secrets.new_id(), joined_at=now, **profile)
+        change = Change(code)
+        workshop = keys.workshop(code)
+        change.require("hexists", workshop, "phase", error=unknown_workshop(code))
+        change.require("hnotequals", workshop, "phase", "closed", error=DomainError(
+            "wrong_phase", N_("This workshop is closed; it no longer takes participants.")))
+        change.write("HSET", keys.participants(code), participant.id, _encode(participant))
+        change.write("HSET", keys.devices(code), secrets.hash_secret(token), participant.id)
+        change.announce("w", "participant_joined", participant.to_dict())
+        self._c.commit(change)
+        return participant
+
+    def by_token(self, code: str, token) -> Participant | None:
+        """Return the participant a device token belongs to, if any."""
+        if not isinstance(token, str) or not token:
+            return None
+        pid = self._r.hget(keys.devices(code), secrets.hash_secret(token))
+        return self.get(code, pid) if pid else None
+
+    def get(self, code: str, pid) -> Participant | None:
+        """Return one participant, or None."""
+        if not isinstance(pid, str):
+            return None
+        raw = self._r.hget(keys.participants(code), pid)
+        return Participant.from_dict(json.loads(raw)) if raw else None
+
+    def all(self, code: str) -> list[Participant]:
+        """Return a workshop's participants in order of arrival."""
+        raw = self._r.hvals(keys.participants(code))
+        people = [Participant.from_dict(json.loads(r)) for r in raw]
+        return sorted(people, key=lambda p: (p.joined_at, p.id))
+
+    def update(self, code: str, pid, **changes) -> Participant:
+        """Change a participant's fields (already checked) and announce the new record."""
+        key = keys.participants(code)
+
+        def attempt() -> Participant:
+            raw = self._r.hget(key, pid) if isinstance(pid, str) else None
+            if raw is None:
+                raise unknown_participant()
+            participant = replace(Participant.from_dict(json.loads(raw)), **changes)
+            change = Change(code)
+            change.require("hequals", key, pid, raw, error=Race())
+            change.write("HSET", key, pid, _encode(participant))
+            change.announce("w", "participant_updated", participant.to_dict())
+            self._c.commit(change)
+            return participant
+
+        return retrying(attempt)
+
+    def remove(self, code: str, pid) -> None:
+        """Remove a participant and revoke their device tokens; announce the departure."""
+        if self.get(code, pid) is None:
+            raise unknown_participant()
+        change = Change(code)
+        change.require("hexists", keys.participants(code), pid, error=unknown_participant())
+        change.write("HDEL", keys.participants(code), pid)
+        for digest, owner in self._r.hgetall(keys.devices(code)).items():
+            if owner == pid:
+                change.write("HDEL", keys.devices(code), digest)
+        change.announce("w", "participant_removed", {"id": pid})
+        self._c.commit(change)

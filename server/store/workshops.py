@@ -1,0 +1,117 @@
+"""Workshops in Redis: create, read, edit details, move the phase, delete everything."""
+
+import json
+from dataclasses import replace
+
+import redis
+
+from ..domain import secrets
+from ..domain.errors import N_, DomainError, not_found
+from ..domain.workshop import Workshop, check_phase_move, new_workshop
+from . import keys
+from .commit import Change, Committer, Race, retrying
+
+_MAX_CODE_ATTEMPTS = 20
+
+
+def unknown_workshop(code: str) -> DomainError:
+    """Build the error for a join code that leads nowhere."""
+    return not_found(N_("No workshop has the code %(code)s."), code=code)
+
+
+def decode_workshop(code: str, raw: dict) -> Workshop | None:
+    """Rebuild a workshop from its hash, or None when the hash is empty."""
+    if not raw or "details" not in raw:
+        return None
+    return Workshop.from_dict({**json.loads(raw["details"]), "code": code, "phase": raw["phase"]})
+
+
+def _encode_details(workshop: Workshop) -> str:
+    stored = {k: v for k, v in workshop.to_dict().items() if k not in ("code", "phase")}
+    return json.dumps(stored, ensure_ascii=False)
+
+
+class Workshops:
+    """Repository of workshops."""
+
+    def __init__(self, client: redis.Redis, committer: Committer):
+        self._r = client
+        self._c = committer
+
+    def create(self, details: dict, console_digest: str, now: float) -> Workshop:
+        """Store a new workshop under a fresh, unused join code."""
+        for _ in range(_MAX_CODE_ATTEMPTS):
+            workshop = new_workshop(secrets.new_code(), details, now)
+            change = Change(workshop.code)
+            key = keys.workshop(workshop.code)
+            change.require("missing", key, error=Race())
+            change.write("HSET", key, "details", _encode_details(workshop),
+                         "phase", workshop.phase, "console", console_digest)
+            try:
+                self._c.commit(change)
+            except Race:
+                continue
+            self._r.zadd(keys.INDEX, {workshop.code: now})
+            return workshop
+        raise DomainError("unavailable", N_("No free join code was found; please try again."))
+
+    def get(self, code: str) -> Workshop | None:
+        """Return a workshop, or None when the code is unknown."""
+        return decode_workshop(code, self._r.hgetall(keys.workshop(code)))
+
+    def require(self, code: str) -> Workshop:
+        """Return a workshop or raise not_found."""
+        workshop = self.get(code)
+        if workshop is None:
+            raise unknown_workshop(code)
+        return workshop
+
+    def console_digest(self, code: str) -> str | None:
+        """Return the digest of a workshop's console key."""
+        return self._r.hget(keys.workshop(code), "console")
+
+    def update_details(self, code: str, details: dict) -> Workshop:
+        """Change some details of a workshop and announce the new record."""
+        key = keys.workshop(code)
+
+        def attempt() -> Workshop:
+            raw = self._r.hgetall(key)
+            current = decode_workshop(code, raw)
+            if current is None:
+                raise unknown_workshop(code)
+            workshop = replace(current, **details)
+            change = Change(code)
+            change.require("hequals", key, "details", raw["details"], error=Race())
+            change.require("hequals", key, "phase", raw["phase"], error=Race())
+            change.write("HSET", key, "details", _encode_details(workshop))
+            change.announce("w", "workshop_updated", workshop.to_dict())
+            self._c.commit(change)
+            return workshop
+
+        return retrying(attempt)
+
+    def set_phase(self, code: str, target) -> Workshop:
+        """Move a workshop one phase forward or back and announce it."""
+        workshop = self.require(code)
+        phase = check_phase_move(workshop.phase, target)
+        moved = replace(workshop, phase=phase)
+        change = Change(code)
+        change.require(
+            "hequals", keys.workshop(code), "phase", workshop.phase,
+            error=DomainError("conflict", N_("The phase has just been changed by someone else.")),
+        )
+        change.write("HSET", keys.workshop(code), "phase", phase)
+        change.announce("w", "workshop_updated", moved.to_dict())
+        self._c.commit(change)
+        return moved
+
+    def delete(self, code: str) -> int:
+        """Delete every key of a workshop and tell its connected clients; return keys deleted."""
+        doomed = list(self._r.scan_iter(match=keys.pattern(code), count=500))
+        if doomed:
+            self._r.unlink(*doomed)
+        self._r.zrem(keys.INDEX, code)
+        notice = {"code": code, "seq": None, "scope": "w", "type": "workshop_deleted", "data": {}}
+        self._r.publish(keys.BUS, json.dumps(notice))
+        return len(doomed)
+
