@@ -1,0 +1,64 @@
+"""The world-café board: `create_app` builds the Flask application."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Services:
+    """What the app holds for its lifetime: the store, Socket.IO, the relay, maybe a Redis."""
+
+    store: object
+    socketio: object
+    relay: object
+    embedded: object = None
+
+    def close(self) -> None:
+        """Stop the relay, close connections, and save and stop an embedded Redis."""
+        self.relay.stop()
+        self.store.close()
+        if self.embedded is not None:
+            self.embedded.stop()
+
+
+def create_app(test_config: dict | None = None):
+    """Build the app: config, store (embedded Redis if none is configured), web, realtime."""
+    # Imported here, not at module level, so that `cafe serve` can monkey-patch with
+    # eventlet before Flask, redis-py or logging are first imported.
+    import atexit
+
+    from flask import Flask
+
+    from .config import configure
+    from .i18n import init_i18n
+    from .realtime import init_realtime
+    from .store import connect
+    from .store.embedded import EmbeddedRedis
+    from .web import init_web
+
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+        instance_path=str(ROOT / "instance"),
+    )
+    configure(app, test_config)
+    embedded = None
+    if not app.config["REDIS_URL"]:
+        embedded = EmbeddedRedis(
+            Path(app.config["DATA_DIR"]) / "redis", appendfsync=app.config["APPENDFSYNC"]
+        )
+        app.config["REDIS_URL"] = embedded.start()
+        atexit.register(embedded.stop)
+    store = connect(
+        app.config["REDIS_URL"],
+        retention=app.config["EVENT_RETENTION"],
+        max_connections=app.config["REDIS_MAX_CONNECTIONS"],
+    )
+    init_i18n(app)
+    socketio, relay = init_realtime(app, store)
+    app.extensions["cafe"] = Services(store, socketio, relay, embedded)
+    init_web(app)
+    return app

@@ -1,0 +1,87 @@
+"""What the `cafe` subcommands do, once eventlet is in place."""
+
+import gc
+import logging
+import signal
+import socket
+import sys
+
+from . import create_app
+
+log = logging.getLogger("cafe")
+
+
+def _lan_address() -> str | None:
+    """Return this machine's address on the local network, if it has one."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+        try:
+            s.connect(("192.0.2.1", 9))  # TEST-NET: no packet is sent for a UDP connect
+            address = s.getsockname()[0]
+        except OSError:
+            return None
+    return None if address.startswith("127.") else address
+
+
+def _urls(host: str, port: int, public: str | None) -> list[str]:
+    if public:
+        return [public]
+    if host in ("0.0.0.0", "::", ""):  # noqa: S104 - printing, not binding
+        lan = _lan_address()
+        return [f"http://{lan}:{port}"] if lan else [f"http://127.0.0.1:{port}"]
+    return [f"http://{host}:{port}"]
+
+
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
+def serve(host: str, port: int) -> int:
+    """Serve the app under eventlet until Ctrl-C or SIGTERM, then save and stop cleanly."""
+    import eventlet
+    import eventlet.wsgi
+
+    logging.basicConfig(
+        level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        app = create_app({"ASYNC_MODE": "eventlet"})
+    except Exception as exc:  # a clear sentence, not a traceback, for the usual causes
+        print(f"cafe: cannot start: {exc}", file=sys.stderr)
+        return 1
+    services = app.extensions["cafe"]
+    if not services.store.healthy():
+        print(f"cafe: cannot reach Redis at {app.config['REDIS_URL']}", file=sys.stderr)
+        services.close()
+        return 1
+    try:
+        listener = eventlet.listen((host, port), backlog=2048)
+    except OSError as exc:
+        print(f"cafe: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
+        services.close()
+        return 1
+    # Accepted sockets inherit TCP_NODELAY: an ack written right after a broadcast must not
+    # wait ~40 ms for the client's delayed ACK.
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    signal.signal(signal.SIGTERM, _stop)
+    if services.embedded:
+        where = f"embedded Redis in {services.embedded.directory}"
+    else:
+        where = f"Redis at {app.config['REDIS_URL']}"
+    print(f"Café board is running ({where}).")
+    for url in _urls(host, port, app.config["PUBLIC_URL"]):
+        print(f"  Open {url}/ to create a workshop.")
+    if host == "127.0.0.1":
+        print("  Phones on the same network cannot reach 127.0.0.1: run `make run HOST=0.0.0.0`.")
+    print("Press Ctrl-C to stop.", flush=True)
+    # Objects made at start-up live for good: keep them out of the full collections that
+    # otherwise pause the process once thousands of sockets are open.
+    gc.collect()
+    gc.freeze()
+    try:
+        eventlet.wsgi.server(listener, app, log_output=False, max_size=10_000,
+                             socket_timeout=None)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        print("Stopping: saving data…", flush=True)
+        services.close()
+    return 0

@@ -1,0 +1,40 @@
+"""Configuration: defaults, then CAFE_* environment variables, then the test config."""
+
+import os
+import secrets
+
+DEFAULTS = {
+    "REDIS_URL": None,  # None: start the embedded Redis under DATA_DIR
+    "DATA_DIR": "instance",
+    "PUBLIC_URL": None,  # base of join links and QR codes; None: the request's own host
+    "ALLOWED_ORIGINS": [],  # origins allowed besides the page's own, never "*"
+    "ASYNC_MODE": "threading",  # `cafe serve` runs eventlet
+    "EVENT_RETENTION": 10_000,  # events kept per workshop for replay after a reconnect
+    "APPENDFSYNC": "everysec",  # the embedded Redis's fsync policy
+    "MAX_HTTP_BUFFER_SIZE": 64 * 1024,  # largest Socket.IO message accepted, in bytes
+    "MAX_CONTENT_LENGTH": 64 * 1024,  # largest HTTP request body accepted, in bytes
+    "REDIS_MAX_CONNECTIONS": 1000,
+}
+
+
+def _as_list(value) -> list[str]:
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return list(value or [])
+
+
+def configure(app, test_config: dict | None) -> None:
+    """Fill app.config from defaults, the environment (prefix CAFE_) and `test_config`."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("CAFE")
+    if not app.config["REDIS_URL"] and os.environ.get("REDIS_URL"):
+        app.config["REDIS_URL"] = os.environ["REDIS_URL"]
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+    app.config["ALLOWED_ORIGINS"] = _as_list(app.config["ALLOWED_ORIGINS"])
+    if "*" in app.config["ALLOWED_ORIGINS"]:
+        raise ValueError("CAFE_ALLOWED_ORIGINS may not contain '*': list the origins")
+    if app.config["PUBLIC_URL"]:
+        app.config["PUBLIC_URL"] = str(app.config["PUBLIC_URL"]).rstrip("/")

@@ -1,0 +1,40 @@
+"""French and English: the locale of a request, and translation of messages by language."""
+
+from pathlib import Path
+
+from flask import g, request
+from flask_babel import Babel, force_locale, gettext
+
+LANGUAGES = ("fr", "en")
+TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+
+
+def chosen_language() -> str | None:
+    """Return the language a person chose (?lang= or their cookie), if any."""
+    chosen = request.args.get("lang") or request.cookies.get("lang")
+    return chosen if chosen in LANGUAGES else None
+
+
+def select_locale() -> str:
+    """Pick the language: the person's choice, the workshop's, then the browser's."""
+    fallback = g.get("workshop_language")
+    return (
+        chosen_language()
+        or (fallback if fallback in LANGUAGES else None)
+        or request.accept_languages.best_match(LANGUAGES)
+        or "fr"
+    )
+
+
+def init_i18n(app) -> None:
+    """Install Flask-Babel with our catalogues."""
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS))
+    Babel(app, locale_selector=select_locale)
+
+
+def translate(message: str, language: str | None) -> str:
+    """Translate a message id into `language` (or the current locale)."""
+    if language in LANGUAGES:
+        with force_locale(language):
+            return gettext(message)
+    return gettext(message)

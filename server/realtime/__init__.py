@@ -1,0 +1,39 @@
+"""Socket.IO: one namespace, rooms per workshop scope, and the relay from Redis."""
+
+from flask_socketio import SocketIO
+
+from ..store import Store
+from . import console, participant, sync
+from .namespace import CafeNamespace
+from .relay import Relay
+
+
+def origin_checker(allowed: list[str]):
+    """Return the engine.io origin check: the page's own origin, plus those configured."""
+
+    def check(origin, environ) -> bool:
+        if origin is None:
+            return True  # not a browser: nothing to protect with CORS
+        host = environ.get("HTTP_HOST", "")
+        own = {f"http://{host}", f"https://{host}"}
+        return origin in own or origin in allowed
+
+    return check
+
+
+def init_realtime(app, store: Store) -> tuple[SocketIO, Relay]:
+    """Create the Socket.IO server for `app`, register the handlers, start the relay."""
+    socketio = SocketIO(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        cors_allowed_origins=origin_checker(app.config["ALLOWED_ORIGINS"]),
+        max_http_buffer_size=app.config["MAX_HTTP_BUFFER_SIZE"],
+        ping_interval=10,
+        ping_timeout=10,
+    )
+    socketio.on_namespace(
+        CafeNamespace(store, [sync.handlers, console.handlers, participant.handlers])
+    )
+    relay = Relay(socketio, store)
+    relay.start()
+    return socketio, relay

@@ -1,0 +1,50 @@
+"""The facilitator's actions: details, phase, roles, removals, deletion."""
+
+from ..domain.errors import N_, DomainError
+from ..domain.participant import check_role
+from ..domain.workshop import clean_details
+from .handlers import Ctx, Handlers
+
+handlers = Handlers("console")
+CONSOLE = ("console",)
+
+
+@handlers.on("workshop_update", roles=CONSOLE)
+def workshop_update(ctx: Ctx, data: dict) -> dict:
+    """Change the workshop's details (theme, date, place, people, language)."""
+    details = clean_details(data, partial=True)
+    workshop = ctx.store.workshops.update_details(ctx.caller.code, details)
+    return {"workshop": workshop.to_dict()}
+
+
+@handlers.on("phase_set", roles=CONSOLE)
+def phase_set(ctx: Ctx, data: dict) -> dict:
+    """Move the workshop one phase forward or back."""
+    workshop = ctx.store.workshops.set_phase(ctx.caller.code, data.get("phase"))
+    return {"workshop": workshop.to_dict()}
+
+
+@handlers.on("participant_role", roles=CONSOLE)
+def participant_role(ctx: Ctx, data: dict) -> dict:
+    """Give a participant a role: participant, host, rapporteur or animator."""
+    role = check_role(data.get("role"))
+    participant = ctx.store.participants.update(ctx.caller.code, data.get("participant"), role=role)
+    return {"participant": participant.to_dict()}
+
+
+@handlers.on("participant_remove", roles=CONSOLE)
+def participant_remove(ctx: Ctx, data: dict) -> dict:
+    """Remove a participant from the workshop; their device can no longer connect."""
+    ctx.store.participants.remove(ctx.caller.code, data.get("participant"))
+    return {}
+
+
+@handlers.on("workshop_delete", roles=CONSOLE)
+def workshop_delete(ctx: Ctx, data: dict) -> dict:
+    """Delete the workshop and every one of its keys, once its code is typed to confirm."""
+    if data.get("confirm") != ctx.caller.code:
+        raise DomainError(
+            "confirmation_needed", N_("Type the workshop's code to confirm the deletion."),
+            field="confirm",
+        )
+    return {"deleted_keys": ctx.store.workshops.delete(ctx.caller.code)}

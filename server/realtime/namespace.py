@@ -1,0 +1,64 @@
+"""The Socket.IO namespace: authenticate on connect, then route each event to its handler."""
+
+import functools
+import logging
+
+from flask import request, session
+from flask_socketio import ConnectionRefusedError, Namespace, join_room
+
+from ..domain.errors import DomainError
+from ..i18n import translate
+from ..store import UNAVAILABLE, Store
+from . import rooms
+from .connection import authenticate
+from .handlers import Caller, Ctx, Handlers, now, run
+
+log = logging.getLogger(__name__)
+
+
+class CafeNamespace(Namespace):
+    """The one namespace every surface connects to; rooms separate what each receives."""
+
+    def __init__(self, store: Store, groups: list[Handlers]):
+        super().__init__("/")
+        self.store = store
+        self.handlers = {}
+        for group in groups:
+            self.handlers.update(group.table)
+        for event in self.handlers:
+            setattr(self, f"on_{event}", functools.partial(self._dispatch, event))
+
+    def trigger_event(self, event, *args):
+        """Route an event; answer an unknown one with an error rather than silence."""
+        if event not in ("connect", "disconnect") and event not in self.handlers:
+            return {"ok": False, "error": {"code": "unknown_event",
+                                           "message": f"Unknown event: {str(event)[:40]}"}}
+        return super().trigger_event(event, *args)
+
+    def on_connect(self, auth=None):
+        """Admit a participant, screen or console and put it in its workshop's rooms."""
+        try:
+            caller = authenticate(self.store, auth)
+        except DomainError as err:
+            lang = auth.get("lang") if isinstance(auth, dict) else None
+            raise ConnectionRefusedError(
+                err.code, err.as_dict(lambda m: translate(m, lang))
+            ) from None
+        except UNAVAILABLE:
+            raise ConnectionRefusedError(
+                "unavailable", {"code": "unavailable", "message": "Database unavailable"}
+            ) from None
+        session["caller"] = caller
+        join_room(rooms.room(caller.code, rooms.WORKSHOP))
+        if caller.pid:
+            join_room(rooms.room(caller.code, rooms.person(caller.pid)))
+
+    def on_disconnect(self, reason=None):
+        """Nothing to clean up: rooms forget the connection by themselves."""
+
+    def _dispatch(self, event: str, *args):
+        caller: Caller | None = session.get("caller")
+        if caller is None:  # pragma: no cover - connect always sets it
+            return {"ok": False, "error": {"code": "unauthorized", "message": "Not connected"}}
+        ctx = Ctx(self.store, caller, request.sid, now())
+        return run(self.handlers[event], ctx, args[0] if args else None)
