@@ -1,0 +1,77 @@
+"""HTTP: pages, the JSON API, the QR code, health; security headers and readable errors."""
+
+from flask import Flask, g, jsonify, render_template, request
+from flask_babel import get_locale
+from werkzeug.exceptions import HTTPException
+
+from ..domain.errors import DomainError
+from ..i18n import chosen_language, translate
+from ..store import UNAVAILABLE
+from . import api, pages
+
+STATUS = {
+    "not_found": 404, "forbidden": 403, "unauthorized": 401, "wrong_phase": 409,
+    "conflict": 409, "unavailable": 503, "rate_limited": 429,
+}
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def error_response(error: DomainError):
+    """Answer a broken rule with its HTTP status: JSON for the API, a page otherwise."""
+    status = STATUS.get(error.code, 400)
+    body = error.as_dict(lambda m: translate(m, str(get_locale())))
+    if _wants_json():
+        return jsonify(ok=False, error=body), status
+    return render_template("error.html", error=body, status=status), status
+
+
+def _http_error(exc: HTTPException):
+    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
+        exc.code or 500, "bad_request" if (exc.code or 500) < 500 else "server_error"
+    )
+    body = {"code": code, "message": exc.description or exc.name}
+    if _wants_json():
+        return jsonify(ok=False, error=body), exc.code
+    return render_template("error.html", error=body, status=exc.code), exc.code
+
+
+def _unavailable(_exc):
+    return error_response(DomainError(
+        "unavailable", "The server cannot reach its database; try again in a moment."
+    ))
+
+
+def _headers(response):
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    chosen = chosen_language()
+    if request.args.get("lang") == chosen and chosen:
+        response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
+    return response
+
+
+def init_web(app: Flask) -> None:
+    """Register the blueprints, the error handlers and the security headers."""
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    app.register_error_handler(DomainError, error_response)
+    app.register_error_handler(HTTPException, _http_error)
+    for exc in UNAVAILABLE:
+        app.register_error_handler(exc, _unavailable)
+    app.after_request(_headers)
+
+    @app.context_processor
+    def _template_globals():
+        return {"lang": str(get_locale()), "workshop_language": g.get("workshop_language")}

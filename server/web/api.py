@@ -1,0 +1,87 @@
+"""The JSON API: create a workshop, read its public face, join it, its QR code, health."""
+
+import io
+import time
+
+import segno
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from ..domain import secrets
+from ..domain.errors import N_, bad_request
+from ..domain.participant import clean_profile
+from ..domain.workshop import clean_details, normalize_code
+from .links import links
+
+bp = Blueprint("api", __name__)
+
+
+def store():
+    """Return the app's Store."""
+    return current_app.extensions["cafe"].store
+
+
+def json_body() -> dict:
+    """Return the request's JSON object, or raise bad_request."""
+    body = request.get_json(silent=True)
+    if not isinstance(body, dict):
+        raise bad_request(N_("Send a JSON object."))
+    return body
+
+
+@bp.post("/api/workshops")
+def create_workshop():
+    """Create a workshop and return its code, console key and links."""
+    details = clean_details(json_body())
+    key = secrets.new_secret()
+    workshop = store().workshops.create(details, secrets.hash_secret(key), time.time())
+    body = {"ok": True, "workshop": workshop.to_dict(), "console_key": key,
+            "links": links(workshop.code, key)}
+    return jsonify(body), 201, {"Cache-Control": "no-store"}
+
+
+@bp.get("/api/workshops/<code>")
+def workshop_info(code: str):
+    """Return what a phone needs before joining: theme, phase, language, organisations."""
+    workshop = store().workshops.require(normalize_code(code))
+    people = store().participants.all(workshop.code)
+    organisations = sorted(
+        {*workshop.organisations, *(p.organisation for p in people if p.organisation)},
+        key=str.casefold,
+    )
+    return jsonify(ok=True, workshop={
+        "code": workshop.code, "theme": workshop.theme, "phase": workshop.phase,
+        "language": workshop.language, "organisations": organisations,
+    })
+
+
+@bp.post("/api/workshops/<code>/participants")
+def join(code: str):
+    """Join a workshop: returns the participant and the device token to keep."""
+    code = normalize_code(code)
+    workshop = store().workshops.require(code)
+    profile = clean_profile(json_body(), default_language=workshop.language)
+    token = secrets.new_secret()
+    participant = store().participants.join(code, profile, token, time.time())
+    body = {"ok": True, "participant": participant.to_dict(), "token": token}
+    return jsonify(body), 201, {"Cache-Control": "no-store"}
+
+
+@bp.get("/w/<code>/qr.svg")
+def qr(code: str):
+    """Return the QR code of the workshop's join link, as SVG."""
+    code = normalize_code(code)
+    store().workshops.require(code)
+    out = io.BytesIO()
+    segno.make(links(code)["join"], error="m").save(
+        out, kind="svg", scale=10, border=2, dark="#1d1b16", light="#ffffff",
+        xmldecl=False, svgclass="qr", title="QR",
+    )
+    return Response(out.getvalue(), mimetype="image/svg+xml",
+                    headers={"Cache-Control": "public, max-age=300"})
+
+
+@bp.get("/healthz")
+def healthz():
+    """Tell whether the app and its Redis are up."""
+    up = store().healthy()
+    return jsonify(ok=up, redis="up" if up else "down"), 200 if up else 503

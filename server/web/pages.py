@@ -1,0 +1,57 @@
+"""The HTML pages: home, phone, screen, console. Each is a shell its script fills live."""
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+
+from ..domain.errors import DomainError
+from ..domain.workshop import normalize_code
+from .links import links
+from .strings import strings_for
+
+bp = Blueprint("pages", __name__)
+
+
+def _workshop(code: str):
+    workshop = current_app.extensions["cafe"].store.workshops.require(normalize_code(code))
+    g.workshop_language = workshop.language
+    return workshop
+
+
+def _page(template: str, surface: str, workshop=None, **extra):
+    data = {"surface": surface, "strings": strings_for(surface)}
+    if workshop is not None:
+        data.update(code=workshop.code, links=links(workshop.code), theme=workshop.theme)
+    return render_template(template, workshop=workshop, page=data, **extra)
+
+
+@bp.get("/")
+def home():
+    """The front door: join a workshop by its code, or create one."""
+    return _page("home.html", "home")
+
+
+@bp.get("/j")
+def find():
+    """Go to the phone page of the code typed in (the form on the home page)."""
+    try:
+        code = normalize_code(request.args.get("code", ""))
+    except DomainError as err:
+        return _page("home.html", "home", join_error=err.as_dict()), 400
+    return redirect(url_for("pages.phone", code=code))
+
+
+@bp.get("/j/<code>")
+def phone(code: str):
+    """The participant's page: join, then follow the workshop from a phone."""
+    return _page("phone.html", "phone", _workshop(code))
+
+
+@bp.get("/screen/<code>")
+def screen(code: str):
+    """The projected page: big type, QR code, everything live."""
+    return _page("screen.html", "screen", _workshop(code))
+
+
+@bp.get("/console/<code>")
+def console(code: str):
+    """The facilitator's console; the key travels in the URL fragment, never to the server."""
+    return _page("console.html", "console", _workshop(code))

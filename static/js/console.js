@@ -1,0 +1,169 @@
+// The facilitator's console: phase, participants, details, deletion. The key comes from
+// the URL fragment (never sent to the server in a request line) or this device's memory.
+
+import { $, copyText, h, setText, show, showFieldError, syncList } from "./lib/dom.js";
+import { fillDetails, readDetails } from "./lib/forms.js";
+import { lang, page, t } from "./lib/i18n.js";
+import { connect } from "./lib/live.js";
+import { people } from "./lib/state.js";
+import { showGone, showPhase, showStatus } from "./lib/ui.js";
+
+const code = page.code;
+const KEY = `cafe.console.${code}`;
+const PHASES = ["setup", "forum", "cafe", "harvest", "closed"];
+const ROLES = ["participant", "host", "rapporteur", "animator"];
+
+const fromFragment = new URLSearchParams(location.hash.slice(1)).get("key");
+if (fromFragment) localStorage.setItem(KEY, fromFragment);
+const key = fromFragment || localStorage.getItem(KEY);
+const consoleLink = `${location.origin}${location.pathname}#key=${key}`;
+if (!fromFragment && key) history.replaceState(null, "", consoleLink);
+
+let detailsDirty = false;
+let filledOnce = false;
+
+function flash(el, text) {
+  setText(el, text);
+  setTimeout(() => setText(el, ""), 2500);
+}
+
+// --- Drawing -------------------------------------------------------------------------
+
+function renderStepper(phase) {
+  const index = PHASES.indexOf(phase);
+  for (const li of $("#stepper").children) {
+    const i = PHASES.indexOf(li.dataset.phase);
+    li.classList.toggle("done", i < index);
+    li.classList.toggle("current", i === index);
+    if (i === index) li.setAttribute("aria-current", "step");
+    else li.removeAttribute("aria-current");
+  }
+  $("#phase-back").disabled = index === 0;
+  $("#phase-next").disabled = index === PHASES.length - 1;
+}
+
+function personRow(p) {
+  const select = h(
+    "select",
+    { "aria-label": t("role.participant"), class: "role" },
+    ROLES.map((r) => h("option", { value: r }, t(`role.${r}`))),
+  );
+  select.addEventListener("change", async () => {
+    const reply = await live.send("participant_role", { participant: p.id, role: select.value });
+    setText($("#people-error"), reply.ok ? "" : reply.error.message);
+  });
+  const remove = h("button", { type: "button", class: "small danger-text" }, t("remove"));
+  remove.addEventListener("click", async () => {
+    const current = live.state.participants.get(p.id);
+    if (!confirm(t("confirm.remove", { name: current?.name ?? "" }))) return;
+    const reply = await live.send("participant_remove", { participant: p.id });
+    setText($("#people-error"), reply.ok ? "" : reply.error.message);
+  });
+  return h("tr", {}, h("td", { class: "name" }), h("td", { class: "org" }), h("td", {}, select), h("td", {}, remove));
+}
+
+function updateRow(tr, p) {
+  setText(tr.querySelector(".name"), p.name);
+  setText(tr.querySelector(".org"), p.organisation);
+  const select = tr.querySelector("select");
+  select.value = p.role;
+  select.setAttribute("aria-label", `${p.name}: ${t("role.participant")}`);
+}
+
+function render(state) {
+  if (state.gone) {
+    localStorage.removeItem(KEY);
+    showGone(t("deleted"));
+    return;
+  }
+  const workshop = state.workshop;
+  showPhase(workshop.phase);
+  renderStepper(workshop.phase);
+  setText($("#theme"), workshop.theme);
+  document.title = `${workshop.theme} · Console`;
+  const list = people(state);
+  setText($("#people-count"), String(list.length));
+  show($("#people"), list.length > 0);
+  setText($("#people-empty"), list.length ? "" : t("none"));
+  syncList($("#people tbody"), list, (p) => p.id, personRow, updateRow);
+  if (!detailsDirty || !filledOnce) {
+    fillDetails($("#details"), workshop);
+    filledOnce = true;
+  }
+}
+
+// --- Acting --------------------------------------------------------------------------
+
+async function movePhase(step) {
+  const current = live.state.workshop.phase;
+  const target = PHASES[PHASES.indexOf(current) + step];
+  if (!target) return;
+  const question = step > 0 ? "confirm.next" : "confirm.back";
+  if (!confirm(t(question, { phase: t(`phase.${target}`) }))) return;
+  const reply = await live.send("phase_set", { phase: target });
+  setText($("#phase-error"), reply.ok ? "" : reply.error.message);
+}
+
+$("#phase-next").addEventListener("click", () => movePhase(1));
+$("#phase-back").addEventListener("click", () => movePhase(-1));
+
+const details = $("#details");
+details.addEventListener("input", () => {
+  detailsDirty = true;
+});
+details.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const reply = await live.send("workshop_update", readDetails(details));
+  showFieldError(details, reply.ok ? null : reply.error, $("#details-error"));
+  if (reply.ok) {
+    detailsDirty = false;
+    fillDetails(details, reply.workshop);
+    flash($("#details-saved"), t("saved"));
+  }
+});
+
+$("#delete-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const typed = $("#delete-confirm").value.trim().toUpperCase();
+  if (!confirm(t("confirm.delete", { code }))) return;
+  const reply = await live.send("workshop_delete", { confirm: typed });
+  setText($("#delete-error"), reply.ok ? "" : reply.error.message);
+});
+
+for (const button of [$("#copy-join"), $("#copy-console")]) {
+  button.dataset.label = button.textContent;
+  button.addEventListener("click", async () => {
+    const text = button.id === "copy-join" ? button.dataset.copy : consoleLink;
+    if (!(await copyText(text))) return;
+    button.textContent = t("copied");
+    setTimeout(() => {
+      button.textContent = button.dataset.label;
+    }, 2000);
+  });
+}
+
+const SEEN = `cafe.console.seen.${code}`;
+show($("#secret-banner"), Boolean(key) && !localStorage.getItem(SEEN));
+$("#dismiss-secret").addEventListener("click", () => {
+  localStorage.setItem(SEEN, "1");
+  show($("#secret-banner"), false);
+});
+
+// --- Connecting ----------------------------------------------------------------------
+
+function refuse(message) {
+  const box = $("#refused");
+  show(box, true);
+  setText(box, message);
+  for (const el of document.querySelectorAll(".panel")) el.hidden = true;
+}
+
+const live = key
+  ? connect({
+      auth: () => ({ code, role: "console", key, lang }),
+      onChange: render,
+      onStatus: showStatus,
+      onRefused: (error) => refuse(error.code === "unauthorized" ? t("unauthorized") : error.message),
+    })
+  : null;
+if (!live) refuse(t("unauthorized"));

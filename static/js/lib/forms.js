@@ -1,0 +1,19 @@
+// Reading the workshop details form the same way on the home page and in the console.
+
+const LISTS = ["organisations", "animators", "members", "rapporteurs"];
+
+export function readDetails(form) {
+  const data = Object.fromEntries(new FormData(form).entries());
+  for (const name of LISTS) {
+    if (name in data) data[name] = data[name].split(/[\n,;]/).map((s) => s.trim()).filter(Boolean);
+  }
+  return data;
+}
+
+export function fillDetails(form, workshop) {
+  for (const el of form.elements) {
+    if (!el.name || !(el.name in workshop)) continue;
+    const value = workshop[el.name];
+    el.value = Array.isArray(value) ? value.join(", ") : value ?? "";
+  }
+}

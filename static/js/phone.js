@@ -1,0 +1,151 @@
+// The participant's phone: join once, then follow the workshop live.
+
+import { $, h, setText, show, showFieldError } from "./lib/dom.js";
+import { page, t } from "./lib/i18n.js";
+import { connect } from "./lib/live.js";
+import { people } from "./lib/state.js";
+import { peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
+
+const code = page.code;
+const TOKEN = `cafe.token.${code}`;
+const PROFILE = "cafe.profile";
+let live = null;
+
+function token() {
+  return localStorage.getItem(TOKEN);
+}
+
+function showOnly(id) {
+  for (const section of ["join", "waiting", "gone"]) show($(`#${section}`), section === id);
+}
+
+// --- Joining ---------------------------------------------------------------------------
+
+async function loadOrganisations() {
+  try {
+    const body = await (await fetch(`/api/workshops/${code}`)).json();
+    if (!body.ok) return;
+    $("#organisations").replaceChildren(...body.workshop.organisations.map((o) => h("option", { value: o })));
+    showPhase(body.workshop.phase);
+  } catch {
+    /* suggestions are a convenience; joining works without them */
+  }
+}
+
+function showJoin(notice) {
+  showOnly("join");
+  const profile = JSON.parse(localStorage.getItem(PROFILE) || "{}");
+  const form = $("#join-form");
+  if (profile.name && !form.elements.name.value) form.elements.name.value = profile.name;
+  if (profile.organisation && !form.elements.organisation.value) {
+    form.elements.organisation.value = profile.organisation;
+  }
+  show($("#join-notice"), Boolean(notice));
+  setText($("#join-notice"), notice || "");
+  loadOrganisations();
+}
+
+$("#join-form").addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const form = event.currentTarget;
+  const button = $("#join-button");
+  const payload = Object.fromEntries(new FormData(form).entries());
+  button.disabled = true;
+  try {
+    const response = await fetch(`/api/workshops/${code}/participants`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(payload),
+    });
+    const body = await response.json();
+    if (!body.ok) {
+      showFieldError(form, body.error, $("#join-error"));
+      return;
+    }
+    localStorage.setItem(TOKEN, body.token);
+    localStorage.setItem(PROFILE, JSON.stringify({ name: payload.name, organisation: payload.organisation }));
+    if (payload.language && payload.language !== document.documentElement.lang) {
+      location.replace(`${location.pathname}?lang=${payload.language}`);
+      return;
+    }
+    start();
+  } catch {
+    $("#join-error").textContent = t("error.offline");
+  } finally {
+    button.disabled = false;
+  }
+});
+
+// --- Following the workshop ------------------------------------------------------------
+
+function render(state) {
+  if (state.gone) {
+    if (state.gone === "removed") localStorage.removeItem(TOKEN);
+    showGone(t(`gone.${state.gone}`));
+    return;
+  }
+  const me = state.me?.participant;
+  if (!me || !state.workshop) return;
+  showOnly("waiting");
+  showPhase(state.workshop.phase);
+  setText($("#welcome"), t("welcome", { name: me.name }));
+  setText($("#next"), t(`next.${state.workshop.phase}`));
+  setText($("#me-name"), me.name);
+  setText($("#me-org"), me.organisation ? `· ${me.organisation}` : "");
+  const role = $("#me-role");
+  show(role, me.role !== "participant");
+  setText(role, t(`role.${me.role}`));
+  setText($("#people-count"), peopleCount(people(state).length));
+}
+
+function start() {
+  if (live) return;
+  showStatus("connecting");
+  live = connect({
+    auth: () => ({ code, role: "participant", token: token(), lang: document.documentElement.lang }),
+    onChange: render,
+    onStatus: showStatus,
+    onRefused(error) {
+      live?.close();
+      live = null;
+      if (error.code === "not_joined" || error.code === "not_found") {
+        localStorage.removeItem(TOKEN);
+        showJoin(error.code === "not_joined" ? t("gone.not_joined") : error.message);
+      } else {
+        showGone(error.message);
+      }
+    },
+  });
+}
+
+// --- Editing one's own details ---------------------------------------------------------
+
+const profileForm = $("#profile-form");
+$("#edit-profile").addEventListener("click", () => {
+  const me = live?.state.me?.participant;
+  if (!me) return;
+  profileForm.elements["p-name"].value = me.name;
+  profileForm.elements["p-organisation"].value = me.organisation;
+  show(profileForm, true);
+  profileForm.elements["p-name"].focus();
+});
+$("#profile-cancel").addEventListener("click", () => show(profileForm, false));
+profileForm.addEventListener("submit", async (event) => {
+  event.preventDefault();
+  const reply = await live.send("profile_update", {
+    name: profileForm.elements["p-name"].value,
+    organisation: profileForm.elements["p-organisation"].value,
+    language: document.documentElement.lang,
+  });
+  if (!reply.ok) {
+    const error = reply.error.field ? { ...reply.error, field: `p-${reply.error.field}` } : reply.error;
+    showFieldError(profileForm, error, $("#profile-error"));
+    return;
+  }
+  showFieldError(profileForm, null, $("#profile-error"));
+  localStorage.setItem(PROFILE, JSON.stringify({ name: reply.participant.name, organisation: reply.participant.organisation }));
+  show(profileForm, false);
+});
+
+if (token()) start();
+else showJoin();
