@@ -24,7 +24,7 @@ run: setup
 	$(BIN)/cafe serve --host $(HOST) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check server tests bench
+	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
 test: lint

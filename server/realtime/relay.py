@@ -27,11 +27,14 @@ class Relay:
         self._task = self.socketio.start_background_task(self._run)
 
     def stop(self) -> None:
-        """Stop listening (within a second)."""
+        """Stop listening and wait for the task to end (a fraction of a second)."""
         self._stopped = True
+        task, self._task = self._task, None
+        if task is not None:
+            (task.join if hasattr(task, "join") else task.wait)()
 
     def _run(self) -> None:
-        for event in self.store.bus.listen(lambda: self._stopped):
+        for event in self.store.bus.listen(lambda: self._stopped, poll=0.25):
             try:
                 self.deliver(event)
             except Exception:

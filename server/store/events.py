@@ -68,7 +68,8 @@ class Bus:
                     message = pubsub.get_message(timeout=poll)
                     if message and message["type"] == "message":
                         yield json.loads(message["data"])
-            except (redis.ConnectionError, redis.TimeoutError, OSError) as exc:
+            except (redis.ConnectionError, redis.TimeoutError, OSError, ValueError) as exc:
+                # ValueError: redis-py read from a socket closed under it.
                 if not outage:
                     log.warning("event bus lost its Redis connection: %s", exc)
                 outage = True

@@ -1,0 +1,103 @@
+"""`cafe serve` as real processes: two on one Redis act as one; data survives a restart."""
+
+import signal
+import subprocess
+import sys
+import threading
+
+import pytest
+import requests
+import socketio
+
+from server.store.embedded import free_port
+
+from .conftest import REFERENCE
+from .helpers import ROOT, ServerProcess
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def servers(tmp_path):
+    started: list[ServerProcess] = []
+
+    def start(**env) -> ServerProcess:
+        env = {"CAFE_DATA_DIR": str(tmp_path / "data"), **env}
+        server = ServerProcess(free_port(), env).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+class Listener:
+    """A python-socketio client that records bus events."""
+
+    def __init__(self, url: str, auth: dict):
+        self.events: list[dict] = []
+        self.got = threading.Condition()
+        self.sio = socketio.Client(reconnection=False)
+        self.sio.on("event", self._on_event)
+        self.sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=5)
+
+    def _on_event(self, event):
+        with self.got:
+            self.events.append(event)
+            self.got.notify_all()
+
+    def wait(self, kind: str, timeout: float = 5.0) -> dict:
+        with self.got:
+            found = self.got.wait_for(
+                lambda: next((e for e in self.events if e["type"] == kind), None), timeout)
+        assert found, f"no {kind}; got {[e['type'] for e in self.events]}"
+        return found
+
+
+def test_two_processes_on_one_redis_serve_one_workshop(servers, redis_url):
+    a = servers(CAFE_REDIS_URL=redis_url)
+    b = servers(CAFE_REDIS_URL=redis_url)
+    body = requests.post(a.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    code = body["workshop"]["code"]
+    on_a = Listener(a.url, {"code": code, "role": "screen"})
+    on_b = Listener(b.url, {"code": code, "role": "console", "key": body["console_key"]})
+    try:
+        joined = requests.post(f"{a.url}/api/workshops/{code}/participants",
+                               json={"name": "Claire", "organisation": "Latitude"}, timeout=5)
+        assert joined.status_code == 201
+        assert on_b.wait("participant_joined")["data"]["name"] == "Claire"
+        assert on_a.wait("participant_joined")["data"]["name"] == "Claire"
+        # And the other way round: an action on B reaches A.
+        reply = on_b.sio.call("phase_set", {"phase": "forum"}, timeout=5)
+        assert reply["ok"]
+        assert on_a.wait("workshop_updated")["data"]["phase"] == "forum"
+    finally:
+        on_a.sio.disconnect()
+        on_b.sio.disconnect()
+
+
+def test_ctrl_c_saves_and_a_restart_finds_the_workshop(servers):
+    first = servers()
+    body = requests.post(first.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    code = body["workshop"]["code"]
+    requests.post(f"{first.url}/api/workshops/{code}/participants",
+                  json={"name": "Claire"}, timeout=5)
+    assert "Open http://127.0.0.1:" in first.output()
+    assert first.stop(signal.SIGINT) == 0
+    second = servers()
+    info = requests.get(f"{second.url}/api/workshops/{code}", timeout=5)
+    assert info.status_code == 200 and info.json()["workshop"]["theme"] == REFERENCE["theme"]
+    assert second.stop(signal.SIGTERM) == 0
+
+
+def test_an_unreachable_redis_at_start_is_a_clear_error():
+    port = free_port()
+    result = subprocess.run(
+        [sys.executable, "-m", "server", "serve", "--port", str(free_port())],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        env={"PATH": "/usr/bin:/bin", "CAFE_REDIS_URL": f"redis://127.0.0.1:{port}/0"},
+    )
+    assert result.returncode == 1
+    assert "cannot reach Redis" in result.stderr
+    assert "Traceback" not in result.stderr

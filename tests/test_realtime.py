@@ -1,0 +1,190 @@
+"""Socket.IO, through the Flask-SocketIO test client, on a real Redis."""
+
+import pytest
+
+from server.domain.errors import DomainError
+from server.realtime.connection import authenticate
+from server.store import keys
+
+
+def test_console_connects_with_its_key_only(workshop, connect_as):
+    code = workshop["code"]
+    assert connect_as({"code": code, "role": "console", "key": workshop["key"]}).tc.is_connected()
+    for auth in [
+        {"code": code, "role": "console", "key": "forged"},
+        {"code": code, "role": "console"},
+        {"code": code, "role": "console", "key": workshop["key"] + "x"},
+        {"code": "ZZZZZZ", "role": "console", "key": workshop["key"]},
+        {"code": code, "role": "admin"},
+        {"code": code},
+        None,
+        "nonsense",
+    ]:
+        assert not connect_as(auth).tc.is_connected(), auth
+
+
+def test_refusals_say_why(app, workshop, join):
+    store = app.extensions["cafe"].store
+    code = workshop["code"]
+    _, token, _ = join("Claire")
+    cases = {
+        "unauthorized": {"code": code, "role": "console", "key": token},
+        "not_joined": {"code": code, "role": "participant", "token": "forged"},
+        "not_found": {"code": "ZZZZZZ", "role": "screen"},
+        "invalid_code": {"code": "<script>", "role": "screen"},
+        "bad_request": {"code": code, "role": "root"},
+    }
+    for expected, auth in cases.items():
+        with pytest.raises(DomainError) as err:
+            authenticate(store, auth)
+        assert err.value.code == expected
+    assert authenticate(store, {"code": code.lower(), "role": "screen"}).role == "screen"
+
+
+def test_a_join_reaches_the_screen_and_the_console_live(workshop, connect_as, console, join):
+    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    join("Claire", "Latitude")
+    for surface in (screen, console):
+        event = surface.wait("participant_joined")
+        assert event["data"]["name"] == "Claire"
+        assert event["data"]["organisation"] == "Latitude"
+        assert event["scope"] == "w" and event["seq"] == 1
+        assert "token" not in event["data"]
+
+
+def test_sync_sends_a_snapshot_then_only_what_was_missed(workshop, connect_as, join):
+    join("Claire")
+    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    first = screen.call("sync")
+    assert first["ok"] and first["snapshot"]["head"] == 1
+    assert [p["name"] for p in first["snapshot"]["participants"]] == ["Claire"]
+    assert first["me"] == {"role": "screen"} and first["scopes"] == ["w"]
+    assert isinstance(first["now"], int)
+    join("Alexia")
+    again = screen.call("sync", {"since": {"w": 1}})
+    assert again["ok"] and again["head"] == 2
+    assert [e["data"]["name"] for e in again["events"]] == ["Alexia"]
+    # A malformed "since" is not an error: the client simply gets a snapshot.
+    for since in ["1", {"w": "1"}, {"w": -1}, {"other": 1}, {"w": True}]:
+        reply = screen.call("sync", {"since": since})
+        assert reply["ok"] and "snapshot" in reply
+
+
+def test_facilitator_actions_are_refused_to_participants_and_screens(workshop, connect_as, join):
+    person, _, phone = join("Claire")
+    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    attempts = [
+        ("phase_set", {"phase": "forum"}),
+        ("workshop_update", {"theme": "Hacked"}),
+        ("participant_role", {"participant": person["id"], "role": "animator"}),
+        ("participant_remove", {"participant": person["id"]}),
+        ("workshop_delete", {"confirm": workshop["code"]}),
+    ]
+    for event, payload in attempts:
+        for surface in (phone, screen):
+            reply = surface.call(event, payload)
+            assert reply["ok"] is False and reply["error"]["code"] == "forbidden", event
+            assert reply["error"]["message"]
+    snap = screen.call("sync")["snapshot"]
+    assert snap["workshop"]["phase"] == "setup"
+    assert snap["workshop"]["theme"] == workshop["workshop"]["theme"]
+    assert snap["participants"][0]["role"] == "participant"
+
+
+def test_console_moves_the_phase_and_every_page_hears_it(workshop, console, join):
+    _, _, phone = join("Claire")
+    reply = console.call("phase_set", {"phase": "forum"})
+    assert reply["ok"] and reply["workshop"]["phase"] == "forum"
+    assert phone.wait("workshop_updated")["data"]["phase"] == "forum"
+    refused = console.call("phase_set", {"phase": "closed"})
+    assert refused["error"]["code"] == "invalid_phase"
+    assert console.call("phase_set", {"phase": "setup"})["workshop"]["phase"] == "setup"
+
+
+def test_console_edits_details_with_clear_errors(workshop, console):
+    reply = console.call("workshop_update", {"place": "Lyon", "members": "Christine, Paul"})
+    assert reply["ok"] and reply["workshop"]["place"] == "Lyon"
+    assert reply["workshop"]["members"] == ["Christine", "Paul"]
+    assert reply["workshop"]["theme"] == workshop["workshop"]["theme"]
+    for payload, code in [
+        ({"theme": ""}, "empty"),
+        ({"theme": "x" * 201}, "too_long"),
+        ({"language": "de"}, "invalid_language"),
+        ({"date": "tomorrow"}, "invalid_date"),
+        ({"code": "AAAAAA"}, "bad_request"),
+    ]:
+        reply = console.call("workshop_update", payload)
+        assert reply["ok"] is False and reply["error"]["code"] == code, payload
+    assert console.call("sync")["snapshot"]["workshop"]["place"] == "Lyon"
+
+
+def test_errors_are_in_the_callers_language(workshop, connect_as):
+    french = connect_as({"code": workshop["code"], "role": "console", "key": workshop["key"],
+                         "lang": "fr"})
+    english = connect_as({"code": workshop["code"], "role": "console", "key": workshop["key"],
+                          "lang": "en"})
+    fr = french.call("workshop_update", {"theme": ""})["error"]["message"]
+    en = english.call("workshop_update", {"theme": ""})["error"]["message"]
+    assert en == "This field cannot be empty."
+    assert fr != en and fr
+
+
+def test_roles_are_given_and_seen_by_the_participant(workshop, console, join):
+    person, _, phone = join("Claire")
+    reply = console.call("participant_role", {"participant": person["id"], "role": "rapporteur"})
+    assert reply["ok"] and reply["participant"]["role"] == "rapporteur"
+    event = phone.wait("participant_updated")
+    assert event["data"] == {**person, "role": "rapporteur"}
+    assert phone.call("sync")["me"]["participant"]["role"] == "rapporteur"
+    for payload in [{"participant": person["id"], "role": "king"},
+                    {"participant": "nobody", "role": "host"},
+                    {"participant": ["x"], "role": "host"}]:
+        assert console.call("participant_role", payload)["ok"] is False
+
+
+def test_a_removed_participant_is_disconnected_and_cannot_come_back(workshop, console, join,
+                                                                    connect_as):
+    person, token, phone = join("Claire")
+    assert console.call("participant_remove", {"participant": person["id"]})["ok"]
+    console.wait("participant_removed")
+    phone.wait("participant_removed", where=lambda d: d["id"] == person["id"])
+    assert not phone.tc.is_connected()
+    again = connect_as({"code": workshop["code"], "role": "participant", "token": token})
+    assert not again.tc.is_connected()
+
+
+def test_a_participant_edits_their_own_profile(workshop, connect_as, join):
+    _, _, phone = join("Claire", "Latitude")
+    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    reply = phone.call("profile_update", {"name": "Claire M.", "organisation": "Via Storia"})
+    assert reply["ok"] and reply["participant"]["name"] == "Claire M."
+    assert screen.wait("participant_updated")["data"]["organisation"] == "Via Storia"
+    bad = phone.call("profile_update", {"name": "x" * 200})
+    assert bad["error"]["code"] == "too_long" and bad["error"]["field"] == "name"
+    assert screen.call("profile_update", {"name": "Screen"})["error"]["code"] == "forbidden"
+
+
+def test_malformed_payloads_and_unknown_events_get_error_acks(workshop, console):
+    for payload in ["text", 42, ["list"], True]:
+        reply = console.call("phase_set", payload)
+        assert reply["ok"] is False and reply["error"]["code"] == "bad_request", payload
+    reply = console.call("no_such_event", {})
+    assert reply["ok"] is False and reply["error"]["code"] == "unknown_event"
+    reply = console.call("phase_set")
+    assert reply["ok"] is False and reply["error"]["code"] == "invalid_phase"
+
+
+def test_deleting_the_workshop_needs_its_code_and_removes_every_key(app, workshop, console,
+                                                                    join, connect_as):
+    store = app.extensions["cafe"].store
+    _, _, phone = join("Claire")
+    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    refused = console.call("workshop_delete", {"confirm": "nope"})
+    assert refused["error"]["code"] == "confirmation_needed"
+    assert store.workshops.get(workshop["code"]) is not None
+    reply = console.call("workshop_delete", {"confirm": workshop["code"]})
+    assert reply["ok"] and reply["deleted_keys"] >= 4
+    for surface in (phone, screen):
+        surface.wait("workshop_deleted")
+    assert store.redis.keys(keys.pattern(workshop["code"])) == []
+    assert not phone.tc.is_connected() and not screen.tc.is_connected()

@@ -1,0 +1,153 @@
+"""HTTP: the JSON API, pages, QR code, health, headers and readable errors."""
+
+import pytest
+
+from .conftest import REFERENCE
+
+
+def test_creating_a_workshop_returns_its_code_key_and_links(client):
+    r = client.post("/api/workshops", json=REFERENCE)
+    assert r.status_code == 201
+    assert r.headers["Cache-Control"] == "no-store"
+    body = r.get_json()
+    code = body["workshop"]["code"]
+    assert len(code) == 6 and body["workshop"]["phase"] == "setup"
+    assert len(body["console_key"]) >= 43
+    assert body["links"]["join"].endswith(f"/j/{code}")
+    assert body["links"]["screen"].endswith(f"/screen/{code}")
+    assert body["links"]["console"].endswith(f"/console/{code}#key={body['console_key']}")
+
+
+@pytest.mark.parametrize(("payload", "status", "code"), [
+    ({"date": "2013-04-04"}, 400, "empty"),
+    ({**REFERENCE, "language": "de"}, 400, "invalid_language"),
+    ({**REFERENCE, "theme": "x" * 201}, 400, "too_long"),
+    ({**REFERENCE, "theme": "a\x00b"}, 400, "invalid_characters"),
+    ({**REFERENCE, "organisations": 5}, 400, "invalid"),
+    ([1, 2], 400, "bad_request"),
+])
+def test_bad_workshops_are_refused_with_a_readable_error(client, store, payload, status, code):
+    r = client.post("/api/workshops", json=payload)
+    assert r.status_code == status
+    body = r.get_json()
+    assert body["ok"] is False and body["error"]["code"] == code and body["error"]["message"]
+    assert store.redis.dbsize() == 0  # nothing stored
+
+
+def test_malformed_and_oversized_bodies_are_refused(client, store):
+    r = client.post("/api/workshops", data="{not json", content_type="application/json")
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_request"
+    r = client.post("/api/workshops", data="x" * 100_000, content_type="application/json")
+    assert r.status_code == 413 and r.get_json()["error"]["code"] == "too_large"
+    assert store.redis.dbsize() == 0
+
+
+def test_joining_returns_a_token_and_the_public_record(client, workshop):
+    r = client.post(f"/api/workshops/{workshop['code'].lower()}/participants",
+                    json={"name": "Claire", "organisation": "Latitude", "language": "en"})
+    assert r.status_code == 201
+    body = r.get_json()
+    assert body["participant"]["name"] == "Claire" and body["participant"]["role"] == "participant"
+    assert body["participant"]["language"] == "en"
+    assert len(body["token"]) >= 43
+
+
+@pytest.mark.parametrize(("payload", "code"), [
+    ({"name": ""}, "empty"),
+    ({"name": "x" * 200}, "too_long"),
+    ({"name": "Cla\u0007ire"}, "invalid_characters"),
+    ({"name": "Claire", "language": "de"}, "invalid_language"),
+    ({"name": "Claire", "organisation": "o" * 101}, "too_long"),
+    ({"name": {"first": "Claire"}}, "invalid"),
+])
+def test_bad_joins_are_refused_and_store_nothing(client, store, workshop, payload, code):
+    r = client.post(f"/api/workshops/{workshop['code']}/participants", json=payload)
+    assert r.status_code == 400
+    assert r.get_json()["error"]["code"] == code
+    assert store.participants.all(workshop["code"]) == []
+
+
+def test_unknown_or_invalid_codes_give_404_or_400(client):
+    r = client.post("/api/workshops/ZZZZZZ/participants", json={"name": "Claire"})
+    assert r.status_code == 404 and r.get_json()["error"]["code"] == "not_found"
+    r = client.post("/api/workshops/nope!/participants", json={"name": "Claire"})
+    assert r.status_code == 400 and r.get_json()["error"]["code"] == "invalid_code"
+    page = client.get("/j/ZZZZZZ")
+    assert page.status_code == 404 and "ZZZZZZ" in page.get_data(as_text=True)
+    assert "<html" in page.get_data(as_text=True)
+
+
+def test_workshop_info_suggests_organisations(client, workshop):
+    client.post(f"/api/workshops/{workshop['code']}/participants",
+                json={"name": "Paul", "organisation": "Nouvelle Org"})
+    info = client.get(f"/api/workshops/{workshop['code']}").get_json()["workshop"]
+    assert "Nouvelle Org" in info["organisations"] and "Latitude" in info["organisations"]
+    assert set(info) == {"code", "theme", "phase", "language", "organisations"}
+
+
+def test_qr_code_is_an_svg_of_the_join_link(client, workshop):
+    r = client.get(f"/w/{workshop['code']}/qr.svg")
+    assert r.status_code == 200 and r.mimetype == "image/svg+xml"
+    assert r.get_data(as_text=True).lstrip().startswith("<svg")
+    assert client.get("/w/ZZZZZZ/qr.svg").status_code == 404
+
+
+def test_qr_code_follows_the_public_url(app, client, workshop):
+    app.config["PUBLIC_URL"] = "https://cafe.example.org"
+    body = client.post("/api/workshops", json=REFERENCE).get_json()
+    assert body["links"]["join"].startswith("https://cafe.example.org/j/")
+
+
+def test_pages_render_in_the_workshop_language_with_security_headers(client, workshop):
+    code = workshop["code"]
+    for path in ["/", f"/j/{code}", f"/screen/{code}", f"/console/{code}"]:
+        r = client.get(path)
+        assert r.status_code == 200, path
+        csp = r.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert "unsafe-inline" not in csp
+        assert r.headers["X-Content-Type-Options"] == "nosniff"
+        assert r.headers["Referrer-Policy"] == "same-origin"
+    phone = client.get(f"/j/{code}").get_data(as_text=True)
+    assert 'lang="fr"' in phone and "Rejoindre" in phone
+    english = client.get(f"/j/{code}?lang=en")
+    assert 'lang="en"' in english.get_data(as_text=True)
+    assert "lang=en" in english.headers["Set-Cookie"]
+
+
+def test_the_console_page_never_contains_the_key(client, workshop):
+    page = client.get(f"/console/{workshop['code']}").get_data(as_text=True)
+    assert workshop["key"] not in page
+
+
+def test_the_join_form_redirects_to_the_phone_page(client, workshop):
+    r = client.get("/j?code=" + workshop["code"].lower())
+    assert r.status_code == 302 and r.headers["Location"].endswith(f"/j/{workshop['code']}")
+    assert client.get("/j?code=bad").status_code == 400
+
+
+def test_healthz_reports_redis(client):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.get_json() == {"ok": True, "redis": "up"}
+
+
+def test_socketio_handshake_refuses_foreign_origins(client):
+    path = "/socket.io/?EIO=4&transport=polling"
+    foreign = client.get(path, headers={"Origin": "http://evil.example"})
+    assert foreign.status_code == 400
+    own = client.get(path, headers={"Origin": "http://localhost"})
+    assert own.status_code == 200
+
+
+def test_configured_origins_are_accepted_and_star_is_rejected(redis_url):
+    from server import create_app
+
+    app = create_app({"REDIS_URL": redis_url, "ALLOWED_ORIGINS": "https://board.example.org"})
+    try:
+        r = app.test_client().get("/socket.io/?EIO=4&transport=polling",
+                                  headers={"Origin": "https://board.example.org"})
+        assert r.status_code == 200
+    finally:
+        app.extensions["cafe"].close()
+    with pytest.raises(ValueError, match="may not contain"):
+        create_app({"REDIS_URL": redis_url, "ALLOWED_ORIGINS": "*"})
