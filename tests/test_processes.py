@@ -101,3 +101,4 @@ def test_an_unreachable_redis_at_start_is_a_clear_error():
     assert result.returncode == 1
     assert "cannot reach Redis" in result.stderr
     assert "Traceback" not in result.stderr
+
