@@ -102,3 +102,29 @@ def test_an_unreachable_redis_at_start_is_a_clear_error():
     assert "cannot reach Redis" in result.stderr
     assert "Traceback" not in result.stderr
 
+
+
+
+def test_an_oversized_socketio_message_closes_the_connection(servers):
+    import json
+
+    import websocket
+
+    server = servers()
+    body = requests.post(server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    auth = {"code": body["workshop"]["code"], "role": "console", "key": body["console_key"]}
+    ws = websocket.create_connection(
+        f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=5)
+    try:
+        handshake = json.loads(ws.recv()[1:])
+        assert handshake["maxPayload"] == 64 * 1024
+        ws.send("40" + json.dumps(auth))
+        assert ws.recv().startswith("40")
+        ws.send('421["workshop_update",{"place":"' + "x" * 100_000 + '"}]')
+        with pytest.raises((websocket.WebSocketConnectionClosedException, ConnectionError)):
+            while True:  # the server hangs up instead of answering
+                assert not ws.recv().startswith("431"), "an oversized message was accepted"
+    finally:
+        ws.close()
+    info = requests.get(f"{server.url}/api/workshops/{auth['code']}", timeout=5).json()
+    assert info["workshop"]["theme"] == REFERENCE["theme"]
