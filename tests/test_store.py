@@ -73,6 +73,7 @@ def test_replay_says_too_old_once_the_stream_was_trimmed(store, code):
 
 
 def test_a_closed_workshop_takes_no_one_and_an_unknown_one_neither(store, code):
+    store.tables.add(code, "Mutualisation")
     for phase in ("forum", "cafe", "harvest", "closed"):
         store.workshops.set_phase(code, phase)
     with pytest.raises(DomainError) as err:
@@ -87,8 +88,12 @@ def test_a_closed_workshop_takes_no_one_and_an_unknown_one_neither(store, code):
 def test_phase_moves_are_checked_and_a_refused_one_changes_nothing(store, code):
     with pytest.raises(DomainError):
         store.workshops.set_phase(code, "harvest")
-    assert store.workshops.get(code).phase == "setup"
-    assert store.events.head(code) == 0
+    store.workshops.set_phase(code, "forum")
+    with pytest.raises(DomainError) as err:
+        store.workshops.set_phase(code, "cafe")  # no table yet
+    assert err.value.code == "wrong_phase"
+    assert store.workshops.get(code).phase == "forum"
+    assert store.events.head(code) == 1
 
 
 def test_concurrent_edits_of_one_participant_are_all_kept(store, code):

@@ -2,12 +2,16 @@
 
 import hashlib
 import hmac
+import re
 import secrets as _random
+
+from .errors import N_, DomainError
 
 # No 0/O, 1/I/L: a code read off a projector or dictated across a room must not be misread.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 _ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
 
 
 def new_code() -> str:
@@ -33,3 +37,11 @@ def hash_secret(secret: str) -> str:
 def secret_matches(secret: str, digest: str) -> bool:
     """Tell, in constant time, whether a secret hashes to a stored digest."""
     return hmac.compare_digest(hash_secret(secret), digest or "")
+
+
+def check_id(value, field: str = "id") -> str:
+    """Return a client-made identifier if it has the expected shape (8-40 URL-safe chars)."""
+    if not isinstance(value, str) or not _CLIENT_ID.match(value):
+        raise DomainError("invalid", N_("A client-made id of 8 to 40 letters, digits, - or _."),
+                          field=field)
+    return value

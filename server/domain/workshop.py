@@ -31,6 +31,7 @@ class Workshop:
     language: str = "fr"
     phase: str = "setup"
     created_at: float = 0.0
+    settings: dict = field(default_factory=dict)
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""

@@ -3,7 +3,7 @@
 from flask_socketio import SocketIO
 
 from ..store import Store
-from . import console, participant, sync
+from . import board, console, forum, participant, seating, sync
 from .namespace import CafeNamespace
 from .relay import Relay
 
@@ -32,7 +32,10 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay]:
         ping_timeout=10,
     )
     socketio.on_namespace(
-        CafeNamespace(store, [sync.handlers, console.handlers, participant.handlers])
+        CafeNamespace(store, [
+            sync.handlers, console.handlers, participant.handlers, forum.handlers,
+            seating.handlers, board.handlers,
+        ])
     )
     relay = Relay(socketio, store)
     relay.start()

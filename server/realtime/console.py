@@ -2,6 +2,7 @@
 
 from ..domain.errors import N_, DomainError
 from ..domain.participant import check_role
+from ..domain.settings import clean_settings
 from ..domain.workshop import clean_details
 from .handlers import Ctx, Handlers
 
@@ -48,3 +49,10 @@ def workshop_delete(ctx: Ctx, data: dict) -> dict:
             field="confirm",
         )
     return {"deleted_keys": ctx.store.workshops.delete(ctx.caller.code)}
+
+
+@handlers.on("settings_update", roles=CONSOLE)
+def settings_update(ctx: Ctx, data: dict) -> dict:
+    """Change the support budget, the number of topics kept, anonymous notes."""
+    workshop = ctx.store.workshops.update_settings(ctx.caller.code, clean_settings(data))
+    return {"workshop": workshop.to_dict()}

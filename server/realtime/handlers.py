@@ -3,9 +3,10 @@
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..domain.errors import N_, DomainError, bad_request, forbidden
+from ..domain.secrets import check_id
 from ..i18n import translate
 from ..store import UNAVAILABLE, Store
 
@@ -32,6 +33,21 @@ class Ctx:
     caller: Caller
     sid: str
     now: float
+    op: str = ""  # the client's id for this write, if it sent one
+
+    @property
+    def code(self) -> str:
+        """The caller's workshop."""
+        return self.caller.code
+
+    def actor(self) -> tuple[str | None, str]:
+        """Return (participant id, role) of the caller; the console acts as "console"."""
+        if self.caller.role != "participant":
+            return None, self.caller.role
+        participant = self.store.participants.get(self.code, self.caller.pid)
+        if participant is None:
+            raise DomainError("not_joined", N_("You are no longer in this workshop."))
+        return participant.id, participant.role
 
 
 @dataclass(frozen=True)
@@ -40,6 +56,7 @@ class Handler:
 
     fn: Callable[[Ctx, object], dict | None]
     roles: frozenset[str]
+    idempotent: bool = False  # a retry with the same "op" id gets the first answer back
 
 
 class Handlers:
@@ -49,11 +66,11 @@ class Handlers:
         self.name = name
         self.table: dict[str, Handler] = {}
 
-    def on(self, event: str, *, roles: tuple[str, ...]):
+    def on(self, event: str, *, roles: tuple[str, ...], idempotent: bool = False):
         """Register the decorated function as the handler of `event` for `roles`."""
 
         def register(fn):
-            self.table[event] = Handler(fn, frozenset(roles))
+            self.table[event] = Handler(fn, frozenset(roles), idempotent)
             return fn
 
         return register
@@ -77,7 +94,13 @@ def run(handler: Handler, ctx: Ctx, data) -> dict:
             raise forbidden()
         if data is not None and not isinstance(data, dict):
             raise bad_request(N_("The payload must be an object."))
-        return ok(handler.fn(ctx, data or {}))
+        data = data or {}
+        if handler.idempotent and "op" in data:
+            ctx = replace(ctx, op=check_id(data["op"], "op"))
+            earlier = ctx.store.earlier(ctx.code, ctx.op)
+            if earlier is not None:
+                return ok({**earlier, "duplicate": True})
+        return ok(handler.fn(ctx, data))
     except DomainError as err:
         return fail(err, lang)
     except UNAVAILABLE:

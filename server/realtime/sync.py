@@ -1,15 +1,34 @@
-"""Catching up: a replay of the events a client missed, or a full snapshot."""
+"""Catching up: a replay of the events a client missed, or a full snapshot.
+
+Sync is also where a connection's rooms are set: a phone follows the workshop, its own
+private scope and the table where it sits; the screen and the console follow every table.
+"""
+
+from flask_socketio import join_room, leave_room, rooms
 
 from ..domain.errors import N_, DomainError
+from . import rooms as names
 from .handlers import ROLES, Ctx, Handlers
-from .rooms import WORKSHOP
 
 handlers = Handlers("sync")
 
 
 def followed_scopes(ctx: Ctx) -> list[str]:
-    """Return the event scopes a caller receives."""
-    return [WORKSHOP]
+    """Return the event scopes a caller receives now."""
+    if ctx.caller.role == "participant":
+        seat = ctx.store.tables.seat_of(ctx.code, ctx.caller.pid)
+        return [names.WORKSHOP, names.person(ctx.caller.pid)] + ([f"t:{seat}"] if seat else [])
+    return [names.WORKSHOP] + [f"t:{t.id}" for t in ctx.store.tables.all(ctx.code)]
+
+
+def follow(ctx: Ctx, scopes: list[str]) -> None:
+    """Put the connection in exactly the rooms of `scopes`."""
+    wanted = {names.room(ctx.code, s) for s in scopes}
+    current = {r for r in rooms() if r.startswith(f"{ctx.code}/")}
+    for room in wanted - current:
+        join_room(room)
+    for room in current - wanted:
+        leave_room(room)
 
 
 def whoami(ctx: Ctx) -> dict:
@@ -35,13 +54,16 @@ def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
 @handlers.on("sync", roles=ROLES)
 def sync(ctx: Ctx, data: dict) -> dict:
     """Reply with the events after the client's sequence numbers, or a snapshot if too old."""
-    scopes = followed_scopes(ctx)
     me = whoami(ctx)
+    scopes = followed_scopes(ctx)
+    follow(ctx, scopes)  # before reading: nothing committed from now on can be missed
     clock = {"me": me, "now": int(ctx.now * 1000), "scopes": scopes}
     since = _valid_since(data.get("since"), scopes)
     if since is not None:
-        head, events = ctx.store.events.since(ctx.caller.code, min(since.values()))
+        head, events = ctx.store.events.since(ctx.code, min(since.values()))
         if events is not None:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
-    return {"snapshot": ctx.store.snapshot(ctx.caller.code), **clock}
+    viewer = ctx.caller.pid
+    boards = "seat" if ctx.caller.role == "participant" else "all"
+    return {"snapshot": ctx.store.snapshot(ctx.code, viewer=viewer, boards=boards), **clock}

@@ -2,10 +2,13 @@
 
 import redis
 
+from .board import Board
 from .commit import Committer
 from .events import Bus, Events
+from .forum import Forum
 from .participants import Participants
 from .snapshot import read_snapshot
+from .tables import Tables
 from .workshops import Workshops
 
 UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
@@ -17,15 +20,22 @@ class Store:
 
     def __init__(self, client: redis.Redis, *, retention: int = 10_000):
         self.redis = client
-        committer = Committer(client, retention=retention)
-        self.workshops = Workshops(client, committer)
-        self.participants = Participants(client, committer)
+        self._committer = Committer(client, retention=retention)
+        self.workshops = Workshops(client, self._committer)
+        self.participants = Participants(client, self._committer)
+        self.forum = Forum(client, self._committer)
+        self.tables = Tables(client, self._committer)
+        self.board = Board(client, self._committer)
         self.events = Events(client)
         self.bus = Bus(client)
 
-    def snapshot(self, code: str) -> dict:
-        """Return a workshop's whole state and the sequence number it reflects."""
-        return read_snapshot(self.redis, code)
+    def snapshot(self, code: str, *, viewer: str | None = None, boards: str = "all") -> dict:
+        """Return a workshop's state as a viewer sees it, and the sequence number it reflects."""
+        return read_snapshot(self.redis, code, viewer=viewer, boards=boards)
+
+    def earlier(self, code: str, op: str):
+        """Return the acknowledgement an operation id already received, if any."""
+        return self._committer.earlier(code, op)
 
     def healthy(self) -> bool:
         """Tell whether Redis answers."""

@@ -16,11 +16,22 @@ def load_script(client: redis.Redis, name: str):
     return client.register_script(source)
 
 
+def dumps(data) -> str:
+    """Encode JSON as stored and published (UTF-8 kept readable)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
 @dataclass
 class Change:
-    """A batch of writes to one workshop, the checks they depend on, and what to announce."""
+    """A batch of writes to one workshop, the checks they depend on, and what to announce.
+
+    `op` is the client's id for the operation: a change whose op was already applied
+    writes nothing and gives back the first result, so a retried write never doubles.
+    """
 
     code: str
+    op: str = ""
+    result: object = None
     keys: list[str] = field(default_factory=list)
     guards: list[list] = field(default_factory=list)
     ops: list[list] = field(default_factory=list)
@@ -28,49 +39,68 @@ class Change:
     errors: list[DomainError] = field(default_factory=list)
 
     def __post_init__(self):
-        self.keys = [keys.seq(self.code), keys.events(self.code)]
+        self.keys = [keys.seq(self.code), keys.events(self.code), keys.ops(self.code)]
 
     def _index(self, key: str) -> int:
         if key not in self.keys:
             self.keys.append(key)
         return self.keys.index(key) + 1
 
-    def require(self, kind: str, key: str, name: str = "", value: str = "", *,
+    def require(self, kind: str, key: str, name: str = "", value="", *,
                 error: DomainError) -> "Change":
         """Add a guard; when it does not hold, nothing is written and `error` is raised."""
-        self.guards.append([kind, self._index(key), name, value])
+        self.guards.append([kind, self._index(key), name, str(value)])
         self.errors.append(error)
         return self
 
-    def write(self, command: str, key: str, *args) -> "Change":
-        """Add a write command (HSET, HDEL, DEL, SADD, ...) on a key."""
+    def write(self, command: str, key: str, *args) -> int:
+        """Add a write command (HSET, HDEL, HINCRBY, ...) and return its number."""
         self.ops.append([command, self._index(key), *(str(a) for a in args)])
+        return len(self.ops)
+
+    def announce(self, scope: str, kind: str, data: dict,
+                 fill: dict[str, int] | None = None) -> "Change":
+        """Add an event; `fill` sets fields of its data to results of writes (by number)."""
+        pairs = [[name, number] for name, number in (fill or {}).items()]
+        self.events.append([scope, kind, dumps(data), pairs])
         return self
 
-    def announce(self, scope: str, kind: str, data) -> "Change":
-        """Add an event, numbered and published when the change commits."""
-        self.events.append([scope, kind, json.dumps(data, ensure_ascii=False)])
-        return self
+
+@dataclass(frozen=True)
+class Committed:
+    """What a commit did: the events' numbers, the result, and whether it was a retry."""
+
+    seqs: list[int]
+    result: object
+    duplicate: bool = False
 
 
 class Committer:
     """Runs changes through the commit script."""
 
     def __init__(self, client: redis.Redis, *, retention: int):
+        self._client = client
         self._script = load_script(client, "commit")
         self._retention = retention
 
-    def commit(self, change: Change) -> list[int]:
-        """Apply a change atomically and return the sequence numbers of its events."""
-        payload = json.dumps(
-            {"guards": change.guards, "ops": change.ops, "events": change.events}
-        )
+    def earlier(self, code: str, op: str):
+        """Return what an operation id was acknowledged with, if it was applied already."""
+        raw = self._client.hget(keys.ops(code), op) if op else None
+        return json.loads(raw) if raw is not None else None
+
+    def commit(self, change: Change) -> Committed:
+        """Apply a change atomically; raise the error of the first guard that fails."""
+        payload = dumps({
+            "guards": change.guards, "ops": change.ops, "events": change.events,
+            "op": change.op, "result": dumps(change.result),
+        })
         reply = self._script(
             keys=change.keys, args=[payload, change.code, self._retention, keys.BUS]
         )
-        if reply[0] != 0:
-            raise change.errors[int(reply[0]) - 1]
-        return [int(s) for s in reply[1:]]
+        status = int(reply[0])
+        if status > 0:
+            raise change.errors[status - 1]
+        return Committed([int(s) for s in reply[2:]], json.loads(reply[1]), status < 0)
 
 
 class Race(DomainError):

@@ -41,3 +41,53 @@ def events(code: str) -> str:
 def pattern(code: str) -> str:
     """Glob matching every key of one workshop."""
     return _w(code, "*")
+
+
+def ops(code: str) -> str:
+    """Hash: client operation id -> the result acknowledged (a retry gets it back)."""
+    return _w(code, "ops")
+
+
+def topics(code: str) -> str:
+    """Hash: topic id -> topic JSON."""
+    return _w(code, "topics")
+
+
+def topic_support(code: str) -> str:
+    """Hash: topic id -> number of supporters."""
+    return _w(code, "topic_support")
+
+
+def supports(code: str) -> str:
+    """Hash: "<participant id>|<topic id>" -> "1" for each support given."""
+    return _w(code, "supports")
+
+
+def supports_used(code: str) -> str:
+    """Hash: participant id -> number of topics they support."""
+    return _w(code, "supports_used")
+
+
+def tables(code: str) -> str:
+    """Hash: table id -> table JSON."""
+    return _w(code, "tables")
+
+
+def seats(code: str) -> str:
+    """Hash: participant id -> id of the table where they sit now."""
+    return _w(code, "seats")
+
+
+def seat_count(code: str) -> str:
+    """Hash: table id -> number of people seated there now."""
+    return _w(code, "seat_count")
+
+
+def questions(code: str, table: str) -> str:
+    """Hash: question id -> sub-question JSON, for one table."""
+    return _w(code, f"questions:{table}")
+
+
+def notes(code: str, table: str) -> str:
+    """Hash: note id -> note JSON (author included), for one table."""
+    return _w(code, f"notes:{table}")

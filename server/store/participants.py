@@ -9,7 +9,7 @@ from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
 from ..domain.participant import Participant
 from . import keys
-from .commit import Change, Committer, Race, retrying
+from .commit import Change, Committer, Race, dumps, retrying
 from .workshops import unknown_workshop
 
 
@@ -19,7 +19,7 @@ def unknown_participant() -> DomainError:
 
 
 def _encode(participant: Participant) -> str:
-    return json.dumps(participant.to_dict(), ensure_ascii=False)
+    return dumps(participant.to_dict())
 
 
 class Participants:
@@ -82,14 +82,33 @@ class Participants:
         return retrying(attempt)
 
     def remove(self, code: str, pid) -> None:
-        """Remove a participant and revoke their device tokens; announce the departure."""
-        if self.get(code, pid) is None:
-            raise unknown_participant()
-        change = Change(code)
-        change.require("hexists", keys.participants(code), pid, error=unknown_participant())
-        change.write("HDEL", keys.participants(code), pid)
-        for digest, owner in self._r.hgetall(keys.devices(code)).items():
-            if owner == pid:
-                change.write("HDEL", keys.devices(code), digest)
-        change.announce("w", "participant_removed", {"id": pid})
-        self._c.commit(change)
+        """Remove a participant: revoke their tokens, free their seat, unname them as host.
+
+        What they wrote stays: notes belong to the workshop's record.
+        """
+
+        def attempt() -> None:
+            if self.get(code, pid) is None:
+                raise unknown_participant()
+            change = Change(code)
+            change.require("hexists", keys.participants(code), pid, error=unknown_participant())
+            change.write("HDEL", keys.participants(code), pid)
+            for digest, owner in self._r.hgetall(keys.devices(code)).items():
+                if owner == pid:
+                    change.write("HDEL", keys.devices(code), digest)
+            seat = self._r.hget(keys.seats(code), pid)
+            if seat:
+                change.require("hequals", keys.seats(code), pid, seat, error=Race())
+                change.write("HDEL", keys.seats(code), pid)
+                change.write("HINCRBY", keys.seat_count(code), seat, -1)
+            for tid, raw in self._r.hgetall(keys.tables(code)).items():
+                table = json.loads(raw)
+                if table.get("host") == pid:
+                    change.require("hequals", keys.tables(code), tid, raw, error=Race())
+                    table["host"] = None
+                    change.write("HSET", keys.tables(code), tid, dumps(table))
+                    change.announce("w", "table_updated", table)
+            change.announce("w", "participant_removed", {"id": pid})
+            self._c.commit(change)
+
+        retrying(attempt)

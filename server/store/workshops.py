@@ -7,9 +7,10 @@ import redis
 
 from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
+from ..domain.settings import Settings
 from ..domain.workshop import Workshop, check_phase_move, new_workshop
 from . import keys
-from .commit import Change, Committer, Race, retrying
+from .commit import Change, Committer, Race, dumps, retrying
 
 _MAX_CODE_ATTEMPTS = 20
 
@@ -23,11 +24,16 @@ def decode_workshop(code: str, raw: dict) -> Workshop | None:
     """Rebuild a workshop from its hash, or None when the hash is empty."""
     if not raw or "details" not in raw:
         return None
-    return Workshop.from_dict({**json.loads(raw["details"]), "code": code, "phase": raw["phase"]})
+    settings = Settings.from_dict(json.loads(raw.get("settings") or "{}")).to_dict()
+    return Workshop.from_dict(
+        {**json.loads(raw["details"]), "code": code, "phase": raw["phase"], "settings": settings}
+    )
 
 
 def _encode_details(workshop: Workshop) -> str:
-    stored = {k: v for k, v in workshop.to_dict().items() if k not in ("code", "phase")}
+    stored = {
+        k: v for k, v in workshop.to_dict().items() if k not in ("code", "phase", "settings")
+    }
     return json.dumps(stored, ensure_ascii=False)
 
 
@@ -46,7 +52,7 @@ class Workshops:
             key = keys.workshop(workshop.code)
             change.require("missing", key, error=Race())
             change.write("HSET", key, "details", _encode_details(workshop),
-                         "phase", workshop.phase, "console", console_digest)
+                         "phase", workshop.phase, "console", console_digest, "settings", "{}")
             try:
                 self._c.commit(change)
             except Race:
@@ -90,6 +96,25 @@ class Workshops:
 
         return retrying(attempt)
 
+    def update_settings(self, code: str, changes: dict) -> Workshop:
+        """Change some settings (already checked) and announce the new record."""
+        key = keys.workshop(code)
+
+        def attempt() -> Workshop:
+            raw = self._r.hgetall(key)
+            current = decode_workshop(code, raw)
+            if current is None:
+                raise unknown_workshop(code)
+            workshop = replace(current, settings={**current.settings, **changes})
+            change = Change(code)
+            change.require("hequals", key, "settings", raw.get("settings", ""), error=Race())
+            change.write("HSET", key, "settings", dumps(workshop.settings))
+            change.announce("w", "workshop_updated", workshop.to_dict())
+            self._c.commit(change)
+            return workshop
+
+        return retrying(attempt)
+
     def set_phase(self, code: str, target) -> Workshop:
         """Move a workshop one phase forward or back and announce it."""
         workshop = self.require(code)
@@ -100,6 +125,9 @@ class Workshops:
             "hequals", keys.workshop(code), "phase", workshop.phase,
             error=DomainError("conflict", N_("The phase has just been changed by someone else.")),
         )
+        if phase == "cafe":
+            change.require("exists", keys.tables(code), error=DomainError(
+                "wrong_phase", N_("Keep at least one topic as a table before the café starts.")))
         change.write("HSET", keys.workshop(code), "phase", phase)
         change.announce("w", "workshop_updated", moved.to_dict())
         self._c.commit(change)

@@ -1,16 +1,25 @@
 -- commit: check guards, apply writes, then append and publish events, all or nothing.
 -- KEYS[1]  the workshop's sequence counter
 -- KEYS[2]  the workshop's event stream
--- KEYS[3..n] the keys the guards and writes name by their index in KEYS
+-- KEYS[3]  the workshop's hash of applied operation ids (client-made, for idempotency)
+-- KEYS[4..n] the keys the guards and writes name by their index in KEYS
 -- ARGV[1]  JSON {guards = [[kind, key, field, value], ...],
 --                ops    = [[command, key, arg, ...], ...],
---                events = [[scope, type, data_json], ...]}
---          kind: "exists" | "missing" | "hexists" | "hmissing" | "hequals" | "hnotequals"
+--                events = [[scope, type, data_json, [[field, op_number], ...]], ...],
+--                op     = "client operation id" or "", result = "JSON kept for a retry"}
+--          kind: exists | missing | hexists | hmissing | hequals | hnotequals | hbelow
+--          An event's data gets, for each [field, n], field = the integer result of op n.
 -- ARGV[2]  the workshop code (put in published events so processes know the room)
 -- ARGV[3]  the stream's approximate maximum length
 -- ARGV[4]  the pub/sub channel
--- Returns {0, seq...} on success, {guard_number} (1-based) when a guard fails.
+-- Returns {0, result, seq...} on success; {-1, result} when the operation id was already
+-- applied (a retry: nothing is written again); {guard_number} when a guard fails.
 local req = cjson.decode(ARGV[1])
+
+if req.op ~= "" then
+  local earlier = redis.call("HGET", KEYS[3], req.op)
+  if earlier then return {-1, earlier} end
+end
 
 for i, g in ipairs(req.guards) do
   local kind, key = g[1], KEYS[g[2]]
@@ -21,29 +30,40 @@ for i, g in ipairs(req.guards) do
   elseif kind == "hmissing" then ok = redis.call("HEXISTS", key, g[3]) == 0
   elseif kind == "hequals" then ok = redis.call("HGET", key, g[3]) == g[4]
   elseif kind == "hnotequals" then ok = redis.call("HGET", key, g[3]) ~= g[4]
+  elseif kind == "hbelow" then
+    ok = tonumber(redis.call("HGET", key, g[3]) or "0") < tonumber(g[4])
   else return redis.error_reply("unknown guard " .. tostring(kind)) end
   if not ok then return {i} end
 end
 
 local allowed = {HSET = true, HDEL = true, DEL = true, SADD = true, SREM = true,
                  ZADD = true, ZREM = true, RPUSH = true, LREM = true, HINCRBY = true,
-                 SET = true}
-for _, op in ipairs(req.ops) do
+                 SET = true, INCR = true}
+local results = {}
+for n, op in ipairs(req.ops) do
   local command = op[1]
   if not allowed[command] then return redis.error_reply("command not allowed " .. command) end
   local args = {command, KEYS[op[2]]}
   for j = 3, #op do args[#args + 1] = op[j] end
-  redis.call(unpack(args))
+  results[n] = redis.call(unpack(args))
 end
 
-local result = {0}
+if req.op ~= "" then redis.call("HSET", KEYS[3], req.op, req.result) end
+
+local reply = {0, req.result}
 for _, ev in ipairs(req.events) do
+  local data = ev[3]
+  for _, fill in ipairs(ev[4]) do
+    -- data is a JSON object built by us: insert the field before its closing brace.
+    local sep = (data == "{}") and "" or ","
+    data = string.sub(data, 1, -2) .. sep .. '"' .. fill[1] .. '":' .. tostring(results[fill[2]]) .. "}"
+  end
   local seq = redis.call("INCR", KEYS[1])
   -- Built by concatenation: a cjson round trip would turn the data's empty lists into {}.
   local body = '"seq":' .. seq .. ',"scope":"' .. ev[1] .. '","type":"' .. ev[2] ..
-               '","data":' .. ev[3]
+               '","data":' .. data
   redis.call("XADD", KEYS[2], "MAXLEN", "~", ARGV[3], seq .. "-0", "e", "{" .. body .. "}")
   redis.call("PUBLISH", ARGV[4], '{"code":"' .. ARGV[2] .. '",' .. body .. "}")
-  result[#result + 1] = seq
+  reply[#reply + 1] = seq
 end
-return result
+return reply

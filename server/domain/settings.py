@@ -1,0 +1,48 @@
+"""The facilitator's settings of a workshop, with the defaults a first workshop needs."""
+
+from dataclasses import asdict, dataclass, fields
+
+from .errors import N_, DomainError, bad_request
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the forum and the tables behave."""
+
+    support_budget: int = 3  # topics each participant may support in the forum
+    keep_count: int = 3  # topics kept as tables, by default the most supported
+    allow_anonymous: bool = True  # notes may be posted without the author's name
+
+    def to_dict(self) -> dict:
+        """Return the JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Settings":
+        """Read settings, ignoring unknown fields and keeping defaults for missing ones."""
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in (data or {}).items() if k in names})
+
+
+_LIMITS = {"support_budget": (1, 20), "keep_count": (1, 50)}
+
+
+def clean_settings(payload) -> dict:
+    """Return the settings a console payload changes, checked."""
+    if not isinstance(payload, dict) or not payload:
+        raise bad_request()
+    out: dict = {}
+    for name, value in payload.items():
+        if name in _LIMITS:
+            low, high = _LIMITS[name]
+            if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+                raise DomainError("invalid", N_("A whole number from %(low)d to %(high)d."),
+                                  field=name, low=low, high=high)
+            out[name] = value
+        elif name == "allow_anonymous":
+            if not isinstance(value, bool):
+                raise DomainError("invalid", N_("Yes or no."), field=name)
+            out[name] = value
+        else:
+            raise bad_request(N_("Unknown field: %(name)s."), name=name)
+    return out

@@ -1,0 +1,75 @@
+"""The open forum: proposing, supporting, merging and keeping topics."""
+
+from ..domain.errors import N_, DomainError, bad_request
+from ..domain.forum import check_kept, clean_topic, rank_topics
+from ..domain.settings import Settings
+from .handlers import Ctx, Handlers
+
+handlers = Handlers("forum")
+CONSOLE = ("console",)
+
+
+def _topic_id(data: dict) -> str:
+    topic = data.get("topic")
+    if not isinstance(topic, str):
+        raise bad_request(N_("Say which topic."))
+    return topic
+
+
+@handlers.on("topic_propose", roles=("participant", "console"), idempotent=True)
+def topic_propose(ctx: Ctx, data: dict) -> dict:
+    """Propose a topic: participants during the forum, the console at any time."""
+    fields = clean_topic(data)
+    console = ctx.caller.role == "console"
+    return ctx.store.forum.propose(ctx.code, fields, ctx.caller.pid, ctx.now, op=ctx.op,
+                                   any_phase=console)
+
+
+@handlers.on("topic_support", roles=("participant",), idempotent=True)
+def topic_support(ctx: Ctx, data: dict) -> dict:
+    """Support a topic (or take the support back with "supported": false)."""
+    topic = _topic_id(data)
+    if data.get("supported", True) is False:
+        return ctx.store.forum.withdraw(ctx.code, ctx.caller.pid, topic, op=ctx.op)
+    budget = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).support_budget
+    return ctx.store.forum.support(ctx.code, ctx.caller.pid, topic, budget, op=ctx.op)
+
+
+@handlers.on("topic_edit", roles=CONSOLE)
+def topic_edit(ctx: Ctx, data: dict) -> dict:
+    """Reword a topic."""
+    topic = ctx.store.forum.edit(ctx.code, _topic_id(data), clean_topic(data, partial=True))
+    return {"topic": topic.to_dict()}
+
+
+@handlers.on("topic_merge", roles=CONSOLE)
+def topic_merge(ctx: Ctx, data: dict) -> dict:
+    """Fold a duplicate topic into another: its supporters move over."""
+    into = data.get("into")
+    if not isinstance(into, str):
+        raise bad_request(N_("Say which topic to merge into."))
+    supporters = ctx.store.forum.merge(ctx.code, _topic_id(data), into)
+    return {"topic": into, "supporters": supporters}
+
+
+@handlers.on("topic_remove", roles=CONSOLE)
+def topic_remove(ctx: Ctx, data: dict) -> dict:
+    """Withdraw a topic; its supporters get their support back."""
+    ctx.store.forum.remove(ctx.code, _topic_id(data))
+    return {}
+
+
+@handlers.on("topics_keep", roles=CONSOLE)
+def topics_keep(ctx: Ctx, data: dict) -> dict:
+    """Make tables of the chosen topics (by default the most supported)."""
+    topics = ctx.store.forum.topics(ctx.code)
+    if "topics" in data:
+        chosen = check_kept(data["topics"], {t.id for t in topics})
+    else:
+        keep = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).keep_count
+        chosen = rank_topics(topics, ctx.store.forum.supporters(ctx.code), keep).kept
+        if not chosen:
+            raise DomainError("empty", N_("Choose at least one topic."), field="topics")
+    titles = {t.id: t.title for t in topics}
+    tables = ctx.store.forum.keep(ctx.code, chosen, titles)
+    return {"tables": [t.to_dict() for t in tables]}

@@ -1,0 +1,169 @@
+"""A table's board in Redis: its sub-questions and its sticky notes."""
+
+import json
+from dataclasses import replace
+
+import redis
+
+from ..domain import secrets
+from ..domain.errors import N_, DomainError, not_found
+from ..domain.notes import Note
+from ..domain.tables import Question
+from . import keys
+from .commit import Change, Committer, Race, dumps, retrying
+
+
+def unknown_note() -> DomainError:
+    """Build the error for a note that does not exist (any more)."""
+    return not_found(N_("This note no longer exists."))
+
+
+def unknown_question() -> DomainError:
+    """Build the error for a sub-question that does not exist (any more)."""
+    return not_found(N_("This question no longer exists."))
+
+
+def in_cafe(code: str) -> tuple:
+    """Return the guard arguments that require the café phase."""
+    return ("hequals", keys.workshop(code), "phase", "cafe")
+
+
+WRONG_PHASE_CAFE = DomainError("wrong_phase", N_("Notes are written during the café."))
+
+
+class Board:
+    """Repository of sub-questions and notes, table by table."""
+
+    def __init__(self, client: redis.Redis, committer: Committer):
+        self._r = client
+        self._c = committer
+
+    # --- reading ---------------------------------------------------------------------
+
+    def questions(self, code: str, table: str) -> list[Question]:
+        """Return a table's sub-questions, oldest first."""
+        raw = self._r.hvals(keys.questions(code, table))
+        return sorted((Question.from_dict(json.loads(r)) for r in raw),
+                      key=lambda q: (q.created_at, q.id))
+
+    def notes(self, code: str, table: str) -> list[Note]:
+        """Return a table's notes, oldest first."""
+        raw = self._r.hvals(keys.notes(code, table))
+        return sorted((Note.from_dict(json.loads(r)) for r in raw),
+                      key=lambda n: (n.created_at, n.id))
+
+    def note(self, code: str, table, note_id) -> tuple[Note, str]:
+        """Return a note and its stored JSON, or raise not_found."""
+        if not isinstance(table, str) or not isinstance(note_id, str):
+            raise unknown_note()
+        raw = self._r.hget(keys.notes(code, table), note_id)
+        if raw is None:
+            raise unknown_note()
+        return Note.from_dict(json.loads(raw)), raw
+
+    # --- questions ---------------------------------------------------------------------
+
+    def add_question(self, code: str, table: str, text: str, now: float, *,
+                     op: str = "") -> dict:
+        """Add a sub-question to a table; return {question}."""
+        question = Question(id=secrets.new_id(), table=table, text=text, created_at=now)
+        change = Change(code, op=op, result={"question": question.to_dict()})
+        change.require("hexists", keys.tables(code), table, error=not_found(
+            N_("This table does not exist.")))
+        change.write("HSET", keys.questions(code, table), question.id, dumps(question.to_dict()))
+        change.announce(f"t:{table}", "question_saved", question.to_dict())
+        return self._c.commit(change).result
+
+    def edit_question(self, code: str, table: str, question_id, text: str) -> Question:
+        """Reword a sub-question."""
+        key = keys.questions(code, table)
+
+        def attempt() -> Question:
+            raw = self._r.hget(key, question_id) if isinstance(question_id, str) else None
+            if raw is None:
+                raise unknown_question()
+            question = replace(Question.from_dict(json.loads(raw)), text=text)
+            change = Change(code)
+            change.require("hequals", key, question_id, raw, error=Race())
+            change.write("HSET", key, question_id, dumps(question.to_dict()))
+            change.announce(f"t:{table}", "question_saved", question.to_dict())
+            self._c.commit(change)
+            return question
+
+        return retrying(attempt)
+
+    def remove_question(self, code: str, table: str, question_id, now: float) -> None:
+        """Delete a sub-question; its notes stay, loose."""
+        key = keys.questions(code, table)
+
+        def attempt() -> None:
+            if not isinstance(question_id, str) or not self._r.hexists(key, question_id):
+                raise unknown_question()
+            change = Change(code)
+            change.require("hexists", key, question_id, error=Race())
+            for raw in self._r.hvals(keys.notes(code, table)):
+                note = Note.from_dict(json.loads(raw))
+                if note.question == question_id:
+                    loose = replace(note, question=None, updated_at=now,
+                                    version=note.version + 1)
+                    self._put(change, code, loose, raw, "note_updated", error=Race())
+            change.write("HDEL", key, question_id)
+            change.announce(f"t:{table}", "question_removed", {"id": question_id,
+                                                                "table": table})
+            self._c.commit(change)
+
+        retrying(attempt)
+
+    # --- notes -------------------------------------------------------------------------
+
+    def post(self, code: str, note: Note, *, op: str = "") -> dict:
+        """Store a new note at the author's table; return {note} as its author sees it."""
+        change = Change(code, op=op or note.id, result={"note": note.to_dict()})
+        change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
+        change.require("hexists", keys.tables(code), note.table, error=not_found(
+            N_("This table does not exist.")))
+        change.require("hequals", keys.seats(code), note.author, note.table, error=DomainError(
+            "not_seated", N_("You can only write at the table where you sit.")))
+        if note.question:
+            change.require("hexists", keys.questions(code, note.table), note.question,
+                           error=unknown_question())
+        change.require("hmissing", keys.notes(code, note.table), note.id, error=DomainError(
+            "conflict", N_("A note with this id already exists.")))
+        change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
+        change.announce(f"t:{note.table}", "note_posted", note.public())
+        if note.anonymous:
+            change.announce(f"p:{note.author}", "note_owned", {"id": note.id,
+                                                                 "table": note.table})
+        return self._c.commit(change).result
+
+    def replace_note(self, code: str, before_raw: str, note: Note, *, op: str = "",
+                     check_question: bool = False) -> dict:
+        """Store an edited or moved note if nobody changed it since it was read; return {note}."""
+        change = Change(code, op=op, result={"note": note.to_dict()})
+        change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
+        if check_question and note.question:
+            change.require("hexists", keys.questions(code, note.table), note.question,
+                           error=unknown_question())
+        self._put(change, code, note, before_raw, "note_updated")
+        return self._c.commit(change).result
+
+    def delete(self, code: str, note: Note, before_raw: str, *, op: str = "") -> dict:
+        """Delete a note if nobody changed it since it was read; return {id}."""
+        change = Change(code, op=op, result={"id": note.id})
+        change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
+        change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
+                       error=_changed())
+        change.write("HDEL", keys.notes(code, note.table), note.id)
+        change.announce(f"t:{note.table}", "note_removed", {"id": note.id, "table": note.table})
+        return self._c.commit(change).result
+
+    def _put(self, change: Change, code: str, note: Note, before_raw: str, kind: str,
+             error: DomainError | None = None) -> None:
+        change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
+                       error=error or _changed())
+        change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
+        change.announce(f"t:{note.table}", kind, note.public())
+
+
+def _changed() -> DomainError:
+    return DomainError("conflict", N_("This note was changed meanwhile; here is the current text."))
