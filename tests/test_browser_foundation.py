@@ -85,7 +85,7 @@ def test_the_console_drives_every_page_live(live_server, pages):
     expect(screen.locator(".chip.person")).to_have_text(["<img src=x onerror=alert(1)>"])
     assert screen.locator(".org-groups img").count() == 0
 
-    row.locator("select").select_option("rapporteur")
+    row.locator("select.role").select_option("rapporteur")
     expect(phone.locator("#me-role")).to_have_text("Rapporteur·rice")
 
     console.once("dialog", lambda d: d.accept())
@@ -93,17 +93,18 @@ def test_the_console_drives_every_page_live(live_server, pages):
     expect(console.locator("#stepper li.current")).to_contain_text("Forum ouvert")
     for page in (screen, phone):
         expect(page.locator("#phase")).to_have_text("Forum ouvert")
-    expect(phone.locator("#next")).to_contain_text("forum ouvert")
+    expect(phone.locator("#forum")).to_be_visible()
 
     console.fill("#f-theme", "Coopérer entre entreprises")
     console.click("#details button[type=submit]")
     expect(console.locator("#details-saved")).to_have_text("Enregistré")
-    expect(screen.locator("#theme")).to_have_text("Coopérer entre entreprises")
+    expect(screen.locator("#bar-theme")).to_have_text("Coopérer entre entreprises")
 
     console.once("dialog", lambda d: d.accept())
     row.locator("button").click()
     expect(phone.locator("#gone-text")).to_have_text("L'animation vous a retiré·e de cet atelier.")
-    expect(screen.locator(".chip.person")).to_have_count(0)
+    expect(console.locator("#people tbody tr")).to_have_count(0)
+    expect(screen.locator("#forum-meta")).to_contain_text("Personne")
 
 
 def test_deleting_the_workshop_closes_every_page(live_server, pages):

@@ -1,5 +1,6 @@
 """`cafe serve` as real processes: two on one Redis act as one; data survives a restart."""
 
+import contextlib
 import signal
 import subprocess
 import sys
@@ -128,3 +129,61 @@ def test_an_oversized_socketio_message_closes_the_connection(servers):
         ws.close()
     info = requests.get(f"{server.url}/api/workshops/{auth['code']}", timeout=5).json()
     assert info["workshop"]["theme"] == REFERENCE["theme"]
+
+
+def setup_cafe(url: str) -> dict:
+    """Drive a workshop to the café over the protocol alone: one table, one phone seated."""
+    body = requests.post(url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    code = body["workshop"]["code"]
+    console = socketio.Client(reconnection=False)
+    console.connect(url, auth={"code": code, "role": "console", "key": body["console_key"]},
+                    transports=["websocket"], wait_timeout=5)
+    table = console.call("table_add", {"title": "Mutualisation"}, timeout=5)["table"]
+    joined = requests.post(f"{url}/api/workshops/{code}/participants",
+                           json={"name": "Paul"}, timeout=5).json()
+    for phase in ("forum", "cafe"):
+        assert console.call("phase_set", {"phase": phase}, timeout=5)["ok"]
+    console.disconnect()
+    phone = socketio.Client(reconnection=False)
+    phone.connect(url, auth={"code": code, "role": "participant", "token": joined["token"]},
+                  transports=["websocket"], wait_timeout=5)
+    assert phone.call("seat_take", {"table": table["id"]}, timeout=5)["ok"]
+    phone.disconnect()
+    return {"code": code, "table": table["id"], "token": joined["token"]}
+
+
+def test_a_server_restart_loses_no_acknowledged_note(servers, redis_url):
+    from server.domain.secrets import new_id
+
+    first = servers(CAFE_REDIS_URL=redis_url)
+    cafe = setup_cafe(first.url)
+    auth = {"code": cafe["code"], "role": "participant", "token": cafe["token"]}
+    phone = socketio.Client(reconnection=False)
+    phone.connect(first.url, auth=auth, transports=["websocket"], wait_timeout=5)
+    acked, unsure = [], None
+    for i in range(40):
+        payload = {"id": new_id(16), "table": cafe["table"], "text": f"Idée {i}"}
+        if i == 25:  # the server dies right after this one is sent
+            unsure = payload
+            phone.emit("note_post", payload)
+            first.proc.kill()  # kill -9: no goodbye
+            break
+        reply = phone.call("note_post", payload, timeout=5)
+        assert reply["ok"]
+        acked.append(payload["id"])
+    first.proc.wait()
+    with contextlib.suppress(Exception):
+        phone.disconnect()
+    second = servers(CAFE_REDIS_URL=redis_url)
+    phone = socketio.Client(reconnection=False)
+    phone.connect(second.url, auth=auth, transports=["websocket"], wait_timeout=5)
+    try:
+        # The phone did not get an answer for the last note: it sends it again.
+        again = phone.call("note_post", unsure, timeout=5)
+        assert again["ok"]
+        snapshot = phone.call("sync", {}, timeout=5)["snapshot"]
+    finally:
+        phone.disconnect()
+    ids = [n["id"] for n in snapshot["notes"]]
+    assert len(ids) == len(set(ids)) == len(acked) + 1
+    assert set(acked) <= set(ids) and unsure["id"] in ids

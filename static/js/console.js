@@ -7,6 +7,8 @@ import { lang, page, t } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
 import { people } from "./lib/state.js";
 import { showGone, showPhase, showStatus } from "./lib/ui.js";
+import { renderForumPanel, wireForumPanel } from "./console/forum.js";
+import { renderTablesPanel, seatSelect, updateSeatSelect, wireTablesPanel } from "./console/tables.js";
 
 const code = page.code;
 const KEY = `cafe.console.${code}`;
@@ -45,7 +47,7 @@ function renderStepper(phase) {
 function personRow(p) {
   const select = h(
     "select",
-    { "aria-label": t("role.participant"), class: "role" },
+    { "aria-label": t("role_label"), class: "role" },
     ROLES.map((r) => h("option", { value: r }, t(`role.${r}`))),
   );
   select.addEventListener("change", async () => {
@@ -59,7 +61,15 @@ function personRow(p) {
     const reply = await live.send("participant_remove", { participant: p.id });
     setText($("#people-error"), reply.ok ? "" : reply.error.message);
   });
-  return h("tr", {}, h("td", { class: "name" }), h("td", { class: "org" }), h("td", {}, select), h("td", {}, remove));
+  return h(
+    "tr",
+    {},
+    h("td", { class: "name" }),
+    h("td", { class: "org" }),
+    h("td", {}, select),
+    h("td", {}, seatSelect(live, p.id)),
+    h("td", {}, remove),
+  );
 }
 
 function updateRow(tr, p) {
@@ -67,7 +77,8 @@ function updateRow(tr, p) {
   setText(tr.querySelector(".org"), p.organisation);
   const select = tr.querySelector("select");
   select.value = p.role;
-  select.setAttribute("aria-label", `${p.name}: ${t("role.participant")}`);
+  select.setAttribute("aria-label", `${p.name}: ${t("role_label")}`);
+  updateSeatSelect(tr.querySelector(".seat"), live.state, p);
 }
 
 function render(state) {
@@ -86,6 +97,8 @@ function render(state) {
   show($("#people"), list.length > 0);
   setText($("#people-empty"), list.length ? "" : t("none"));
   syncList($("#people tbody"), list, (p) => p.id, personRow, updateRow);
+  renderForumPanel(state, live);
+  renderTablesPanel(state, live);
   if (!detailsDirty || !filledOnce) {
     fillDetails($("#details"), workshop);
     filledOnce = true;
@@ -148,6 +161,9 @@ $("#dismiss-secret").addEventListener("click", () => {
   localStorage.setItem(SEEN, "1");
   show($("#secret-banner"), false);
 });
+
+wireForumPanel(() => live);
+wireTablesPanel(() => live);
 
 // --- Connecting ----------------------------------------------------------------------
 

@@ -1,14 +1,17 @@
 // The participant's phone: join once, then follow the workshop live.
 
 import { $, h, setText, show, showFieldError } from "./lib/dom.js";
-import { page, t } from "./lib/i18n.js";
+import { page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
 import { people } from "./lib/state.js";
 import { peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
+import { renderForum, wireForum } from "./phone/forum.js";
+import { renderChoice, renderTable, wireTable } from "./phone/table.js";
 
 const code = page.code;
 const TOKEN = `cafe.token.${code}`;
 const PROFILE = "cafe.profile";
+const VIEWS = ["join", "waiting", "forum", "choose", "table", "gone"];
 let live = null;
 
 function token() {
@@ -16,7 +19,8 @@ function token() {
 }
 
 function showOnly(id) {
-  for (const section of ["join", "waiting", "gone"]) show($(`#${section}`), section === id);
+  for (const view of VIEWS) show($(`#${view}`), view === id);
+  document.body.dataset.view = id;
 }
 
 // --- Joining ---------------------------------------------------------------------------
@@ -78,16 +82,7 @@ $("#join-form").addEventListener("submit", async (event) => {
 
 // --- Following the workshop ------------------------------------------------------------
 
-function render(state) {
-  if (state.gone) {
-    if (state.gone === "removed") localStorage.removeItem(TOKEN);
-    showGone(t(`gone.${state.gone}`));
-    return;
-  }
-  const me = state.me?.participant;
-  if (!me || !state.workshop) return;
-  showOnly("waiting");
-  showPhase(state.workshop.phase);
+function renderWaiting(state, me) {
   setText($("#welcome"), t("welcome", { name: me.name }));
   setText($("#next"), t(`next.${state.workshop.phase}`));
   setText($("#me-name"), me.name);
@@ -98,13 +93,49 @@ function render(state) {
   setText($("#people-count"), peopleCount(people(state).length));
 }
 
+function render(state) {
+  if (state.gone) {
+    if (state.gone === "removed") {
+      localStorage.removeItem(TOKEN);
+      localStorage.removeItem(`cafe.outbox.${code}`);
+    }
+    showGone(t(`gone.${state.gone}`));
+    return;
+  }
+  const me = state.me?.participant;
+  if (!me || !state.workshop) return;
+  showPhase(state.workshop.phase);
+  const waiting = live.outbox.pending().length;
+  show($("#pending"), waiting > 0);
+  setText($("#pending"), tn("pending", waiting));
+  const phase = state.workshop.phase;
+  const seat = state.seats.get(me.id);
+  if (phase === "forum") {
+    showOnly("forum");
+    renderForum(state, live);
+  } else if (phase === "cafe" && seat) {
+    showOnly("table");
+    renderTable(state, live, seat);
+  } else if (phase === "cafe") {
+    showOnly("choose");
+    renderChoice(state, live);
+  } else {
+    showOnly("waiting");
+    renderWaiting(state, me);
+  }
+}
+
 function start() {
   if (live) return;
   showStatus("connecting");
   live = connect({
     auth: () => ({ code, role: "participant", token: token(), lang: document.documentElement.lang }),
     onChange: render,
-    onStatus: showStatus,
+    onStatus: (status) => {
+      showStatus(status);
+      if (live?.state.me) render(live.state);
+    },
+    outboxKey: `cafe.outbox.${code}`,
     onRefused(error) {
       live?.close();
       live = null;
@@ -147,5 +178,7 @@ profileForm.addEventListener("submit", async (event) => {
   show(profileForm, false);
 });
 
+wireForum(() => live);
+wireTable(() => live);
 if (token()) start();
 else showJoin();

@@ -1,9 +1,10 @@
-// The projected screen: theme, QR code and join code, and people arriving live.
+// The projected screen: it follows the phase by itself. Welcome with the QR code, the
+// forum's wall of topics, then one column per table with notes arriving live.
 
 import { $, h, setText, show, syncList } from "./lib/dom.js";
-import { lang, page, t } from "./lib/i18n.js";
+import { lang, page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
-import { people } from "./lib/state.js";
+import { notesAt, people, questionsAt, rankedTopics, seatedAt, tableList } from "./lib/state.js";
 import { byOrganisation, peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 
 const LOCAL = /^(localhost|127\.|\[::1\])/;
@@ -15,15 +16,13 @@ function meta(workshop) {
   return parts.join(" · ");
 }
 
-function render(state) {
-  if (state.gone) {
-    showGone(t(`gone.${state.gone}`));
-    return;
-  }
-  const workshop = state.workshop;
-  showPhase(workshop.phase);
-  setText($("#theme"), workshop.theme);
-  setText($("#meta"), meta(workshop));
+function showView(id) {
+  for (const view of document.querySelectorAll("main > .view")) view.hidden = view.id !== id;
+}
+
+function renderWelcome(state) {
+  setText($("#theme"), state.workshop.theme);
+  setText($("#meta"), meta(state.workshop));
   const list = people(state);
   setText($("#people-count"), peopleCount(list.length));
   syncList(
@@ -33,15 +32,106 @@ function render(state) {
     () => h("div", { class: "org-group" }, h("h3", {}), h("ul", { class: "chips" })),
     (el, [org, members]) => {
       setText(el.querySelector("h3"), org || t("no_organisation"));
+      syncList(el.querySelector("ul"), members, (p) => p.id, () => h("li", { class: "chip person" }), (li, p) => setText(li, p.name));
+    },
+  );
+}
+
+function renderForum(state) {
+  const keep = state.workshop.settings.keep_count;
+  const topics = rankedTopics(state);
+  const kept = new Set(tableList(state).map((table) => table.topic));
+  const cut = topics[keep - 1]?.supporters ?? 0;
+  setText($("#forum-meta"), `${peopleCount(people(state).length)} · ${t("keep_n", { n: keep })}`);
+  show($("#wall-empty"), topics.length === 0);
+  const max = Math.max(1, ...topics.map((topic) => topic.supporters));
+  syncList(
+    $("#topic-wall"),
+    topics,
+    (topic) => topic.id,
+    () => h("li", { class: "wall-card" }, h("p", { class: "wall-title" }), h("p", { class: "wall-description" }), h("p", { class: "wall-count" })),
+    (li, topic) => {
+      const rank = topics.indexOf(topic);
+      setText(li.querySelector(".wall-title"), topic.title);
+      setText(li.querySelector(".wall-description"), topic.description);
+      setText(li.querySelector(".wall-count"), tn("supporters", topic.supporters));
+      li.style.setProperty("--weight", String(topic.supporters / max));
+      const chosen = kept.size ? kept.has(topic.id) : rank < keep;
+      li.classList.toggle("leading", chosen);
+      li.classList.toggle("tie", !kept.size && rank >= keep && topic.supporters === cut && cut > 0);
+      li.classList.toggle("cut", !kept.size && rank === keep - 1 && topics.length > keep);
+    },
+  );
+}
+
+function noteItem() {
+  return h("li", { class: "screen-note" }, h("p", { class: "note-text" }), h("p", { class: "note-author" }));
+}
+
+function renderColumns(state) {
+  const tables = tableList(state);
+  $("#columns").style.setProperty("--columns", String(Math.max(tables.length, 1)));
+  syncList(
+    $("#columns"),
+    tables,
+    (table) => table.id,
+    () =>
+      h(
+        "section",
+        { class: "column" },
+        h("header", {}, h("p", { class: "column-number" }), h("h2", { class: "column-title" }), h("p", { class: "column-meta" })),
+        h("div", { class: "column-body" }),
+      ),
+    (el, table) => {
+      setText(el.querySelector(".column-number"), t("table_n", { n: table.number }));
+      setText(el.querySelector(".column-title"), table.title);
+      const host = state.participants.get(table.host);
+      const seated = seatedAt(state, table.id).length;
+      const parts = [tn("people_at", seated)];
+      if (host) parts.unshift(t("hosted_by", { name: host.name }));
+      setText(el.querySelector(".column-meta"), parts.join(" · "));
+      const questions = questionsAt(state, table.id);
+      const notes = notesAt(state, table.id);
+      const groups = [...questions.map((q) => ({ id: q.id, title: q.text })), { id: "", title: questions.length ? t("other_ideas") : "" }];
       syncList(
-        el.querySelector("ul"),
-        members,
-        (p) => p.id,
-        () => h("li", { class: "chip person" }),
-        (li, p) => setText(li, p.name),
+        el.querySelector(".column-body"),
+        groups.filter((g) => g.id || notes.some((n) => !n.question || !state.questions.has(n.question))),
+        (group) => group.id || "loose",
+        () => h("div", { class: "column-group" }, h("h3", {}), h("ul", { class: "screen-notes" })),
+        (group_el, group) => {
+          setText(group_el.querySelector("h3"), group.title);
+          show(group_el.querySelector("h3"), Boolean(group.title));
+          const mine = notes.filter((n) => (group.id ? n.question === group.id : !n.question || !state.questions.has(n.question)));
+          syncList(group_el.querySelector("ul"), mine, (n) => n.id, noteItem, (li, note) => {
+            li.className = `screen-note note-${note.colour}${li.classList.contains("enter") ? " enter" : ""}`;
+            setText(li.querySelector(".note-text"), note.text);
+            setText(li.querySelector(".note-author"), note.anonymous ? "" : note.author_name);
+          });
+        },
       );
     },
   );
+}
+
+function render(state) {
+  if (state.gone) {
+    showGone(t(`gone.${state.gone}`));
+    return;
+  }
+  const phase = state.workshop.phase;
+  showPhase(phase);
+  setText($("#bar-theme"), state.workshop.theme);
+  document.body.dataset.view = phase;
+  if (phase === "setup") {
+    showView("welcome-view");
+    renderWelcome(state);
+  } else if (phase === "forum") {
+    showView("forum-view");
+    renderForum(state);
+  } else {
+    showView("cafe-view");
+    renderColumns(state);
+  }
 }
 
 const joinHost = new URL(page.links.join).hostname;

@@ -2,32 +2,45 @@
 // acknowledged actions. Events arriving while a catch-up is under way wait their turn.
 
 import { io } from "../../vendor/socket.io.esm.min.js";
-import { applyEvent, applySnapshot, emptyState } from "./state.js";
 import { t } from "./i18n.js";
+import { Outbox } from "./outbox.js";
+import { applyEvent, applySnapshot, emptyState, sameScopes, wantedScopes } from "./state.js";
 
 const ACK_TIMEOUT = 8000;
 
 /**
  * Connect to a workshop. `auth()` returns the auth payload; `onChange(state)` redraws;
  * `onStatus(status)` shows connecting / online / reconnecting / offline;
- * `onRefused(error)` is told when the server will not let us in.
+ * `onRefused(error)` is told when the server will not let us in. With `outboxKey`,
+ * writes sent through `queue()` survive going offline and reloading the page.
  */
-export function connect({ auth, onChange, onStatus = () => {}, onRefused = () => {} }) {
+export function connect({ auth, onChange, onStatus = () => {}, onRefused = () => {}, outboxKey = null }) {
   const state = emptyState();
   let catchingUp = false;
+  let again = false;
   let waiting = [];
   let clockOffset = 0;
+  let status = "connecting";
 
   const socket = io({ auth: (cb) => cb(auth()), reconnectionDelayMax: 4000 });
+  const outbox = outboxKey ? new Outbox(outboxKey, () => onChange(state)) : null;
+
+  function setStatus(next) {
+    status = next;
+    onStatus(next);
+  }
 
   async function catchUp() {
+    if (catchingUp) {
+      again = true; // one more round once this one is done
+      return;
+    }
     catchingUp = true;
-    const hasState = state.workshop !== null;
     const started = Date.now();
     let reply;
     try {
       reply = await socket.timeout(ACK_TIMEOUT).emitWithAck("sync", {
-        since: hasState ? { ...state.seqs } : null,
+        since: state.workshop ? { ...state.seqs } : null,
       });
     } catch {
       catchingUp = false;
@@ -44,41 +57,51 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     }
     clockOffset = reply.now - (started + ended) / 2;
     state.me = reply.me;
-    const scopes = reply.scopes || ["w"];
+    state.scopes = reply.scopes;
     if (reply.snapshot) {
-      applySnapshot(state, reply.snapshot, scopes);
+      applySnapshot(state, reply.snapshot, reply.scopes);
     } else {
       for (const event of reply.events) applyEvent(state, event);
-      for (const scope of scopes) state.seqs[scope] = Math.max(state.seqs[scope] ?? 0, reply.head);
+      for (const scope of reply.scopes) state.seqs[scope] = Math.max(state.seqs[scope] ?? 0, reply.head);
     }
     for (const event of waiting.splice(0)) applyEvent(state, event);
     catchingUp = false;
-    onStatus("online");
+    setStatus("online");
     onChange(state);
+    if (again || !sameScopes(wantedScopes(state), state.scopes)) {
+      again = false;
+      catchUp();
+    } else if (outbox) {
+      outbox.flush();
+    }
   }
 
   socket.on("connect", () => {
-    onStatus("connecting");
+    setStatus("connecting");
     catchUp();
   });
-  socket.on("disconnect", () => onStatus(socket.active ? "reconnecting" : "offline"));
+  socket.on("disconnect", () => setStatus(socket.active ? "reconnecting" : "offline"));
   socket.on("connect_error", (err) => {
-    if (socket.active) onStatus("reconnecting");
+    if (socket.active) setStatus("reconnecting");
     else onRefused(err.data || { code: "refused", message: err.message });
   });
   socket.on("event", (event) => {
     if (catchingUp) {
       waiting.push(event);
-    } else if (applyEvent(state, event)) {
-      onChange(state);
-      if (state.gone) socket.disconnect();
+      return;
     }
+    if (!applyEvent(state, event)) return;
+    onChange(state);
+    if (state.gone) socket.disconnect();
+    else if (!sameScopes(wantedScopes(state), state.scopes)) catchUp(); // a new table to follow
   });
   socket.on("resync", () => catchUp());
 
   /** Send an action; resolves to its acknowledgement, {ok:false} when offline or late. */
   async function send(event, payload = {}) {
-    if (!socket.connected) return { ok: false, error: { code: "offline", message: t("error.offline") } };
+    if (!socket.connected || status !== "online") {
+      return { ok: false, error: { code: "offline", message: t("error.offline") } };
+    }
     try {
       return await socket.timeout(ACK_TIMEOUT).emitWithAck(event, payload);
     } catch {
@@ -86,12 +109,21 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     }
   }
 
+  if (outbox) {
+    outbox.send = send;
+    setInterval(() => outbox.pending().length && outbox.flush(), 5000);
+  }
+
   return {
     state,
     send,
+    outbox,
+    /** Queue a write that must survive going offline (needs `outboxKey`). */
+    queue: (event, payload) => outbox.add(event, payload),
     socket,
     /** The server's clock in ms, as measured when we last caught up. */
     serverNow: () => Date.now() + clockOffset,
+    redraw: () => onChange(state),
     close: () => socket.disconnect(),
   };
 }

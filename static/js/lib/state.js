@@ -2,12 +2,36 @@
 // from this state, so local and remote changes follow the same path.
 
 export function emptyState() {
-  return { workshop: null, participants: new Map(), seqs: {}, me: null, gone: null };
+  return {
+    workshop: null,
+    participants: new Map(),
+    topics: new Map(),
+    tables: new Map(),
+    seats: new Map(),
+    questions: new Map(),
+    notes: new Map(),
+    mine: { supports: new Set(), notes: new Set() },
+    seqs: {},
+    scopes: [],
+    me: null,
+    gone: null,
+  };
 }
+
+const byId = (list) => new Map(list.map((item) => [item.id, item]));
 
 export function applySnapshot(state, snapshot, scopes) {
   state.workshop = snapshot.workshop;
-  state.participants = new Map(snapshot.participants.map((p) => [p.id, p]));
+  state.participants = byId(snapshot.participants);
+  state.topics = byId(snapshot.topics);
+  state.tables = byId(snapshot.tables);
+  state.seats = new Map(Object.entries(snapshot.seats));
+  state.questions = byId(snapshot.questions);
+  state.notes = byId(snapshot.notes);
+  if (snapshot.mine) {
+    state.mine = { supports: new Set(snapshot.mine.supports), notes: new Set(snapshot.mine.notes) };
+  }
+  state.seqs = {};
   for (const scope of scopes) state.seqs[scope] = snapshot.head;
 }
 
@@ -24,10 +48,59 @@ const reducers = {
   },
   participant_removed(state, data) {
     state.participants.delete(data.id);
+    state.seats.delete(data.id);
     if (state.me?.participant?.id === data.id) state.gone = "removed";
   },
   workshop_deleted(state) {
     state.gone = "deleted";
+  },
+  topic_added(state, data) {
+    state.topics.set(data.id, data);
+  },
+  topic_updated(state, data) {
+    const before = state.topics.get(data.id);
+    state.topics.set(data.id, { supporters: 0, ...before, ...data });
+  },
+  topic_supporters(state, data) {
+    const topic = state.topics.get(data.id);
+    if (topic) state.topics.set(data.id, { ...topic, supporters: data.supporters });
+  },
+  topic_removed(state, data) {
+    state.topics.delete(data.id);
+    state.mine.supports.delete(data.id);
+  },
+  support_changed(state, data) {
+    if (data.supported) state.mine.supports.add(data.topic);
+    else state.mine.supports.delete(data.topic);
+  },
+  tables_set(state, data) {
+    state.tables = byId(data.tables);
+    state.seats = new Map();
+  },
+  table_updated(state, data) {
+    state.tables.set(data.id, data);
+  },
+  seat_changed(state, data) {
+    if (data.table) state.seats.set(data.participant, data.table);
+    else state.seats.delete(data.participant);
+  },
+  question_saved(state, data) {
+    state.questions.set(data.id, data);
+  },
+  question_removed(state, data) {
+    state.questions.delete(data.id);
+  },
+  note_posted(state, data) {
+    state.notes.set(data.id, data);
+  },
+  note_updated(state, data) {
+    state.notes.set(data.id, data);
+  },
+  note_removed(state, data) {
+    state.notes.delete(data.id);
+  },
+  note_owned(state, data) {
+    state.mine.notes.add(data.id);
   },
 };
 
@@ -42,7 +115,56 @@ export function applyEvent(state, event) {
   return true;
 }
 
+/** The scopes this client should follow given what it knows (the server decides). */
+export function wantedScopes(state) {
+  const me = state.me?.participant;
+  if (me) {
+    const seat = state.seats.get(me.id);
+    return ["w", `p:${me.id}`, ...(seat ? [`t:${seat}`] : [])];
+  }
+  return ["w", ...[...state.tables.keys()].map((id) => `t:${id}`)];
+}
+
+export function sameScopes(a, b) {
+  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+}
+
 /** Participants sorted by arrival. */
 export function people(state) {
   return [...state.participants.values()].sort((a, b) => a.joined_at - b.joined_at);
+}
+
+/** Tables in number order. */
+export function tableList(state) {
+  return [...state.tables.values()].sort((a, b) => a.number - b.number);
+}
+
+/** Topics, most supported first, then oldest. */
+export function rankedTopics(state) {
+  return [...state.topics.values()].sort(
+    (a, b) => b.supporters - a.supporters || a.created_at - b.created_at || (a.id < b.id ? -1 : 1),
+  );
+}
+
+/** Who sits at a table. */
+export function seatedAt(state, tableId) {
+  const out = [];
+  for (const [pid, tid] of state.seats) {
+    if (tid === tableId && state.participants.has(pid)) out.push(state.participants.get(pid));
+  }
+  return out;
+}
+
+/** A table's notes, newest first. */
+export function notesAt(state, tableId) {
+  return [...state.notes.values()]
+    .filter((n) => n.table === tableId)
+    .sort((a, b) => b.created_at - a.created_at);
+}
+
+/** A table's questions, oldest first. */
+export function questionsAt(state, tableId) {
+  return [...state.questions.values()]
+    .filter((q) => q.table === tableId)
+    .sort((a, b) => a.created_at - b.created_at);
 }

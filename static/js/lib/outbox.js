@@ -1,0 +1,82 @@
+// Writes that must not be lost: kept in localStorage until the server acknowledges them,
+// sent in order when the connection is back. Each carries a client-made "op" id, so a
+// write sent twice (the ack was lost) is applied once.
+
+import { newId } from "./ids.js";
+
+const RETRYABLE = new Set(["offline", "timeout", "unavailable", "server_error"]);
+
+export class Outbox {
+  constructor(storageKey, onChange) {
+    this.key = storageKey;
+    this.onChange = onChange;
+    this.items = this.load();
+    this.sending = false;
+    this.send = null; // set by the connection: (event, payload) => Promise<ack>
+  }
+
+  load() {
+    try {
+      return JSON.parse(localStorage.getItem(this.key)) || [];
+    } catch {
+      return [];
+    }
+  }
+
+  save() {
+    localStorage.setItem(this.key, JSON.stringify(this.items));
+    this.onChange();
+  }
+
+  /** Queue a write; it is sent now if possible, later otherwise. */
+  add(event, payload) {
+    const item = { op: newId(), event, payload: { ...payload }, at: Date.now(), error: null };
+    item.payload.op = item.op;
+    this.items.push(item);
+    this.save();
+    this.flush();
+    return item;
+  }
+
+  pending() {
+    return this.items.filter((i) => !i.error);
+  }
+
+  failed() {
+    return this.items.filter((i) => i.error);
+  }
+
+  discard(op) {
+    this.items = this.items.filter((i) => i.op !== op);
+    this.save();
+  }
+
+  retry(op) {
+    const item = this.items.find((i) => i.op === op);
+    if (item) item.error = null;
+    this.save();
+    this.flush();
+  }
+
+  /** Send the waiting writes one by one, in order, until one cannot go through. */
+  async flush() {
+    if (this.sending || !this.send) return;
+    this.sending = true;
+    try {
+      for (const item of [...this.items]) {
+        if (item.error) continue;
+        const ack = await this.send(item.event, item.payload);
+        if (ack.ok) {
+          this.items = this.items.filter((i) => i.op !== item.op);
+        } else if (RETRYABLE.has(ack.error.code)) {
+          break; // keep it and everything after it, in order, for the next attempt
+        } else {
+          item.error = ack.error; // shown to the person, never dropped silently
+        }
+        this.save();
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+}

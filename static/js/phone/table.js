@@ -1,0 +1,241 @@
+// The phone during the café: choosing a table, the table's board, writing notes.
+
+import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
+import { newId } from "../lib/ids.js";
+import { t } from "../lib/i18n.js";
+import { notesAt, questionsAt, seatedAt, tableList } from "../lib/state.js";
+
+let editing = null; // the id of the note whose editor is open
+
+// --- Choosing a table ------------------------------------------------------------------
+
+export function renderChoice(state, live) {
+  syncList(
+    $("#table-choices"),
+    tableList(state),
+    (table) => table.id,
+    (table) => {
+      const button = h("button", { type: "button", class: "primary" }, t("sit_here"));
+      button.addEventListener("click", async () => {
+        const reply = await live.send("seat_take", { table: table.id });
+        setText($("#choose-error"), reply.ok ? "" : reply.error.message);
+      });
+      return h(
+        "li",
+        { class: "card table-choice" },
+        h("p", { class: "eyebrow number" }),
+        h("h2", { class: "title" }),
+        h("p", { class: "muted meta" }),
+        button,
+      );
+    },
+    (li, table) => {
+      setText(li.querySelector(".number"), t("table_n", { n: table.number }));
+      setText(li.querySelector(".title"), table.title);
+      const host = state.participants.get(table.host);
+      const seated = seatedAt(state, table.id).length;
+      const parts = [t("seated", { n: seated, capacity: table.capacity })];
+      if (host) parts.unshift(t("hosted_by", { name: host.name }));
+      setText(li.querySelector(".meta"), parts.join(" · "));
+      li.querySelector("button").disabled = seated >= table.capacity;
+    },
+  );
+}
+
+// --- The board -------------------------------------------------------------------------
+
+function mayChange(state, note, table) {
+  const me = state.me.participant;
+  return (
+    note.author === me.id ||
+    state.mine.notes.has(note.id) ||
+    table.host === me.id ||
+    me.role === "animator"
+  );
+}
+
+function waitingNotes(live, tableId) {
+  return live.outbox
+    .pending()
+    .filter((item) => item.event === "note_post" && item.payload.table === tableId)
+    .filter((item) => !live.state.notes.has(item.payload.id))
+    .map((item) => ({ ...item.payload, waiting: true, created_at: item.at / 1000 }));
+}
+
+function editor(live, note, table) {
+  const text = h("textarea", { rows: 3, maxlength: 500, "aria-label": t("edit_note") }, note.text);
+  const question = questionSelect(live.state, table.id, note.question);
+  const error = h("p", { class: "form-error", role: "alert" });
+  const base = { table: note.table, id: note.id };
+  const done = (reply) => {
+    if (reply.ok) editing = null;
+    else setText(error, reply.error.message);
+    live.redraw();
+  };
+  const save = h("button", { type: "button", class: "primary small" }, t("save"));
+  save.addEventListener("click", async () => {
+    if ((question.value || null) !== note.question) {
+      const moved = await live.send("note_move", { ...base, question: question.value || null });
+      if (!moved.ok) return done(moved);
+    }
+    const current = live.state.notes.get(note.id) ?? note;
+    if (text.value.trim() === current.text) return done({ ok: true });
+    done(await live.send("note_edit", { ...base, text: text.value, version: current.version }));
+  });
+  const remove = h("button", { type: "button", class: "small danger-text" }, t("delete"));
+  remove.addEventListener("click", async () => {
+    if (confirm(t("confirm_delete_note"))) done(await live.send("note_delete", base));
+  });
+  const cancel = h("button", { type: "button", class: "small" }, t("cancel"));
+  cancel.addEventListener("click", () => done({ ok: true }));
+  return h("div", { class: "note-editor" }, text, question, h("div", { class: "inline" }, save, remove, cancel), error);
+}
+
+function noteElement(state, live, table) {
+  return (note) =>
+    h("li", { class: "note" }, h("p", { class: "note-text" }), h("footer", { class: "note-foot" }));
+}
+
+function updateNote(state, live, table) {
+  return (li, note) => {
+    li.className = `note note-${note.colour}${note.waiting ? " waiting" : ""}${li.classList.contains("enter") ? " enter" : ""}`;
+    setText(li.querySelector(".note-text"), note.text);
+    const foot = li.querySelector(".note-foot");
+    const author = note.anonymous ? t("anonymous") : note.author_name;
+    if (editing === note.id && !note.waiting) {
+      if (!li.querySelector(".note-editor")) li.append(editor(live, note, table));
+      foot.replaceChildren(h("span", { class: "author" }, author));
+      return;
+    }
+    li.querySelector(".note-editor")?.remove();
+    const parts = [h("span", { class: "author" }, author)];
+    if (note.waiting) {
+      parts.push(h("span", { class: "waiting-label" }, live.socket.connected ? t("sending") : t("waiting")));
+    } else if (mayChange(state, note, table)) {
+      const edit = h("button", { type: "button", class: "link small", "aria-label": `${t("edit")}: ${note.text.slice(0, 40)}` }, t("edit"));
+      edit.addEventListener("click", () => {
+        editing = note.id;
+        live.redraw();
+      });
+      parts.push(edit);
+    }
+    foot.replaceChildren(...parts);
+  };
+}
+
+function questionSelect(state, tableId, selected) {
+  const select = h(
+    "select",
+    { "aria-label": t("under_question") },
+    h("option", { value: "" }, t("no_question")),
+    questionsAt(state, tableId).map((q) => h("option", { value: q.id }, q.text)),
+  );
+  select.value = selected ?? "";
+  return select;
+}
+
+function renderFailed(live) {
+  const failed = live.outbox.failed();
+  show($("#failed"), failed.length > 0);
+  $("#failed").replaceChildren(
+    ...failed.map((item) => {
+      const retry = h("button", { type: "button", class: "small" }, t("retry"));
+      retry.addEventListener("click", () => live.outbox.retry(item.op));
+      const discard = h("button", { type: "button", class: "small danger-text" }, t("discard"));
+      discard.addEventListener("click", () => live.outbox.discard(item.op));
+      const text = item.payload.text || item.payload.title || "";
+      return h("div", { class: "notice error" }, h("p", {}, `${t("not_sent")} « ${text.slice(0, 80)} » — ${item.error.message}`), retry, discard);
+    }),
+  );
+}
+
+export function renderTable(state, live, tableId) {
+  const table = state.tables.get(tableId);
+  if (!table) return;
+  const me = state.me.participant;
+  setText($("#table-number"), t("table_n", { n: table.number }));
+  setText($("#table-title"), table.title);
+  const host = state.participants.get(table.host);
+  setText($("#table-host"), host ? t("hosted_by", { name: host.id === me.id ? t("you") : host.name }) : "");
+  const tends = table.host === me.id || me.role === "animator";
+  show($("#host-tools"), tends);
+  show($("#change-table"), table.host !== me.id);
+  show($("#anonymous-label"), state.workshop.settings.allow_anonymous);
+  renderFailed(live);
+
+  const questions = questionsAt(state, tableId);
+  const select = $("#f-note-question");
+  const chosen = select.value;
+  select.replaceChildren(
+    h("option", { value: "" }, t("no_question")),
+    ...questions.map((q) => h("option", { value: q.id }, q.text)),
+  );
+  select.value = questions.some((q) => q.id === chosen) ? chosen : "";
+  show(select, questions.length > 0);
+
+  const notes = [...waitingNotes(live, tableId), ...notesAt(state, tableId)];
+  show($("#board-empty"), notes.length === 0);
+  const groups = [...questions.map((q) => ({ id: q.id, title: q.text })), { id: "", title: questions.length ? t("other_ideas") : "" }];
+  syncList(
+    $("#board"),
+    groups.filter((g) => g.id || notes.some((n) => !n.question || !state.questions.has(n.question))),
+    (group) => group.id || "loose",
+    () => h("section", { class: "note-group" }, h("h2", {}), h("ul", { class: "notes" })),
+    (el, group) => {
+      setText(el.querySelector("h2"), group.title);
+      show(el.querySelector("h2"), Boolean(group.title));
+      const mine = notes.filter((n) => (group.id ? n.question === group.id : !n.question || !state.questions.has(n.question)));
+      syncList(el.querySelector("ul"), mine, (n) => n.id, noteElement(state, live, table), updateNote(state, live, table));
+    },
+  );
+}
+
+export function wireTable(getLive) {
+  const compose = $("#compose");
+  const submit = () => {
+    const live = getLive();
+    const tableId = live.state.seats.get(live.state.me.participant.id);
+    const text = compose.elements.text.value.trim();
+    if (!text || !tableId) {
+      showFieldError(compose, text ? null : { message: t("error.empty_note") }, $("#compose-error"));
+      return;
+    }
+    live.queue("note_post", {
+      id: newId(),
+      table: tableId,
+      text,
+      colour: compose.elements.colour.value,
+      question: compose.elements.question.value || null,
+      anonymous: compose.elements.anonymous.checked && live.state.workshop.settings.allow_anonymous,
+    });
+    showFieldError(compose, null, $("#compose-error"));
+    compose.elements.text.value = "";
+    compose.elements.text.focus();
+  };
+  compose.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submit();
+  });
+  compose.elements.text.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  });
+
+  const questionForm = $("#question-form");
+  questionForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const live = getLive();
+    const tableId = live.state.seats.get(live.state.me.participant.id);
+    const reply = await live.send("question_add", { table: tableId, text: questionForm.elements.text.value });
+    setText($("#question-error"), reply.ok ? "" : reply.error.message);
+    if (reply.ok) questionForm.reset();
+  });
+
+  $("#change-table").addEventListener("click", async () => {
+    const live = getLive();
+    const reply = await live.send("seat_take", { table: null });
+    if (!reply.ok) alert(reply.error.message);
+  });
+}
