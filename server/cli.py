@@ -31,13 +31,10 @@ def _urls(host: str, port: int, public: str | None) -> list[str]:
     return [f"http://{host}:{port}"]
 
 
-def _stop(signum, frame):
-    raise KeyboardInterrupt
-
-
 def serve(host: str, port: int) -> int:
     """Serve the app under eventlet until Ctrl-C or SIGTERM, then save and stop cleanly."""
     import eventlet
+    import eventlet.event
     import eventlet.wsgi
 
     logging.basicConfig(
@@ -61,7 +58,6 @@ def serve(host: str, port: int) -> int:
     # Accepted sockets inherit TCP_NODELAY: an ack written right after a broadcast must not
     # wait ~40 ms for the client's delayed ACK.
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-    signal.signal(signal.SIGTERM, _stop)
     if services.embedded:
         where = f"embedded Redis in {services.embedded.directory}"
     else:
@@ -76,12 +72,21 @@ def serve(host: str, port: int) -> int:
     # otherwise pause the process once thousands of sockets are open.
     gc.collect()
     gc.freeze()
-    try:
-        eventlet.wsgi.server(listener, app, log_output=False, max_size=10_000,
-                             socket_timeout=None)
-    except KeyboardInterrupt:
-        pass
-    finally:
-        print("Stopping: saving data…", flush=True)
-        services.close()
+    # Ctrl-C and SIGTERM only wake the main greenlet: raising KeyboardInterrupt from a
+    # signal handler would land in whichever green thread runs (the relay, say) and kill
+    # it instead of the server.
+    stopping = eventlet.event.Event()
+
+    def on_signal(signum, frame):
+        if not stopping.ready():
+            stopping.send(signum)
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    server = eventlet.spawn(eventlet.wsgi.server, listener, app, log_output=False,
+                            max_size=10_000, socket_timeout=None)
+    stopping.wait()
+    print("Stopping: saving data…", flush=True)
+    server.kill()
+    services.close()
     return 0

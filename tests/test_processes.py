@@ -127,6 +127,7 @@ def test_an_oversized_socketio_message_closes_the_connection(servers):
                 assert not ws.recv().startswith("431"), "an oversized message was accepted"
     finally:
         ws.close()
+        ws.shutdown()  # close() leaves the socket open when the server hung up first
     info = requests.get(f"{server.url}/api/workshops/{auth['code']}", timeout=5).json()
     assert info["workshop"]["theme"] == REFERENCE["theme"]
 
@@ -174,6 +175,8 @@ def test_a_server_restart_loses_no_acknowledged_note(servers, redis_url):
     first.proc.wait()
     with contextlib.suppress(Exception):
         phone.disconnect()
+    if phone.eio.ws is not None:
+        phone.eio.ws.shutdown()  # its server is gone: close the socket ourselves
     second = servers(CAFE_REDIS_URL=redis_url)
     phone = socketio.Client(reconnection=False)
     phone.connect(second.url, auth=auth, transports=["websocket"], wait_timeout=5)
