@@ -97,6 +97,14 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
   });
   socket.on("resync", () => catchUp());
 
+  // A phone waking from sleep may hold a dead connection, or wait out a reconnection
+  // delay: catch up (or reconnect) as soon as the page is looked at again.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState !== "visible") return;
+    if (socket.connected) catchUp();
+    else if (socket.active) socket.connect();
+  });
+
   /** Send an action; resolves to its acknowledgement, {ok:false} when offline or late. */
   async function send(event, payload = {}) {
     if (!socket.connected || status !== "online") {

@@ -91,9 +91,8 @@ function editor(live, note, table) {
   return h("div", { class: "note-editor" }, text, question, h("div", { class: "inline" }, save, remove, cancel), error);
 }
 
-function noteElement(state, live, table) {
-  return (note) =>
-    h("li", { class: "note" }, h("p", { class: "note-text" }), h("footer", { class: "note-foot" }));
+function noteElement() {
+  return h("li", { class: "note" }, h("p", { class: "note-text" }), h("footer", { class: "note-foot" }));
 }
 
 function updateNote(state, live, table) {
@@ -185,7 +184,7 @@ export function renderTable(state, live, tableId) {
       setText(el.querySelector("h2"), group.title);
       show(el.querySelector("h2"), Boolean(group.title));
       const mine = notes.filter((n) => (group.id ? n.question === group.id : !n.question || !state.questions.has(n.question)));
-      syncList(el.querySelector("ul"), mine, (n) => n.id, noteElement(state, live, table), updateNote(state, live, table));
+      syncList(el.querySelector("ul"), mine, (n) => n.id, noteElement, updateNote(state, live, table));
     },
   );
 }
