@@ -1,0 +1,110 @@
+"""Rounds of the café: how many, how long, and where the clock stands.
+
+The timer is the server's: a running round stores when it ends; a paused one, how much
+time it had left. Clients count down from these with their measured clock offset.
+"""
+
+from dataclasses import asdict, dataclass, replace
+
+from .errors import N_, DomainError, bad_request
+
+STATUSES = ("idle", "running", "paused", "between", "done")
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """The rounds' settings and state."""
+
+    count: int = 3
+    minutes: int = 20
+    current: int = 0  # the round under way or last played; 0 before the first
+    status: str = "idle"
+    ends_at: float | None = None  # epoch seconds, while running
+    remaining: float | None = None  # seconds left, while paused
+
+    def to_dict(self) -> dict:
+        """Return the JSON-ready form."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Rounds":
+        """Rebuild from the stored form (defaults for a café whose rounds are not set)."""
+        return cls(**{k: v for k, v in (data or {}).items() if k in cls.__dataclass_fields__})
+
+    @property
+    def planning_from(self) -> int:
+        """The first round whose seating may still change."""
+        return self.current + 1 if self.status != "idle" or self.current else 1
+
+    @property
+    def note_round(self) -> int:
+        """The round a note written now belongs to."""
+        return max(self.current, 1)
+
+
+def _whole(value, field: str, low: int, high: int) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+        raise DomainError("invalid", N_("A whole number from %(low)d to %(high)d."),
+                          field=field, low=low, high=high)
+    return value
+
+
+def configure(rounds: Rounds, payload) -> Rounds:
+    """Set how many rounds and how long each lasts; rounds already played stay."""
+    if not isinstance(payload, dict):
+        raise bad_request()
+    count = _whole(payload.get("count", rounds.count), "count", 1, 12)
+    minutes = _whole(payload.get("minutes", rounds.minutes), "minutes", 1, 180)
+    if count < rounds.current:
+        raise DomainError("invalid", N_("%(n)d rounds have already been played."),
+                          field="count", n=rounds.current)
+    status = rounds.status
+    if status == "done" and count > rounds.current:
+        status = "between"
+    elif status == "between" and count == rounds.current:
+        status = "done"
+    return replace(rounds, count=count, minutes=minutes, status=status)
+
+
+def start(rounds: Rounds, now: float) -> Rounds:
+    """Start the next round."""
+    if rounds.status in ("running", "paused"):
+        raise DomainError("wrong_state", N_("Round %(n)d is already under way."),
+                          n=rounds.current)
+    if rounds.current >= rounds.count:
+        raise DomainError("wrong_state", N_("All the rounds have been played."))
+    return replace(rounds, current=rounds.current + 1, status="running",
+                   ends_at=now + rounds.minutes * 60, remaining=None)
+
+
+def pause(rounds: Rounds, now: float) -> Rounds:
+    """Stop the clock of the running round."""
+    if rounds.status != "running":
+        raise DomainError("wrong_state", N_("No round is running."))
+    return replace(rounds, status="paused", remaining=max(0.0, rounds.ends_at - now),
+                   ends_at=None)
+
+
+def resume(rounds: Rounds, now: float) -> Rounds:
+    """Start the clock of a paused round again."""
+    if rounds.status != "paused":
+        raise DomainError("wrong_state", N_("No round is paused."))
+    return replace(rounds, status="running", ends_at=now + rounds.remaining, remaining=None)
+
+
+def extend(rounds: Rounds, minutes, now: float) -> Rounds:
+    """Give the current round more minutes (or fewer: down to none left)."""
+    minutes = _whole(minutes, "minutes", -60, 60)
+    if rounds.status == "running":
+        return replace(rounds, ends_at=max(now, rounds.ends_at + minutes * 60))
+    if rounds.status == "paused":
+        return replace(rounds, remaining=max(0.0, rounds.remaining + minutes * 60))
+    raise DomainError("wrong_state", N_("No round is under way."))
+
+
+def end(rounds: Rounds) -> Rounds:
+    """End the current round: the café moves on, or it is over."""
+    if rounds.status not in ("running", "paused"):
+        raise DomainError("wrong_state", N_("No round is under way."))
+    status = "done" if rounds.current >= rounds.count else "between"
+    return replace(rounds, status=status, ends_at=None, remaining=None)

@@ -1,0 +1,93 @@
+"""How good a seating plan is: repeated meetings, colleagues together, broken rules."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from math import comb
+
+from .seating import Person, Plan, Seat
+
+
+@dataclass(frozen=True)
+class Score:
+    """The figures of a plan (history included)."""
+
+    repeats: int  # meetings beyond the first of each pair
+    colleagues: int  # pairs of one organisation at one table, summed over rounds
+    revisits: int  # travellers back at a table while another was still unvisited
+    hosts_moved: int
+    over_capacity: int
+    unbalanced: int  # rounds where table sizes differ by more than one (capacities allowing)
+
+
+def score(plan: Plan, people: list[Person], tables: list[Seat]) -> Score:
+    """Measure a whole plan, rounds in order."""
+    org = {p.id: p.organisation.casefold().strip() for p in people}
+    host_of = {t.host: t.id for t in tables if t.host}
+    capacity = {t.id: t.capacity for t in tables}
+    meetings: Counter = Counter()
+    visited: dict[str, set] = defaultdict(set)
+    colleagues = revisits = moved = over = unbalanced = 0
+    for number in sorted(plan):
+        seating = plan[number]
+        by_table = defaultdict(list)
+        for pid, tid in seating.items():
+            by_table[tid].append(pid)
+            if pid in host_of:
+                moved += host_of[pid] != tid
+            elif tid in visited[pid] and len(visited[pid]) < len(tables):
+                revisits += 1
+        for pid, tid in seating.items():
+            visited[pid].add(tid)
+        counts = [len(by_table.get(t.id, [])) for t in tables]
+        room = [t for t in tables if len(by_table.get(t.id, [])) < t.capacity]
+        if room and max(counts) - min(len(by_table.get(t.id, [])) for t in room) > 1:
+            unbalanced += 1
+        for tid, members in by_table.items():
+            over += max(0, len(members) - capacity[tid])
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    meetings[frozenset((a, b))] += 1
+                    colleagues += bool(org.get(a)) and org.get(a) == org.get(b)
+    repeats = sum(n - 1 for n in meetings.values() if n > 1)
+    return Score(repeats, colleagues, revisits, moved, over, unbalanced)
+
+
+def _even_pairs(people: int, groups: int) -> int:
+    """The fewest pairs sharing a group when `people` are spread over `groups`."""
+    if groups <= 0:
+        return comb(people, 2)
+    base, extra = divmod(people, groups)
+    return extra * comb(base + 1, 2) + (groups - extra) * comb(base, 2)
+
+
+def repeat_lower_bound(plan: Plan, tables: list[Seat]) -> int:
+    """Meetings that no plan with these table sizes can avoid repeating.
+
+    Two bounds, the larger wins. Counting: more meetings than pairs must repeat. Moving:
+    while travellers must change tables, the m travellers arriving at a table come from
+    the other tables' groups of the round before, and some share one.
+    """
+    hosts = {t.host for t in tables if t.host}
+    people = {pid for seating in plan.values() for pid in seating}
+    meetings = sum(comb(n, 2) for seating in plan.values()
+                   for n in Counter(seating.values()).values())
+    possible = comb(len(people), 2) - comb(len(hosts & people), 2)  # hosts never share a table
+    counting = max(0, meetings - possible)
+    moving = 0
+    numbers = sorted(plan)
+    for index, number in enumerate(numbers[1:], start=1):
+        if index >= len(tables) or numbers[index - 1] != number - 1:
+            break  # once everyone has visited every table, travellers may come back
+        arriving = Counter(tid for pid, tid in plan[number].items() if pid not in hosts)
+        moving += sum(_even_pairs(m, len(tables) - 1) for m in arriving.values())
+    return max(counting, moving)
+
+
+def colleague_lower_bound(plan: Plan, people: list[Person], tables: list[Seat]) -> int:
+    """Colleagues that must share a table, however people are spread (hosts ignored)."""
+    orgs = Counter(p.organisation.casefold().strip() for p in people if p.organisation.strip())
+    per_round = 0
+    for k in orgs.values():
+        base, extra = divmod(k, len(tables))
+        per_round += extra * comb(base + 1, 2) + (len(tables) - extra) * comb(base, 2)
+    return per_round * len(plan)

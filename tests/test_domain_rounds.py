@@ -1,0 +1,63 @@
+"""Rounds: the clock and its states, pure."""
+
+import pytest
+
+from server.domain.errors import DomainError
+from server.domain.rounds import Rounds, configure, end, extend, pause, resume, start
+
+
+def test_a_café_of_two_rounds_from_start_to_finish():
+    r = configure(Rounds(), {"count": 2, "minutes": 20})
+    assert r.planning_from == 1 and r.note_round == 1
+    r = start(r, now=1000)
+    assert (r.current, r.status, r.ends_at) == (1, "running", 1000 + 1200)
+    r = pause(r, now=1100)
+    assert r.status == "paused" and r.remaining == 1100 and r.ends_at is None
+    r = extend(r, 5, now=1200)
+    assert r.remaining == 1400
+    r = resume(r, now=2000)
+    assert r.status == "running" and r.ends_at == 3400
+    r = end(r)
+    assert (r.status, r.planning_from) == ("between", 2)
+    r = start(r, now=4000)
+    assert r.current == 2 and r.note_round == 2
+    r = end(r)
+    assert r.status == "done"
+    with pytest.raises(DomainError):
+        start(r, now=5000)
+    r = configure(r, {"count": 3})
+    assert r.status == "between"
+    assert start(r, now=6000).current == 3
+
+
+@pytest.mark.parametrize("action", [
+    lambda r: start(start(r, 0), 1),  # a round started twice
+    lambda r: pause(r, 0),
+    lambda r: resume(start(r, 0), 1),
+    lambda r: end(r),
+    lambda r: extend(r, 5, 0),
+])
+def test_impossible_moves_are_refused(action):
+    with pytest.raises(DomainError) as err:
+        action(Rounds())
+    assert err.value.code == "wrong_state"
+
+
+@pytest.mark.parametrize("payload", [{"count": 0}, {"count": 13}, {"minutes": 0},
+                                     {"minutes": "20"}, {"count": True}, "x"])
+def test_bad_settings_are_refused(payload):
+    with pytest.raises(DomainError):
+        configure(Rounds(), payload)
+
+
+def test_rounds_already_played_cannot_be_configured_away():
+    r = end(start(configure(Rounds(), {"count": 3}), 0))
+    r = end(start(r, 1))
+    with pytest.raises(DomainError):
+        configure(r, {"count": 1})
+    assert configure(r, {"count": 2}).status == "done"
+
+
+def test_a_round_cannot_be_shortened_below_zero():
+    r = start(Rounds(minutes=10), now=0)
+    assert extend(r, -60, now=100).ends_at == 100
