@@ -58,10 +58,10 @@ def test_sync_sends_a_snapshot_then_only_what_was_missed(workshop, connect_as, j
     first = screen.call("sync")
     assert first["ok"] and first["snapshot"]["head"] == 1
     assert [p["name"] for p in first["snapshot"]["participants"]] == ["Claire"]
-    assert first["me"] == {"role": "screen"} and first["scopes"] == ["w"]
+    assert first["me"] == {"role": "screen"} and first["scopes"] == ["w", "s"]
     assert isinstance(first["now"], int)
     join("Alexia")
-    again = screen.call("sync", {"since": {"w": 1}})
+    again = screen.call("sync", {"since": {"w": 1, "s": 1}})
     assert again["ok"] and again["head"] == 2
     assert [e["data"]["name"] for e in again["events"]] == ["Alexia"]
     # A malformed "since" is not an error: the client simply gets a snapshot.

@@ -21,6 +21,7 @@ class Participant:
     role: str = "participant"
     language: str = "fr"
     joined_at: float = 0.0
+    present: bool = True  # the facilitator marks who has left: they are not seated
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""

@@ -74,8 +74,10 @@ def note_post(ctx: Ctx, data: dict) -> dict:
     me = ctx.store.participants.get(ctx.code, ctx.caller.pid)
     if me is None:
         raise forbidden()
+    rounds, _ = ctx.store.rounds.read(ctx.code)
     note = Note(**fields, table=_str(data, "table"), question=_str(data, "question", optional=True),
-                author=me.id, author_name=me.name, created_at=ctx.now, updated_at=ctx.now)
+                round=rounds.note_round, author=me.id, author_name=me.name,
+                created_at=ctx.now, updated_at=ctx.now)
     return ctx.store.board.post(ctx.code, note, op=ctx.op)
 
 

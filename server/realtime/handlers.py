@@ -34,6 +34,7 @@ class Ctx:
     sid: str
     now: float
     op: str = ""  # the client's id for this write, if it sent one
+    sleep: Callable[[float], None] = time.sleep  # yields to the event loop under eventlet
 
     @property
     def code(self) -> str:

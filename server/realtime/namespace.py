@@ -60,5 +60,5 @@ class CafeNamespace(Namespace):
         caller: Caller | None = session.get("caller")
         if caller is None:  # pragma: no cover - connect always sets it
             return {"ok": False, "error": {"code": "unauthorized", "message": "Not connected"}}
-        ctx = Ctx(self.store, caller, request.sid, now())
+        ctx = Ctx(self.store, caller, request.sid, now(), sleep=self.socketio.sleep)
         return run(self.handlers[event], ctx, args[0] if args else None)

@@ -47,12 +47,26 @@ class Relay:
             self.socketio.emit("resync", {}, namespace="/")
             return
         code = event.pop("code")
+        if event["type"] == "rows":
+            self._tell_each(code, event["kind"], event["rows"])
+            return
         room = rooms.room(code, event["scope"])
         self.socketio.emit("event", event, to=room, namespace="/")
         if event["type"] == "participant_removed":
             self._disconnect(rooms.room(code, rooms.person(event["data"]["id"])))
         elif event["type"] == "workshop_deleted":
             self._disconnect(room)
+
+    def _tell_each(self, code: str, kind: str, rows: dict) -> None:
+        """Hand each participant connected here their own row of a notice."""
+        manager = self.socketio.server.manager
+        for pid, data in rows.items():
+            room = rooms.room(code, rooms.person(pid))
+            if next(manager.get_participants("/", room), None) is None:
+                continue  # not connected to this process
+            scope = rooms.person(pid)
+            self.socketio.emit("event", {"seq": None, "scope": scope, "type": kind, "data": data},
+                               to=room, namespace="/")
 
     def _disconnect(self, room: str) -> None:
         server = self.socketio.server

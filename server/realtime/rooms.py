@@ -1,6 +1,7 @@
 """Socket.IO room names: one room per event scope of a workshop."""
 
 WORKSHOP = "w"  # the scope every member of a workshop follows
+STAFF = "s"  # the screen and the console: whole seating plans, too big for every phone
 
 
 def room(code: str, scope: str) -> str:

@@ -49,6 +49,8 @@ def seat_take(ctx: Ctx, data: dict) -> dict:
     for hosted in ctx.store.tables.all(ctx.code):
         if hosted.host == ctx.caller.pid and hosted.id != table:
             raise DomainError("host_stays", N_("A host stays at their table."))
+    if ctx.store.rounds.plan(ctx.code, 1):
+        raise DomainError("planned", N_("The rounds' plan gives you your table."))
     return ctx.store.tables.seat(ctx.code, ctx.caller.pid, table, op=ctx.op)
 
 

@@ -9,6 +9,7 @@ from flask_socketio import join_room, leave_room, rooms
 from ..domain.errors import N_, DomainError
 from . import rooms as names
 from .handlers import ROLES, Ctx, Handlers
+from .rounds import seat_if_late
 
 handlers = Handlers("sync")
 
@@ -18,7 +19,8 @@ def followed_scopes(ctx: Ctx) -> list[str]:
     if ctx.caller.role == "participant":
         seat = ctx.store.tables.seat_of(ctx.code, ctx.caller.pid)
         return [names.WORKSHOP, names.person(ctx.caller.pid)] + ([f"t:{seat}"] if seat else [])
-    return [names.WORKSHOP] + [f"t:{t.id}" for t in ctx.store.tables.all(ctx.code)]
+    tables = [f"t:{t.id}" for t in ctx.store.tables.all(ctx.code)]
+    return [names.WORKSHOP, names.STAFF, *tables]
 
 
 def follow(ctx: Ctx, scopes: list[str]) -> None:
@@ -39,7 +41,12 @@ def whoami(ctx: Ctx) -> dict:
     participant = ctx.store.participants.get(caller.code, caller.pid)
     if participant is None:
         raise DomainError("not_joined", N_("You are no longer in this workshop."))
-    return {"role": "participant", "participant": participant.to_dict()}
+    rounds, _ = ctx.store.rounds.read(caller.code)
+    return {
+        "role": "participant", "participant": participant.to_dict(),
+        "seat": ctx.store.tables.seat_of(caller.code, caller.pid),
+        "plan": ctx.store.rounds.row(caller.code, caller.pid, rounds.count),
+    }
 
 
 def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
@@ -54,6 +61,8 @@ def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
 @handlers.on("sync", roles=ROLES)
 def sync(ctx: Ctx, data: dict) -> dict:
     """Reply with the events after the client's sequence numbers, or a snapshot if too old."""
+    if ctx.caller.role == "participant":
+        seat_if_late(ctx)  # someone arriving in the middle of a round gets a seat
     me = whoami(ctx)
     scopes = followed_scopes(ctx)
     follow(ctx, scopes)  # before reading: nothing committed from now on can be missed

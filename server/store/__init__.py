@@ -7,6 +7,7 @@ from .commit import Committer
 from .events import Bus, Events
 from .forum import Forum
 from .participants import Participants
+from .rounds import RoundsStore
 from .snapshot import read_snapshot
 from .tables import Tables
 from .workshops import Workshops
@@ -26,6 +27,7 @@ class Store:
         self.forum = Forum(client, self._committer)
         self.tables = Tables(client, self._committer)
         self.board = Board(client, self._committer)
+        self.rounds = RoundsStore(client, self._committer)
         self.events = Events(client)
         self.bus = Bus(client)
 

@@ -36,6 +36,7 @@ class Change:
     guards: list[list] = field(default_factory=list)
     ops: list[list] = field(default_factory=list)
     events: list[list] = field(default_factory=list)
+    notices: list[list] = field(default_factory=list)
     errors: list[DomainError] = field(default_factory=list)
 
     def __post_init__(self):
@@ -57,6 +58,12 @@ class Change:
         """Add a write command (HSET, HDEL, HINCRBY, ...) and return its number."""
         self.ops.append([command, self._index(key), *(str(a) for a in args)])
         return len(self.ops)
+
+    def tell_each(self, kind: str, rows: dict[str, dict]) -> "Change":
+        """Add private news for many participants at once (not numbered, not kept)."""
+        if rows:
+            self.notices.append([kind, dumps(rows)])
+        return self
 
     def announce(self, scope: str, kind: str, data: dict,
                  fill: dict[str, int] | None = None) -> "Change":
@@ -92,7 +99,7 @@ class Committer:
         """Apply a change atomically; raise the error of the first guard that fails."""
         payload = dumps({
             "guards": change.guards, "ops": change.ops, "events": change.events,
-            "op": change.op, "result": dumps(change.result),
+            "op": change.op, "result": dumps(change.result), "notices": change.notices,
         })
         reply = self._script(
             keys=change.keys, args=[payload, change.code, self._retention, keys.BUS]

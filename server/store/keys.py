@@ -91,3 +91,18 @@ def questions(code: str, table: str) -> str:
 def notes(code: str, table: str) -> str:
     """Hash: note id -> note JSON (author included), for one table."""
     return _w(code, f"notes:{table}")
+
+
+def rounds(code: str) -> str:
+    """Hash: "state" -> the rounds' settings and clock (JSON)."""
+    return _w(code, "rounds")
+
+
+def plan(code: str, number: int) -> str:
+    """Hash: participant id -> table id, the seating of one round (planned or played)."""
+    return _w(code, f"plan:{number}")
+
+
+def pins(code: str) -> str:
+    """Hash: "<round>|<participant id>" -> table id, where the facilitator put someone."""
+    return _w(code, "pins")

@@ -8,6 +8,7 @@ import redis
 from ..domain.forum import Topic
 from ..domain.notes import Note
 from ..domain.participant import Participant
+from ..domain.rounds import Rounds
 from ..domain.tables import Question, Table
 from . import keys
 from .workshops import decode_workshop, unknown_workshop
@@ -37,11 +38,15 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
             pipe.hgetall(keys.tables(code))
             pipe.hgetall(keys.seats(code))
             pipe.hkeys(keys.supports(code))
+            pipe.hget(keys.rounds(code), "state")
+            for number in range(1, 13) if boards == "all" else ():
+                pipe.hgetall(keys.plan(code, number))
             for table in wanted:
                 pipe.hvals(keys.questions(code, table))
                 pipe.hvals(keys.notes(code, table))
-            head, raw_w, people, topics, counts, tables, seats, supports, *boards_raw = (
+            head, raw_w, people, topics, counts, tables, seats, supports, raw_rounds, *rest = (
                 pipe.execute())
+            plans, boards_raw = (rest[:12], rest[12:]) if boards == "all" else ([], rest)
         current = sorted(tables) if boards == "all" else ([seats.get(viewer)]
                                                           if seats.get(viewer) else [])
         if current == wanted:  # nothing moved between the two reads
@@ -66,7 +71,10 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
         "boards": wanted,
         "questions": [q.to_dict() for q in questions],
         "notes": [n.public() for n in notes],
+        "rounds": Rounds.from_dict(json.loads(raw_rounds) if raw_rounds else None).to_dict(),
     }
+    if boards == "all":
+        snapshot["plan"] = {str(n): row for n, row in enumerate(plans, start=1) if row}
     if viewer:
         prefix = f"{viewer}|"
         snapshot["mine"] = {

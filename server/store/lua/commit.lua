@@ -6,7 +6,11 @@
 -- ARGV[1]  JSON {guards = [[kind, key, field, value], ...],
 --                ops    = [[command, key, arg, ...], ...],
 --                events = [[scope, type, data_json, [[field, op_number], ...]], ...],
---                op     = "client operation id" or "", result = "JSON kept for a retry"}
+--                op     = "client operation id" or "", result = "JSON kept for a retry",
+--                notices = [[kind, rows_json], ...]}
+--          A notice is not numbered nor kept: `rows` maps participant ids to what each
+--          of them is told privately (their seat, their plan); every process hands each
+--          row to that participant's devices. What a device misses, sync tells it again.
 --          kind: exists | missing | hexists | hmissing | hequals | hnotequals | hbelow
 --          An event's data gets, for each [field, n], field = the integer result of op n.
 -- ARGV[2]  the workshop code (put in published events so processes know the room)
@@ -65,5 +69,9 @@ for _, ev in ipairs(req.events) do
   redis.call("XADD", KEYS[2], "MAXLEN", "~", ARGV[3], seq .. "-0", "e", "{" .. body .. "}")
   redis.call("PUBLISH", ARGV[4], '{"code":"' .. ARGV[2] .. '",' .. body .. "}")
   reply[#reply + 1] = seq
+end
+for _, notice in ipairs(req.notices or {}) do
+  redis.call("PUBLISH", ARGV[4], '{"code":"' .. ARGV[2] .. '","seq":null,"type":"rows","kind":"' ..
+             notice[1] .. '","rows":' .. notice[2] .. "}")
 end
 return reply

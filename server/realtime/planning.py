@@ -1,0 +1,46 @@
+"""Re-planning the rounds to come from what the store holds now."""
+
+import hashlib
+
+from ..domain.rounds import Rounds
+from ..domain.seating import Person, Request, Seat, plan
+from ..domain.seating_metrics import repeat_lower_bound, score
+from .handlers import Ctx
+
+
+def _seed(code: str) -> int:
+    return int(hashlib.sha256(code.encode()).hexdigest()[:8], 16)
+
+
+def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
+           pins: dict[tuple[int, str], str] | None = None) -> str:
+    """Plan the rounds not started yet, keeping the previous plan where it holds; store
+    it with `rounds` and return the rounds' new stored form."""
+    code = ctx.code
+    tables = ctx.store.tables.all(code)
+    people = [p for p in ctx.store.participants.all(code) if p.present]
+    first = rounds.planning_from
+    if not tables or not people or first > rounds.count:
+        return ctx.store.rounds.save(code, raw, rounds, plan={}, first=first, pins=pins)
+    stored = ctx.store.rounds.plan(code, rounds.count)
+    history = {n: s for n, s in stored.items() if n < first}
+    pins = ctx.store.rounds.pins(code) if pins is None else pins
+    pins = {(n, pid): tid for (n, pid), tid in pins.items() if n >= first}
+    present = {p.id for p in people}
+    pins = {k: v for k, v in pins.items() if k[1] in present}
+    request = Request(
+        people=[Person(p.id, p.organisation) for p in people],
+        tables=[Seat(t.id, t.host if t.host in present else None, t.capacity) for t in tables],
+        rounds=rounds.count, first=first, history=history, pins=pins,
+        previous={n: s for n, s in stored.items() if n >= first},
+        seed=_seed(code), tick=lambda: ctx.sleep(0),
+    )
+    fresh = plan(request)
+    whole = {**history, **fresh}
+    figures = score(whole, request.people, request.tables)
+    rows = {p.id: {str(n): s[p.id] for n, s in whole.items() if p.id in s} for p in people}
+    return ctx.store.rounds.save(
+        code, raw, rounds, plan=fresh, first=first, rows=rows, pins=pins,
+        score={"repeats": figures.repeats, "colleagues": figures.colleagues,
+               "repeats_bound": repeat_lower_bound(whole, request.tables)},
+    )

@@ -1,0 +1,142 @@
+"""Rounds of the café: set them, run the clock, move people, mark who has left."""
+
+from ..domain import rounds as clock
+from ..domain.errors import N_, DomainError, bad_request
+from ..domain.seating import Person, Seat, seat_latecomer
+from .handlers import Ctx, Handlers
+from .planning import replan
+
+handlers = Handlers("rounds")
+CONSOLE = ("console",)
+
+
+def _in_cafe(ctx: Ctx) -> None:
+    if ctx.store.workshops.require(ctx.code).phase != "cafe":
+        raise DomainError("wrong_phase", N_("Rounds run during the café."))
+
+
+@handlers.on("rounds_configure", roles=CONSOLE)
+def rounds_configure(ctx: Ctx, data: dict) -> dict:
+    """Set the number of rounds and their length; the rounds to come are planned."""
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    updated = clock.configure(rounds, data)
+    replan(ctx, updated, raw)
+    return {"rounds": updated.to_dict()}
+
+
+@handlers.on("round_start", roles=CONSOLE)
+def round_start(ctx: Ctx, data: dict) -> dict:
+    """Start the next round: everyone moves to the table the plan gives them."""
+    _in_cafe(ctx)
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    started = clock.start(rounds, ctx.now)  # refuses a round started twice, before anything
+    raw = replan(ctx, rounds, raw)  # arrivals and departures since the last plan
+    seating = ctx.store.rounds.plan(ctx.code, started.current).get(started.current, {})
+    everyone = [p.id for p in ctx.store.participants.all(ctx.code)]
+    ctx.store.rounds.start(ctx.code, raw, started, seating, everyone)
+    return {"rounds": started.to_dict()}
+
+
+def _clock(ctx: Ctx, change) -> dict:
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    updated = change(rounds)
+    ctx.store.rounds.save(ctx.code, raw, updated)
+    return {"rounds": updated.to_dict()}
+
+
+@handlers.on("round_pause", roles=CONSOLE)
+def round_pause(ctx: Ctx, data: dict) -> dict:
+    """Stop the clock."""
+    return _clock(ctx, lambda r: clock.pause(r, ctx.now))
+
+
+@handlers.on("round_resume", roles=CONSOLE)
+def round_resume(ctx: Ctx, data: dict) -> dict:
+    """Start the clock again."""
+    return _clock(ctx, lambda r: clock.resume(r, ctx.now))
+
+
+@handlers.on("round_extend", roles=CONSOLE)
+def round_extend(ctx: Ctx, data: dict) -> dict:
+    """Give the round more minutes (or fewer, with a negative number)."""
+    return _clock(ctx, lambda r: clock.extend(r, data.get("minutes"), ctx.now))
+
+
+@handlers.on("round_end", roles=CONSOLE)
+def round_end(ctx: Ctx, data: dict) -> dict:
+    """End the round; the next one is planned again with whoever is there."""
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    ended = clock.end(rounds)
+    replan(ctx, ended, raw)
+    return {"rounds": ended.to_dict()}
+
+
+@handlers.on("plan_refresh", roles=CONSOLE)
+def plan_refresh(ctx: Ctx, data: dict) -> dict:
+    """Plan the rounds to come again now."""
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    replan(ctx, rounds, raw)
+    return {"rounds": rounds.to_dict()}
+
+
+@handlers.on("plan_move", roles=CONSOLE)
+def plan_move(ctx: Ctx, data: dict) -> dict:
+    """Put someone at a table for a round: now if it is under way, else in the plan."""
+    pid, number, table = data.get("participant"), data.get("round"), data.get("table")
+    if not isinstance(pid, str) or not isinstance(number, int) or isinstance(number, bool):
+        raise bad_request(N_("Say who, and in which round."))
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    if table is not None:
+        table = ctx.store.tables.require(ctx.code, table)
+        if any(t.host == pid and t.id != table.id for t in ctx.store.tables.all(ctx.code)):
+            raise DomainError("host_stays", N_("A host stays at their table."))
+    if ctx.store.participants.get(ctx.code, pid) is None:
+        raise DomainError("not_found", N_("This participant is not in the workshop."))
+    live = rounds.status in ("running", "paused") and number == rounds.current
+    if live:
+        ctx.store.rounds.move_now(ctx.code, number, pid, table.id if table else None,
+                                  table.capacity if table else 0)
+    elif number < rounds.planning_from or number > rounds.count:
+        raise DomainError("invalid", N_("This round has been played already."), field="round")
+    pins = ctx.store.rounds.pins(ctx.code)
+    if not live:
+        pins.pop((number, pid), None)
+        if table is not None:
+            pins[(number, pid)] = table.id
+    replan(ctx, rounds, raw, pins=pins)
+    return {}
+
+
+@handlers.on("presence_set", roles=CONSOLE)
+def presence_set(ctx: Ctx, data: dict) -> dict:
+    """Mark someone as gone (or back): the rounds to come are planned without them."""
+    pid, present = data.get("participant"), data.get("present")
+    if not isinstance(present, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="present")
+    participant = ctx.store.participants.update(ctx.code, pid, present=present)
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    seat = ctx.store.tables.seat_of(ctx.code, pid)
+    if not present and seat and rounds.status in ("running", "paused"):
+        ctx.store.rounds.move_now(ctx.code, rounds.current, pid, None, 0)
+    if rounds.count and ctx.store.rounds.plan(ctx.code, rounds.count):
+        replan(ctx, rounds, raw)
+    return {"participant": participant.to_dict()}
+
+
+def seat_if_late(ctx: Ctx) -> None:
+    """Give a seat, in the round under way, to a participant who arrives without one."""
+    rounds, _ = ctx.store.rounds.read(ctx.code)
+    if rounds.status not in ("running", "paused") or not ctx.caller.pid:
+        return
+    if ctx.store.tables.seat_of(ctx.code, ctx.caller.pid):
+        return
+    me = ctx.store.participants.get(ctx.code, ctx.caller.pid)
+    if me is None or not me.present:
+        return
+    tables = ctx.store.tables.all(ctx.code)
+    seating = ctx.store.tables.seats(ctx.code)
+    people = {p.id: p.organisation for p in ctx.store.participants.all(ctx.code)}
+    table = seat_latecomer(Person(me.id, me.organisation),
+                           [Seat(t.id, t.host, t.capacity) for t in tables], seating, people)
+    capacity = next(t.capacity for t in tables if t.id == table)
+    ctx.store.rounds.move_now(ctx.code, rounds.current, me.id, table, capacity)
