@@ -210,12 +210,27 @@ class Improver(PlanState):
         return None
 
 
+def _keep_previous(request: Request, rng: random.Random) -> Plan:
+    """Re-plan without surprising anyone: who still fits where they were told stays there.
+
+    Only newcomers and people the change displaced are placed (and moved, to improve).
+    """
+    candidate = Improver(request, random.Random(rng.random()))
+    candidate.build(request.previous)
+    candidate.fixed |= candidate.kept
+    candidate._movable.clear()
+    floor = candidate.floor()
+    deadline = time.monotonic() + request.budget
+    candidate.improve(deadline, floor)
+    return candidate.result()
+
+
 def search(request: Request) -> Plan:
     """Try starting points in turn within the time budget; keep the best plan found.
 
-    The first start keeps the previous plan where it still holds (people keep the tables
-    they were told) or is greedy; then comes the stepped rotation (the best when repeats
-    cannot be avoided); then greedy and stepped again from other random draws. Each
+    With a previous plan, it is kept wherever it still holds (people keep the tables they
+    were told). Otherwise the first start is greedy; then comes the stepped rotation (the
+    best when repeats cannot be avoided); then both again from other random draws. Each
     attempt improves its start by descent, then by annealing. The search stops early
     when a plan reaches the lower bounds: none can do better.
     """
@@ -223,9 +238,11 @@ def search(request: Request) -> Plan:
     deadline = started + request.budget
     rng = random.Random(request.seed)
     best, best_cost = None, None
+    if request.previous:
+        return _keep_previous(request, rng)
     for attempt in range(1000):
         candidate = Improver(request, random.Random(rng.random()))
-        wishes = request.previous if attempt == 0 else None
+        wishes = None
         if attempt % 2 == 1:
             travellers = [p for p in candidate.org if p not in candidate.hosts]
             candidate.rng.shuffle(travellers)

@@ -36,6 +36,7 @@ class PlanState:
         self.members = {r: {t: [] for t in self.tables} for r in self.rounds}
         self.orgs = {r: {t: Counter() for t in self.tables} for r in self.rounds}
         self.fixed: set[tuple[int, str]] = set()
+        self.kept: set[tuple[int, str]] = set()  # seats taken from the wishes
         self._movable: dict[int, list[str]] = {}
 
     # --- bookkeeping -------------------------------------------------------------------
@@ -120,6 +121,7 @@ class PlanState:
                     extras -= seated[tid] >= bounds.low[tid]
                     seated[tid] += 1
                     self.put(number, pid, tid)
+                    self.kept.add((number, pid))
             travellers = [pid for pid in people if number not in self.route[pid]]
             fresh = {pid: self._fresh(pid, number) for pid in people if pid not in fixed}
             self._fill(number, travellers, fresh, bounds, seated, extras)

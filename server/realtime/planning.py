@@ -13,9 +13,10 @@ def _seed(code: str) -> int:
 
 
 def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
-           pins: dict[tuple[int, str], str] | None = None) -> str:
-    """Plan the rounds not started yet, keeping the previous plan where it holds; store
-    it with `rounds` and return the rounds' new stored form."""
+           pins: dict[tuple[int, str], str] | None = None, keep: bool = True) -> str:
+    """Plan the rounds not started yet and store the plan with `rounds`; return the
+    rounds' new stored form. With `keep`, people stay where the previous plan put them
+    wherever that still holds: only newcomers and the displaced are placed."""
     code = ctx.code
     tables = ctx.store.tables.all(code)
     people = [p for p in ctx.store.participants.all(code) if p.present]
@@ -32,7 +33,7 @@ def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
         people=[Person(p.id, p.organisation) for p in people],
         tables=[Seat(t.id, t.host if t.host in present else None, t.capacity) for t in tables],
         rounds=rounds.count, first=first, history=history, pins=pins,
-        previous={n: s for n, s in stored.items() if n >= first},
+        previous={n: s for n, s in stored.items() if n >= first} if keep else None,
         seed=_seed(code), tick=lambda: ctx.sleep(0),
     )
     fresh = plan(request)

@@ -73,9 +73,9 @@ def round_end(ctx: Ctx, data: dict) -> dict:
 
 @handlers.on("plan_refresh", roles=CONSOLE)
 def plan_refresh(ctx: Ctx, data: dict) -> dict:
-    """Plan the rounds to come again now."""
+    """Plan the rounds to come again from scratch (the best plan for who is here now)."""
     rounds, raw = ctx.store.rounds.read(ctx.code)
-    replan(ctx, rounds, raw)
+    replan(ctx, rounds, raw, keep=False)
     return {"rounds": rounds.to_dict()}
 
 

@@ -9,6 +9,8 @@ import { people } from "./lib/state.js";
 import { showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForumPanel, wireForumPanel } from "./console/forum.js";
 import { renderTablesPanel, seatSelect, updateSeatSelect, wireTablesPanel } from "./console/tables.js";
+import { renderRoundsPanel, wireRoundsPanel } from "./console/rounds.js";
+import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
 const KEY = `cafe.console.${code}`;
@@ -99,6 +101,7 @@ function render(state) {
   syncList($("#people tbody"), list, (p) => p.id, personRow, updateRow);
   renderForumPanel(state, live);
   renderTablesPanel(state, live);
+  renderRoundsPanel(state, live);
   if (!detailsDirty || !filledOnce) {
     fillDetails($("#details"), workshop);
     filledOnce = true;
@@ -164,6 +167,8 @@ $("#dismiss-secret").addEventListener("click", () => {
 
 wireForumPanel(() => live);
 wireTablesPanel(() => live);
+wireRoundsPanel(() => live);
+tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------
 

@@ -3,7 +3,8 @@
 import { $, h, setText, show, showFieldError } from "./lib/dom.js";
 import { page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
-import { people } from "./lib/state.js";
+import { comingRound, people, planned } from "./lib/state.js";
+import { tickClocks } from "./lib/clock.js";
 import { peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForum, wireForum } from "./phone/forum.js";
 import { renderChoice, renderTable, wireTable } from "./phone/table.js";
@@ -11,7 +12,7 @@ import { renderChoice, renderTable, wireTable } from "./phone/table.js";
 const code = page.code;
 const TOKEN = `cafe.token.${code}`;
 const PROFILE = "cafe.profile";
-const VIEWS = ["join", "waiting", "forum", "choose", "table", "gone"];
+const VIEWS = ["join", "waiting", "forum", "goto", "choose", "table", "gone"];
 let live = null;
 
 function token() {
@@ -93,6 +94,38 @@ function renderWaiting(state, me) {
   setText($("#people-count"), peopleCount(people(state).length));
 }
 
+function renderGoto(state) {
+  const round = comingRound(state);
+  const tableId = state.me.plan[String(round)];
+  const table = state.tables.get(tableId);
+  const finished = state.rounds.status === "between" ? state.rounds.current : 0;
+  setText($("#goto-done"), finished ? t("round_over", { n: finished }) : "");
+  setText($("#goto-round"), t("round_n", { n: round }));
+  setText($("#goto-table"), table ? `→ ${t("table_n", { n: table.number })}` : t("no_seat"));
+  setText($("#goto-title"), table?.title ?? "");
+  const host = state.participants.get(table?.host);
+  const me = state.me.participant;
+  setText($("#goto-host"), host ? (host.id === me.id ? t("you_host") : t("hosted_by", { name: host.name })) : "");
+  $("#itinerary").replaceChildren(
+    ...Object.entries(state.me.plan)
+      .sort((a, b) => Number(a[0]) - Number(b[0]))
+      .map(([number, tid]) => {
+        const stop = state.tables.get(tid);
+        const li = h("li", {}, `${t("round_n", { n: number })} · ${t("table_n", { n: stop?.number ?? "?" })} · ${stop?.title ?? ""}`);
+        if (Number(number) === round) li.setAttribute("aria-current", "step");
+        if (Number(number) < round) li.classList.add("past");
+        return li;
+      }),
+  );
+}
+
+function renderRoundChip(state) {
+  const r = state.rounds;
+  const on = state.workshop.phase === "cafe" && planned(state) && r.current > 0;
+  show($("#round-chip"), on);
+  setText($("#round-label"), on ? t("round_short", { n: r.current, count: r.count }) : "");
+}
+
 function render(state) {
   if (state.gone) {
     if (state.gone === "removed") {
@@ -109,10 +142,19 @@ function render(state) {
   show($("#pending"), waiting > 0);
   setText($("#pending"), tn("pending", waiting));
   const phase = state.workshop.phase;
-  const seat = state.seats.get(me.id);
+  const seat = state.me.seat;
+  const status = state.rounds.status;
+  renderRoundChip(state);
   if (phase === "forum") {
     showOnly("forum");
     renderForum(state, live);
+  } else if (phase === "cafe" && planned(state) && status === "done") {
+    showOnly("waiting");
+    renderWaiting(state, me);
+    setText($("#next"), t("next.cafe_done"));
+  } else if (phase === "cafe" && planned(state) && !(seat && (status === "running" || status === "paused"))) {
+    showOnly("goto");
+    renderGoto(state);
   } else if (phase === "cafe" && seat) {
     showOnly("table");
     renderTable(state, live, seat);
@@ -180,5 +222,6 @@ profileForm.addEventListener("submit", async (event) => {
 
 wireForum(() => live);
 wireTable(() => live);
+tickClocks(() => live);
 if (token()) start();
 else showJoin();

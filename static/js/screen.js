@@ -4,7 +4,8 @@
 import { $, h, setText, show, syncList } from "./lib/dom.js";
 import { lang, page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
-import { notesAt, people, questionsAt, rankedTopics, seatedAt, tableList } from "./lib/state.js";
+import { comingRound, notesAt, people, planned, questionsAt, rankedTopics, seatedAt, tableList } from "./lib/state.js";
+import { tickClocks } from "./lib/clock.js";
 import { byOrganisation, peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 
 const LOCAL = /^(localhost|127\.|\[::1\])/;
@@ -68,6 +69,36 @@ function noteItem() {
   return h("li", { class: "screen-note" }, h("p", { class: "note-text" }), h("p", { class: "note-author" }));
 }
 
+function renderSeating(state) {
+  const round = comingRound(state);
+  const seating = state.plan[String(round)] ?? {};
+  const r = state.rounds;
+  setText($("#seating-heading"), t("find_table", { n: round }));
+  setText($("#seating-meta"), [r.status === "between" ? t("round_over", { n: r.current }) : "", t("starts_soon")].filter(Boolean).join(" "));
+  const tables = tableList(state);
+  $("#seating-columns").style.setProperty("--columns", String(Math.max(tables.length, 1)));
+  syncList(
+    $("#seating-columns"),
+    tables,
+    (table) => table.id,
+    () => h("section", { class: "column" }, h("header", {}, h("p", { class: "column-number" }), h("h2", { class: "column-title" })), h("ul", { class: "seat-names" })),
+    (el, table) => {
+      setText(el.querySelector(".column-number"), t("table_n", { n: table.number }));
+      setText(el.querySelector(".column-title"), table.title);
+      const coming = Object.entries(seating)
+        .filter(([, tid]) => tid === table.id)
+        .map(([pid]) => state.participants.get(pid))
+        .filter(Boolean)
+        .sort((a, b) => (b.id === table.host) - (a.id === table.host) || a.name.localeCompare(b.name));
+      syncList(el.querySelector("ul"), coming, (p) => p.id, () => h("li", {}, h("span", { class: "name" }), h("span", { class: "org" })), (li, p) => {
+        setText(li.querySelector(".name"), p.id === table.host ? `${p.name} (${t("host_mark")})` : p.name);
+        setText(li.querySelector(".org"), p.organisation);
+        li.classList.toggle("host", p.id === table.host);
+      });
+    },
+  );
+}
+
 function renderColumns(state) {
   const tables = tableList(state);
   $("#columns").style.setProperty("--columns", String(Math.max(tables.length, 1)));
@@ -91,7 +122,17 @@ function renderColumns(state) {
       if (host) parts.unshift(t("hosted_by", { name: host.name }));
       setText(el.querySelector(".column-meta"), parts.join(" · "));
       const questions = questionsAt(state, table.id);
-      const notes = notesAt(state, table.id);
+      const current = planned(state) ? state.rounds.current : 0;
+      const everything = notesAt(state, table.id);
+      const notes = current > 1 ? everything.filter((n) => n.round >= current) : everything;
+      const earlier = everything.length - notes.length;
+      let footer = el.querySelector(".column-earlier");
+      if (!footer) {
+        footer = h("p", { class: "column-earlier" });
+        el.append(footer);
+      }
+      setText(footer, earlier ? tn("earlier", earlier) : "");
+      show(footer, earlier > 0);
       const groups = [...questions.map((q) => ({ id: q.id, title: q.text })), { id: "", title: questions.length ? t("other_ideas") : "" }];
       syncList(
         el.querySelector(".column-body"),
@@ -128,10 +169,17 @@ function render(state) {
   } else if (phase === "forum") {
     showView("forum-view");
     renderForum(state);
+  } else if (phase === "cafe" && planned(state) && ["idle", "between"].includes(state.rounds.status)) {
+    showView("seating-view");
+    renderSeating(state);
   } else {
     showView("cafe-view");
     renderColumns(state);
   }
+  const r = state.rounds;
+  const running = phase === "cafe" && (r.status === "running" || r.status === "paused");
+  show($("#screen-round"), running);
+  setText($("#screen-round-label"), running ? t("round_short", { n: r.current, count: r.count }) : "");
 }
 
 const joinHost = new URL(page.links.join).hostname;
@@ -140,9 +188,10 @@ if (LOCAL.test(joinHost)) {
   setText($("#localhost-warning"), t("localhost_warning"));
 }
 
-connect({
+const live = connect({
   auth: () => ({ code: page.code, role: "screen", lang }),
   onChange: render,
   onStatus: showStatus,
   onRefused: (error) => showGone(error.message),
 });
+tickClocks(() => live);

@@ -2,7 +2,7 @@
 
 import { $, h, setText, show, syncList } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
-import { notesAt, people, seatedAt, tableList } from "../lib/state.js";
+import { comingRound, notesAt, people, planned, seatedAt, tableList } from "../lib/state.js";
 
 function setUnlessEditing(input, value) {
   if (document.activeElement !== input) input.value = value;
@@ -66,7 +66,11 @@ export function wireTablesPanel(getLive) {
 export function seatSelect(live, participantId) {
   const select = h("select", { class: "seat" });
   select.addEventListener("change", async () => {
-    const reply = await live.send("seat_set", { participant: participantId, table: select.value || null });
+    const table = select.value || null;
+    // With planned rounds, a move goes through the plan (now, or in the coming round).
+    const reply = planned(live.state)
+      ? await live.send("plan_move", { participant: participantId, round: comingRound(live.state), table })
+      : await live.send("seat_set", { participant: participantId, table });
     setText($("#people-error"), reply.ok ? "" : reply.error.message);
   });
   return select;
@@ -78,6 +82,7 @@ export function updateSeatSelect(select, state, participant) {
     h("option", { value: "" }, "—"),
     ...tableList(state).map((table) => h("option", { value: table.id }, `${table.number}. ${table.title}`)),
   );
-  select.value = state.seats.get(participant.id) ?? "";
+  const coming = state.plan[String(comingRound(state))]?.[participant.id];
+  select.value = (planned(state) ? coming : state.seats.get(participant.id)) ?? "";
   select.setAttribute("aria-label", `${participant.name}: ${t("table")}`);
 }

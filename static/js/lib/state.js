@@ -11,6 +11,9 @@ export function emptyState() {
     questions: new Map(),
     notes: new Map(),
     mine: { supports: new Set(), notes: new Set() },
+    rounds: { count: 0, minutes: 0, current: 0, status: "idle", ends_at: null, remaining: null },
+    plan: {}, // round -> participant -> table: the screen and the console only
+    planScore: null,
     seqs: {},
     scopes: [],
     me: null,
@@ -31,6 +34,8 @@ export function applySnapshot(state, snapshot, scopes) {
   if (snapshot.mine) {
     state.mine = { supports: new Set(snapshot.mine.supports), notes: new Set(snapshot.mine.notes) };
   }
+  state.rounds = snapshot.rounds;
+  if (snapshot.plan) state.plan = snapshot.plan;
   state.seqs = {};
   for (const scope of scopes) state.seqs[scope] = snapshot.head;
 }
@@ -83,6 +88,26 @@ const reducers = {
   seat_changed(state, data) {
     if (data.table) state.seats.set(data.participant, data.table);
     else state.seats.delete(data.participant);
+    if (state.me?.participant?.id === data.participant) state.me.seat = data.table;
+  },
+  seats_set(state, data) {
+    state.seats = new Map(Object.entries(data.seats));
+  },
+  rounds_updated(state, data) {
+    state.rounds = data;
+  },
+  plan_updated(state, data) {
+    for (const number of Object.keys(state.plan)) {
+      if (Number(number) >= data.first) delete state.plan[number];
+    }
+    Object.assign(state.plan, data.rounds);
+    state.planScore = data.score;
+  },
+  my_plan(state, data) {
+    if (state.me) state.me.plan = data;
+  },
+  my_seat(state, data) {
+    if (state.me) state.me.seat = data.table;
   },
   question_saved(state, data) {
     state.questions.set(data.id, data);
@@ -119,10 +144,10 @@ export function applyEvent(state, event) {
 export function wantedScopes(state) {
   const me = state.me?.participant;
   if (me) {
-    const seat = state.seats.get(me.id);
+    const seat = state.me.seat;
     return ["w", `p:${me.id}`, ...(seat ? [`t:${seat}`] : [])];
   }
-  return ["w", ...[...state.tables.keys()].map((id) => `t:${id}`)];
+  return ["w", "s", ...[...state.tables.keys()].map((id) => `t:${id}`)];
 }
 
 export function sameScopes(a, b) {
@@ -167,4 +192,16 @@ export function questionsAt(state, tableId) {
   return [...state.questions.values()]
     .filter((q) => q.table === tableId)
     .sort((a, b) => a.created_at - b.created_at);
+}
+
+/** Whether the café is run in planned rounds (a seating plan exists). */
+export function planned(state) {
+  const mine = state.me?.plan;
+  return mine ? Object.keys(mine).length > 0 : Object.keys(state.plan).length > 0;
+}
+
+/** The round people are heading to: the one under way, or the next one. */
+export function comingRound(state) {
+  const r = state.rounds;
+  return r.status === "running" || r.status === "paused" ? r.current : r.current + 1;
 }

@@ -11,11 +11,12 @@ export function showStatus(status) {
 }
 
 export function showPhase(phase) {
+  if (!phase) return;
+  document.body.dataset.phase = phase;
   const el = $("#phase");
-  if (!el || !phase) return;
+  if (!el) return;
   el.dataset.phase = phase;
   setText(el, t(`phase.${phase}`));
-  document.body.dataset.phase = phase;
 }
 
 export function peopleCount(n) {

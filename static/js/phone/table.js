@@ -3,7 +3,7 @@
 import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
-import { notesAt, questionsAt, seatedAt, tableList } from "../lib/state.js";
+import { notesAt, planned, questionsAt, seatedAt, tableList } from "../lib/state.js";
 
 let editing = null; // the id of the note whose editor is open
 
@@ -148,17 +148,37 @@ function renderFailed(live) {
   );
 }
 
+function renderBoard(container, state, live, table, notes, questions) {
+  const loose = (n) => !n.question || !state.questions.has(n.question);
+  const groups = [...questions.map((q) => ({ id: q.id, title: q.text })), { id: "", title: questions.length ? t("other_ideas") : "" }];
+  syncList(
+    container,
+    groups.filter((g) => g.id || notes.some(loose)),
+    (group) => group.id || "loose",
+    () => h("section", { class: "note-group" }, h("h2", {}), h("ul", { class: "notes" })),
+    (el, group) => {
+      setText(el.querySelector("h2"), group.title);
+      show(el.querySelector("h2"), Boolean(group.title));
+      const mine = notes.filter((n) => (group.id ? n.question === group.id : loose(n)));
+      syncList(el.querySelector("ul"), mine, (n) => n.id, noteElement, updateNote(state, live, table));
+    },
+  );
+}
+
+let digestRound = null; // the round for which the digest was last opened for the host
+
 export function renderTable(state, live, tableId) {
   const table = state.tables.get(tableId);
   if (!table) return;
   const me = state.me.participant;
-  setText($("#table-number"), t("table_n", { n: table.number }));
+  const rounds = planned(state) ? state.rounds.current : 0;
+  setText($("#table-number"), rounds ? `${t("table_n", { n: table.number })} · ${t("round_n", { n: rounds })}` : t("table_n", { n: table.number }));
   setText($("#table-title"), table.title);
   const host = state.participants.get(table.host);
   setText($("#table-host"), host ? t("hosted_by", { name: host.id === me.id ? t("you") : host.name }) : "");
   const tends = table.host === me.id || me.role === "animator";
   show($("#host-tools"), tends);
-  show($("#change-table"), table.host !== me.id);
+  show($("#change-table"), table.host !== me.id && !planned(state));
   show($("#anonymous-label"), state.workshop.settings.allow_anonymous);
   renderFailed(live);
 
@@ -172,28 +192,28 @@ export function renderTable(state, live, tableId) {
   select.value = questions.some((q) => q.id === chosen) ? chosen : "";
   show(select, questions.length > 0);
 
-  const notes = [...waitingNotes(live, tableId), ...notesAt(state, tableId)];
-  show($("#board-empty"), notes.length === 0);
-  const groups = [...questions.map((q) => ({ id: q.id, title: q.text })), { id: "", title: questions.length ? t("other_ideas") : "" }];
-  syncList(
-    $("#board"),
-    groups.filter((g) => g.id || notes.some((n) => !n.question || !state.questions.has(n.question))),
-    (group) => group.id || "loose",
-    () => h("section", { class: "note-group" }, h("h2", {}), h("ul", { class: "notes" })),
-    (el, group) => {
-      setText(el.querySelector("h2"), group.title);
-      show(el.querySelector("h2"), Boolean(group.title));
-      const mine = notes.filter((n) => (group.id ? n.question === group.id : !n.question || !state.questions.has(n.question)));
-      syncList(el.querySelector("ul"), mine, (n) => n.id, noteElement, updateNote(state, live, table));
-    },
-  );
+  const all = [...waitingNotes(live, tableId), ...notesAt(state, tableId)];
+  const earlier = rounds > 1 ? all.filter((n) => !n.waiting && n.round < rounds) : [];
+  const now = all.filter((n) => !earlier.includes(n));
+  show($("#board-empty"), now.length === 0);
+  renderBoard($("#board"), state, live, table, now, questions);
+
+  // The arrival digest: what earlier rounds wrote here, for the host to recap.
+  const digest = $("#digest");
+  show(digest, earlier.length > 0);
+  setText($("#digest-title"), t("digest", { n: earlier.length }));
+  if (earlier.length && table.host === me.id && digestRound !== rounds) {
+    digest.open = true;
+    digestRound = rounds;
+  }
+  renderBoard($("#digest-board"), state, live, table, earlier, questions);
 }
 
 export function wireTable(getLive) {
   const compose = $("#compose");
   const submit = () => {
     const live = getLive();
-    const tableId = live.state.seats.get(live.state.me.participant.id);
+    const tableId = live.state.me.seat;
     const text = compose.elements.text.value.trim();
     if (!text || !tableId) {
       showFieldError(compose, text ? null : { message: t("error.empty_note") }, $("#compose-error"));
@@ -226,7 +246,7 @@ export function wireTable(getLive) {
   questionForm.addEventListener("submit", async (event) => {
     event.preventDefault();
     const live = getLive();
-    const tableId = live.state.seats.get(live.state.me.participant.id);
+    const tableId = live.state.me.seat;
     const reply = await live.send("question_add", { table: tableId, text: questionForm.elements.text.value });
     setText($("#question-error"), reply.ok ? "" : reply.error.message);
     if (reply.ok) questionForm.reset();
