@@ -159,6 +159,8 @@ def test_hand_moves_pin_a_person_and_keep_the_rules(cafe):
 
 
 def test_rounds_need_the_cafe_and_room_for_everyone(console, join):
+    refused = console.call("rounds_configure", {"count": 2, "minutes": 10})
+    assert refused["error"]["code"] == "no_tables"
     console.call("table_add", {"title": "Seule table"})
     for i in range(3):
         join(f"P{i}")
@@ -169,3 +171,10 @@ def test_rounds_need_the_cafe_and_room_for_everyone(console, join):
     assert refused["error"]["code"] == "capacity"
     for bad in [{"count": 0}, {"count": 13}, {"minutes": 0}, {"minutes": "vingt"}]:
         assert console.call("rounds_configure", bad)["ok"] is False
+    # One person cannot host two tables.
+    other = console.call("table_add", {"title": "Deuxième table"})["table"]
+    person = join("Hôte")[0]
+    console.call("table_update", {"table": tables[0]["id"], "capacity": 12})
+    assert console.call("table_update", {"table": tables[0]["id"], "host": person["id"]})["ok"]
+    twice = console.call("table_update", {"table": other["id"], "host": person["id"]})
+    assert twice["error"]["code"] == "host_elsewhere"

@@ -20,6 +20,8 @@ def rounds_configure(ctx: Ctx, data: dict) -> dict:
     """Set the number of rounds and their length; the rounds to come are planned."""
     rounds, raw = ctx.store.rounds.read(ctx.code)
     updated = clock.configure(rounds, data)
+    if not ctx.store.tables.all(ctx.code):
+        raise DomainError("no_tables", N_("There is no table to seat anyone at."))
     replan(ctx, updated, raw)
     return {"rounds": updated.to_dict()}
 

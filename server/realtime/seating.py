@@ -27,7 +27,12 @@ def table_add(ctx: Ctx, data: dict) -> dict:
 def table_update(ctx: Ctx, data: dict) -> dict:
     """Change a table's title, capacity or host (who is then seated there)."""
     changes = clean_table_changes({k: v for k, v in data.items() if k != "table"})
-    return {"table": ctx.store.tables.update(ctx.code, _id(data, "table"), changes).to_dict()}
+    table = _id(data, "table")
+    if changes.get("host") and any(t.host == changes["host"] and t.id != table
+                                   for t in ctx.store.tables.all(ctx.code)):
+        raise DomainError("host_elsewhere", N_("This person already hosts another table."),
+                          field="host")
+    return {"table": ctx.store.tables.update(ctx.code, table, changes).to_dict()}
 
 
 @handlers.on("host_volunteer", roles=("participant",))
