@@ -9,11 +9,13 @@ def N_(message: str) -> str:
 class DomainError(Exception):
     """A broken rule: a stable code for programs, an English message for people."""
 
-    def __init__(self, code: str, message: str, /, *, field: str | None = None, **params):
+    def __init__(self, code: str, message: str, /, *, field: str | None = None,
+                 details: dict | None = None, **params):
         super().__init__(message % params if params else message)
         self.code = code
         self.message = message
         self.field = field
+        self.details = details or {}  # data for programs, e.g. the current version
         self.params = params
 
     def as_dict(self, translate=None) -> dict:
@@ -21,7 +23,7 @@ class DomainError(Exception):
         text = translate(self.message) if translate else self.message
         if self.params:
             text = text % self.params
-        out = {"code": self.code, "message": text}
+        out = {"code": self.code, "message": text, **self.details}
         if self.field:
             out["field"] = self.field
         return out

@@ -32,6 +32,7 @@ class Workshop:
     phase: str = "setup"
     created_at: float = 0.0
     settings: dict = field(default_factory=dict)
+    locked: bool = False  # no more notes or votes
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""

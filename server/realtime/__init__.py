@@ -3,7 +3,7 @@
 from flask_socketio import SocketIO
 
 from ..store import Store
-from . import board, console, forum, participant, rounds, seating, sync
+from . import board, console, forum, participant, rounds, seating, sync, synthesis, voting
 from .namespace import CafeNamespace
 from .relay import Relay
 
@@ -34,7 +34,8 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay]:
     socketio.on_namespace(
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
-            seating.handlers, board.handlers, rounds.handlers,
+            seating.handlers, board.handlers, rounds.handlers, voting.handlers,
+            synthesis.handlers,
         ])
     )
     relay = Relay(socketio, store)

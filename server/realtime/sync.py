@@ -14,11 +14,21 @@ from .rounds import seat_if_late
 handlers = Handlers("sync")
 
 
+def phone_tables(seat: str | None, voting: dict | None, tables: list[str]) -> list[str]:
+    """The tables a phone follows: all those open to votes while voting, else its own."""
+    if voting and voting.get("open"):
+        return sorted(tables) if voting.get("table") is None else [voting["table"]]
+    return [seat] if seat else []
+
+
 def followed_scopes(ctx: Ctx) -> list[str]:
     """Return the event scopes a caller receives now."""
     if ctx.caller.role == "participant":
         seat = ctx.store.tables.seat_of(ctx.code, ctx.caller.pid)
-        return [names.WORKSHOP, names.person(ctx.caller.pid)] + ([f"t:{seat}"] if seat else [])
+        voting, _ = ctx.store.votes.read(ctx.code)
+        tables = [t.id for t in ctx.store.tables.all(ctx.code)]
+        followed = phone_tables(seat, voting.to_dict(), tables)
+        return [names.WORKSHOP, names.person(ctx.caller.pid)] + [f"t:{t}" for t in followed]
     tables = [f"t:{t.id}" for t in ctx.store.tables.all(ctx.code)]
     return [names.WORKSHOP, names.STAFF, *tables]
 
@@ -73,6 +83,11 @@ def sync(ctx: Ctx, data: dict) -> dict:
         if events is not None:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
-    viewer = ctx.caller.pid
-    boards = "seat" if ctx.caller.role == "participant" else "all"
-    return {"snapshot": ctx.store.snapshot(ctx.code, viewer=viewer, boards=boards), **clock}
+    pid = ctx.caller.pid
+    if ctx.caller.role == "participant":
+        snapshot = ctx.store.snapshot(
+            ctx.code, viewer=pid, staff=False,
+            boards=lambda tables, seats, voting: phone_tables(seats.get(pid), voting, tables))
+    else:
+        snapshot = ctx.store.snapshot(ctx.code)
+    return {"snapshot": snapshot, **clock}

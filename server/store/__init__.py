@@ -9,7 +9,9 @@ from .forum import Forum
 from .participants import Participants
 from .rounds import RoundsStore
 from .snapshot import read_snapshot
+from .synthesis import Synthesis
 from .tables import Tables
+from .voting import Votes
 from .workshops import Workshops
 
 UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
@@ -28,12 +30,15 @@ class Store:
         self.tables = Tables(client, self._committer)
         self.board = Board(client, self._committer)
         self.rounds = RoundsStore(client, self._committer)
+        self.votes = Votes(client, self._committer)
+        self.synthesis = Synthesis(client, self._committer)
         self.events = Events(client)
         self.bus = Bus(client)
 
-    def snapshot(self, code: str, *, viewer: str | None = None, boards: str = "all") -> dict:
+    def snapshot(self, code: str, *, viewer: str | None = None, boards=None,
+                 staff: bool = True) -> dict:
         """Return a workshop's state as a viewer sees it, and the sequence number it reflects."""
-        return read_snapshot(self.redis, code, viewer=viewer, boards=boards)
+        return read_snapshot(self.redis, code, viewer=viewer, boards=boards, staff=staff)
 
     def earlier(self, code: str, op: str):
         """Return the acknowledgement an operation id already received, if any."""

@@ -28,6 +28,14 @@ def in_cafe(code: str) -> tuple:
     return ("hequals", keys.workshop(code), "phase", "cafe")
 
 
+def unlocked(code: str) -> tuple:
+    """Return the guard arguments that require the board not to be locked."""
+    return ("hnotequals", keys.workshop(code), "locked", "1")
+
+
+LOCKED = DomainError("locked", N_("The board is locked: no more notes or votes."))
+
+
 WRONG_PHASE_CAFE = DomainError("wrong_phase", N_("Notes are written during the café."))
 
 
@@ -120,6 +128,7 @@ class Board:
         """Store a new note at the author's table; return {note} as its author sees it."""
         change = Change(code, op=op or note.id, result={"note": note.to_dict()})
         change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
+        change.require(*unlocked(code), error=LOCKED)
         change.require("hexists", keys.tables(code), note.table, error=not_found(
             N_("This table does not exist.")))
         change.require("hequals", keys.seats(code), note.author, note.table, error=DomainError(
@@ -141,6 +150,7 @@ class Board:
         """Store an edited or moved note if nobody changed it since it was read; return {note}."""
         change = Change(code, op=op, result={"note": note.to_dict()})
         change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
+        change.require(*unlocked(code), error=LOCKED)
         if check_question and note.question:
             change.require("hexists", keys.questions(code, note.table), note.question,
                            error=unknown_question())
@@ -151,6 +161,7 @@ class Board:
         """Delete a note if nobody changed it since it was read; return {id}."""
         change = Change(code, op=op, result={"id": note.id})
         change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
+        change.require(*unlocked(code), error=LOCKED)
         change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
                        error=_changed())
         change.write("HDEL", keys.notes(code, note.table), note.id)

@@ -106,3 +106,28 @@ def plan(code: str, number: int) -> str:
 def pins(code: str) -> str:
     """Hash: "<round>|<participant id>" -> table id, where the facilitator put someone."""
     return _w(code, "pins")
+
+
+def voting(code: str) -> str:
+    """Hash: "state" -> the vote's settings (JSON); "total" -> dots given in all."""
+    return _w(code, "voting")
+
+
+def votes(code: str) -> str:
+    """Hash: "<participant id>|<note id>" -> dots that participant put on that note."""
+    return _w(code, "votes")
+
+
+def votes_used(code: str) -> str:
+    """Hash: participant id -> dots they have given."""
+    return _w(code, "votes_used")
+
+
+def note_votes(code: str) -> str:
+    """Hash: note id -> dots on it."""
+    return _w(code, "note_votes")
+
+
+def synthesis(code: str) -> str:
+    """Hash: item key (idea:…, answer:…, summary:…, step:…) -> item JSON."""
+    return _w(code, "synthesis")

@@ -9,76 +9,106 @@ from ..domain.forum import Topic
 from ..domain.notes import Note
 from ..domain.participant import Participant
 from ..domain.rounds import Rounds
+from ..domain.synthesis import Item
 from ..domain.tables import Question, Table
+from ..domain.voting import Voting
 from . import keys
 from .workshops import decode_workshop, unknown_workshop
 
+ROUNDS = 12
 
-def _by_time(raw: list[str], cls, key: Callable):
+
+def _by(raw: list[str], cls, key: Callable):
     return sorted((cls.from_dict(json.loads(r)) for r in raw), key=key)
 
 
+def _decode(value: str | None) -> dict | None:
+    return json.loads(value) if value else None
+
+
 def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
-                  boards: str = "all") -> dict:
+                  boards: Callable[[list[str], dict, dict | None], list[str]] | None = None,
+                  staff: bool = True) -> dict:
     """Return the workshop as of one sequence number.
 
-    `boards` says whose tables' questions and notes are included: "all" (screen,
-    console), "seat" (the viewer's table) or "none". `viewer` adds their private state.
+    `boards(table_ids, seats, voting)` picks the tables whose questions and notes are
+    included (all when None); `staff` adds what only the screen and the console get (the whole plan,
+    hidden counts); `viewer` adds a participant's own state.
     """
     for _ in range(10):
-        table_ids = client.hkeys(keys.tables(code))
-        seat = client.hget(keys.seats(code), viewer) if viewer else None
-        wanted = sorted(table_ids) if boards == "all" else ([seat] if seat else [])
         with client.pipeline(transaction=True) as pipe:
-            pipe.get(keys.seq(code))
-            pipe.hgetall(keys.workshop(code))
-            pipe.hvals(keys.participants(code))
-            pipe.hvals(keys.topics(code))
-            pipe.hgetall(keys.topic_support(code))
-            pipe.hgetall(keys.tables(code))
+            pipe.hkeys(keys.tables(code))
             pipe.hgetall(keys.seats(code))
-            pipe.hkeys(keys.supports(code))
-            pipe.hget(keys.rounds(code), "state")
-            for number in range(1, 13) if boards == "all" else ():
+            pipe.hget(keys.voting(code), "state")
+            table_ids, seats, raw_voting = pipe.execute()
+        voting = _decode(raw_voting)
+        wanted = sorted(table_ids) if boards is None else boards(table_ids, seats, voting)
+        with client.pipeline(transaction=True) as pipe:
+            for command in (
+                lambda: pipe.get(keys.seq(code)),
+                lambda: pipe.hgetall(keys.workshop(code)),
+                lambda: pipe.hvals(keys.participants(code)),
+                lambda: pipe.hvals(keys.topics(code)),
+                lambda: pipe.hgetall(keys.topic_support(code)),
+                lambda: pipe.hgetall(keys.tables(code)),
+                lambda: pipe.hgetall(keys.seats(code)),
+                lambda: pipe.hkeys(keys.supports(code)),
+                lambda: pipe.hget(keys.rounds(code), "state"),
+                lambda: pipe.hgetall(keys.voting(code)),
+                lambda: pipe.hgetall(keys.note_votes(code)),
+                lambda: pipe.hgetall(keys.votes(code)),
+                lambda: pipe.hvals(keys.synthesis(code)),
+            ):
+                command()
+            for number in range(1, ROUNDS + 1) if staff else ():
                 pipe.hgetall(keys.plan(code, number))
             for table in wanted:
                 pipe.hvals(keys.questions(code, table))
                 pipe.hvals(keys.notes(code, table))
-            head, raw_w, people, topics, counts, tables, seats, supports, raw_rounds, *rest = (
-                pipe.execute())
-            plans, boards_raw = (rest[:12], rest[12:]) if boards == "all" else ([], rest)
-        current = sorted(tables) if boards == "all" else ([seats.get(viewer)]
-                                                          if seats.get(viewer) else [])
-        if current == wanted:  # nothing moved between the two reads
+            (head, raw_w, people, topics, counts, tables, seats_now, supports, raw_rounds,
+             voting_hash, note_votes, votes, items, *rest) = pipe.execute()
+        plans, boards_raw = (rest[:ROUNDS], rest[ROUNDS:]) if staff else ([], rest)
+        again = sorted(tables) if boards is None else boards(
+            list(tables), seats_now, _decode(voting_hash.get("state")))
+        if again == wanted:  # nothing moved between the two reads
             break
     workshop = decode_workshop(code, raw_w)
     if workshop is None:
         raise unknown_workshop(code)
     questions, notes = [], []
     for i in range(len(wanted)):
-        questions += _by_time(boards_raw[2 * i], Question, lambda q: (q.created_at, q.id))
-        notes += _by_time(boards_raw[2 * i + 1], Note, lambda n: (n.created_at, n.id))
+        questions += _by(boards_raw[2 * i], Question, lambda q: (q.created_at, q.id))
+        notes += _by(boards_raw[2 * i + 1], Note, lambda n: (n.created_at, n.id))
+    voting = Voting.from_dict(_decode(voting_hash.get("state")))
+    shown = {k: int(v) for k, v in note_votes.items() if int(v)}
     snapshot = {
         "head": int(head or 0),
         "workshop": workshop.to_dict(),
-        "participants": [p.to_dict() for p in _by_time(
+        "participants": [p.to_dict() for p in _by(
             people, Participant, lambda p: (p.joined_at, p.id))],
         "topics": [{**t.to_dict(), "supporters": int(counts.get(t.id, 0))}
-                   for t in _by_time(topics, Topic, lambda t: (t.created_at, t.id))],
+                   for t in _by(topics, Topic, lambda t: (t.created_at, t.id))],
         "tables": [t.to_dict() for t in sorted(
             (Table.from_dict(json.loads(r)) for r in tables.values()), key=lambda t: t.number)],
-        "seats": seats,
+        "seats": seats_now,
         "boards": wanted,
         "questions": [q.to_dict() for q in questions],
         "notes": [n.public() for n in notes],
-        "rounds": Rounds.from_dict(json.loads(raw_rounds) if raw_rounds else None).to_dict(),
+        "rounds": Rounds.from_dict(_decode(raw_rounds)).to_dict(),
+        "voting": voting.to_dict(),
+        "votes": shown if (staff or voting.counts_shown) else {},
+        "synthesis": [i.to_dict() for i in _by(items, Item, lambda i: (i.order, i.key))],
     }
-    if boards == "all":
+    if staff:
         snapshot["plan"] = {str(n): row for n, row in enumerate(plans, start=1) if row}
+        snapshot["dots"] = int(voting_hash.get("total") or 0)
     if viewer:
         prefix = f"{viewer}|"
+        mine = {k[len(prefix):]: int(v) for k, v in votes.items()
+                if k.startswith(prefix) and int(v)}
         snapshot["mine"] = {
             "supports": [k[len(prefix):] for k in supports if k.startswith(prefix)],
             "notes": [n.id for n in notes if n.author == viewer],
+            "votes": mine,
         }
     return snapshot

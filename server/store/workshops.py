@@ -25,14 +25,16 @@ def decode_workshop(code: str, raw: dict) -> Workshop | None:
     if not raw or "details" not in raw:
         return None
     settings = Settings.from_dict(json.loads(raw.get("settings") or "{}")).to_dict()
-    return Workshop.from_dict(
-        {**json.loads(raw["details"]), "code": code, "phase": raw["phase"], "settings": settings}
-    )
+    return Workshop.from_dict({
+        **json.loads(raw["details"]), "code": code, "phase": raw["phase"],
+        "settings": settings, "locked": raw.get("locked") == "1",
+    })
 
 
 def _encode_details(workshop: Workshop) -> str:
     stored = {
-        k: v for k, v in workshop.to_dict().items() if k not in ("code", "phase", "settings")
+        k: v for k, v in workshop.to_dict().items()
+        if k not in ("code", "phase", "settings", "locked")
     }
     return json.dumps(stored, ensure_ascii=False)
 
@@ -114,6 +116,16 @@ class Workshops:
             return workshop
 
         return retrying(attempt)
+
+    def set_locked(self, code: str, locked: bool) -> Workshop:
+        """Lock the board (no more notes or votes) or open it again."""
+        workshop = replace(self.require(code), locked=locked)
+        change = Change(code)
+        change.require("hexists", keys.workshop(code), "phase", error=unknown_workshop(code))
+        change.write("HSET", keys.workshop(code), "locked", "1" if locked else "0")
+        change.announce("w", "workshop_updated", workshop.to_dict())
+        self._c.commit(change)
+        return workshop
 
     def set_phase(self, code: str, target) -> Workshop:
         """Move a workshop one phase forward or back and announce it."""

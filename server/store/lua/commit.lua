@@ -12,6 +12,7 @@
 --          of them is told privately (their seat, their plan); every process hands each
 --          row to that participant's devices. What a device misses, sync tells it again.
 --          kind: exists | missing | hexists | hmissing | hequals | hnotequals | hbelow
+--                | hatleast
 --          An event's data gets, for each [field, n], field = the integer result of op n.
 -- ARGV[2]  the workshop code (put in published events so processes know the room)
 -- ARGV[3]  the stream's approximate maximum length
@@ -36,6 +37,8 @@ for i, g in ipairs(req.guards) do
   elseif kind == "hnotequals" then ok = redis.call("HGET", key, g[3]) ~= g[4]
   elseif kind == "hbelow" then
     ok = tonumber(redis.call("HGET", key, g[3]) or "0") < tonumber(g[4])
+  elseif kind == "hatleast" then
+    ok = tonumber(redis.call("HGET", key, g[3]) or "0") >= tonumber(g[4])
   else return redis.error_reply("unknown guard " .. tostring(kind)) end
   if not ok then return {i} end
 end

@@ -1,0 +1,65 @@
+"""Dot voting: the console opens, closes and reveals it; participants give dots."""
+
+from ..domain import voting as rules
+from ..domain.errors import N_, DomainError, bad_request
+from .handlers import Ctx, Handlers
+
+handlers = Handlers("voting")
+CONSOLE = ("console",)
+
+
+@handlers.on("voting_open", roles=CONSOLE)
+def voting_open(ctx: Ctx, data: dict) -> dict:
+    """Open the vote for the whole café or one table, with a budget of dots per person.
+
+    With "reset": true, the dots of an earlier vote go.
+    """
+    if ctx.store.workshops.require(ctx.code).phase not in ("cafe", "harvest"):
+        raise DomainError("wrong_phase", N_("Votes are taken during the café or the harvest."))
+    tables = {t.id for t in ctx.store.tables.all(ctx.code)}
+    voting = rules.open_voting(data, tables)
+    reset = data.get("reset", False)
+    if not isinstance(reset, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="reset")
+    _, raw = ctx.store.votes.read(ctx.code)
+    ctx.store.votes.save(ctx.code, raw, voting, reset=reset)
+    return {"voting": voting.to_dict()}
+
+
+@handlers.on("voting_close", roles=CONSOLE)
+def voting_close(ctx: Ctx, data: dict) -> dict:
+    """Stop taking dots."""
+    voting, raw = ctx.store.votes.read(ctx.code)
+    closed = rules.close_voting(voting)
+    ctx.store.votes.save(ctx.code, raw, closed)
+    return {"voting": closed.to_dict()}
+
+
+@handlers.on("voting_reveal", roles=CONSOLE)
+def voting_reveal(ctx: Ctx, data: dict) -> dict:
+    """Show everyone the counts of a hidden vote."""
+    voting, raw = ctx.store.votes.read(ctx.code)
+    shown = rules.reveal(voting)
+    ctx.store.votes.save(ctx.code, raw, shown, reveal_counts=ctx.store.votes.counts(ctx.code))
+    return {"voting": shown.to_dict()}
+
+
+@handlers.on("vote", roles=("participant",), idempotent=True)
+def vote(ctx: Ctx, data: dict) -> dict:
+    """Give a dot to a note (delta +1) or take one back (-1)."""
+    table, note = data.get("table"), data.get("note")
+    if not isinstance(table, str) or not isinstance(note, str):
+        raise bad_request(N_("Say which note, at which table."))
+    voting, raw = ctx.store.votes.read(ctx.code)
+    delta = rules.check_vote(voting, table, data.get("delta", 1))
+    return ctx.store.votes.vote(ctx.code, raw, voting, ctx.caller.pid, table, note, delta,
+                                op=ctx.op)
+
+
+@handlers.on("board_lock", roles=CONSOLE)
+def board_lock(ctx: Ctx, data: dict) -> dict:
+    """Lock the board (no more notes or votes) or open it again."""
+    locked = data.get("locked")
+    if not isinstance(locked, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="locked")
+    return {"workshop": ctx.store.workshops.set_locked(ctx.code, locked).to_dict()}

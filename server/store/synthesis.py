@@ -1,0 +1,114 @@
+"""The synthesis in Redis: one hash field per item, each write guarded by what was read."""
+
+import json
+
+import redis
+
+from ..domain.errors import N_, DomainError, not_found
+from ..domain.synthesis import Item
+from . import keys
+from .commit import Change, Committer, Race, dumps, retrying
+
+
+def unknown_item() -> DomainError:
+    """Build the error for an item that no longer exists."""
+    return not_found(N_("This part of the synthesis no longer exists."))
+
+
+class Synthesis:
+    """Repository of the synthesis."""
+
+    def __init__(self, client: redis.Redis, committer: Committer):
+        self._r = client
+        self._c = committer
+
+    def all(self, code: str) -> list[Item]:
+        """Return every item, in order."""
+        items = [Item.from_dict(json.loads(r)) for r in self._r.hvals(keys.synthesis(code))]
+        return sorted(items, key=lambda i: (i.order, i.key))
+
+    def get(self, code: str, key) -> tuple[Item, str] | tuple[None, None]:
+        """Return an item and its stored JSON, or (None, None)."""
+        raw = self._r.hget(keys.synthesis(code), key) if isinstance(key, str) else None
+        return (Item.from_dict(json.loads(raw)), raw) if raw else (None, None)
+
+    def add(self, code: str, item: Item, *, op: str = "") -> dict:
+        """Store a new item (refused if its key exists); return {item}."""
+        change = Change(code, op=op, result={"item": item.to_dict()})
+        change.require("hexists", keys.workshop(code), "phase", error=not_found(
+            N_("This workshop no longer exists.")))
+        change.require("hmissing", keys.synthesis(code), item.key, error=DomainError(
+            "conflict", N_("This is already in the synthesis.")))
+        change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
+        change.announce("w", "synthesis_saved", item.to_dict())
+        return self._c.commit(change).result
+
+    def update(self, code: str, key, change_item, *, create=None) -> Item:
+        """Apply `change_item(item) -> item` to the stored item, or to `create()` if it
+        does not exist yet; retried if someone wrote in between (the version check in
+        `change_item` then refuses a stale edit)."""
+
+        def attempt() -> Item:
+            item, raw = self.get(code, key)
+            if item is None and create is None:
+                raise unknown_item()
+            updated = change_item(item if item is not None else create())
+            change = Change(code)
+            if raw is None:
+                change.require("hmissing", keys.synthesis(code), key, error=Race())
+            else:
+                change.require("hequals", keys.synthesis(code), key, raw, error=Race())
+            change.write("HSET", keys.synthesis(code), key, dumps(updated.to_dict()))
+            change.announce("w", "synthesis_saved", updated.to_dict())
+            self._c.commit(change)
+            return updated
+
+        return retrying(attempt)
+
+    def remove(self, code: str, key, check) -> None:
+        """Delete an item once `check(item)` accepts it (a version check)."""
+
+        def attempt() -> None:
+            item, raw = self.get(code, key)
+            if item is None:
+                raise unknown_item()
+            check(item)
+            change = Change(code)
+            change.require("hequals", keys.synthesis(code), key, raw, error=Race())
+            change.write("HDEL", keys.synthesis(code), key)
+            change.announce("w", "synthesis_removed", {"key": key})
+            self._c.commit(change)
+
+        retrying(attempt)
+
+    def merge(self, code: str, into: Item, into_raw: str, gone: list[tuple[Item, str]]) -> None:
+        """Replace `into` by its merged form and delete the items merged into it, at once."""
+        change = Change(code)
+        change.require("hequals", keys.synthesis(code), into.key, into_raw, error=DomainError(
+            "conflict", N_("Someone changed this meanwhile; here is the current version.")))
+        for item, raw in gone:
+            change.require("hequals", keys.synthesis(code), item.key, raw, error=DomainError(
+                "conflict", N_("Someone changed this meanwhile; here is the current version.")))
+            change.write("HDEL", keys.synthesis(code), item.key)
+            change.announce("w", "synthesis_removed", {"key": item.key})
+        change.write("HSET", keys.synthesis(code), into.key, dumps(into.to_dict()))
+        change.announce("w", "synthesis_saved", into.to_dict())
+        self._c.commit(change)
+
+    def add_many(self, code: str, items: list[Item]) -> int:
+        """Add the items whose keys are not taken yet; return how many were added."""
+
+        def attempt() -> int:
+            taken = set(self._r.hkeys(keys.synthesis(code)))
+            fresh = [i for i in items if i.key not in taken]
+            if not fresh:
+                return 0
+            change = Change(code)
+            for item in fresh:
+                change.require("hmissing", keys.synthesis(code), item.key, error=Race())
+                change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
+                change.announce("w", "synthesis_saved", item.to_dict())
+            self._c.commit(change)
+            return len(fresh)
+
+        return retrying(attempt)

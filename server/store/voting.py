@@ -1,0 +1,98 @@
+"""Dot votes in Redis: the vote's state, and each dot checked and counted atomically."""
+
+import json
+
+import redis
+
+from ..domain.errors import N_, DomainError
+from ..domain.voting import Voting
+from . import keys
+from .board import LOCKED
+from .commit import Change, Committer, dumps
+
+
+def _changed() -> DomainError:
+    return DomainError("conflict", N_("The vote was changed at the same moment; try again."))
+
+
+class Votes:
+    """Repository of the vote."""
+
+    def __init__(self, client: redis.Redis, committer: Committer):
+        self._r = client
+        self._c = committer
+
+    def read(self, code: str) -> tuple[Voting, str]:
+        """Return the vote and its stored JSON (to guard a later write with)."""
+        raw = self._r.hget(keys.voting(code), "state") or ""
+        return Voting.from_dict(json.loads(raw) if raw else None), raw
+
+    def counts(self, code: str) -> dict[str, int]:
+        """Return the dots on every note that has any."""
+        return {k: int(v) for k, v in self._r.hgetall(keys.note_votes(code)).items() if int(v)}
+
+    def mine(self, code: str, pid: str) -> dict[str, int]:
+        """Return the dots one participant put, note by note."""
+        prefix = f"{pid}|"
+        return {k[len(prefix):]: int(v) for k, v in
+                self._r.hscan_iter(keys.votes(code), match=f"{prefix}*", count=1000) if int(v)}
+
+    def total(self, code: str) -> int:
+        """Return how many dots were given in all."""
+        return int(self._r.hget(keys.voting(code), "total") or 0)
+
+    def save(self, code: str, raw: str, voting: Voting, *, reset: bool = False,
+             reveal_counts: dict[str, int] | None = None) -> None:
+        """Store the vote's new state (with `reset`, every dot goes)."""
+        change = Change(code)
+        if raw:
+            change.require("hequals", keys.voting(code), "state", raw, error=_changed())
+        else:
+            change.require("hmissing", keys.voting(code), "state", error=_changed())
+        if reset:
+            for key in (keys.votes(code), keys.votes_used(code), keys.note_votes(code)):
+                change.write("DEL", key)
+            change.write("HSET", keys.voting(code), "total", 0)
+        change.write("HSET", keys.voting(code), "state", dumps(voting.to_dict()))
+        change.announce("w", "voting_updated", voting.to_dict())
+        if reset:
+            change.announce("w", "votes_reset", {})
+        if reveal_counts is not None:
+            change.announce("w", "votes_revealed", {"counts": reveal_counts})
+        self._c.commit(change)
+
+    def vote(self, code: str, raw: str, voting: Voting, pid: str, table: str, note: str,
+             delta: int, *, op: str = "") -> dict:
+        """Give (+1) or take back (-1) a dot, within the budget and the cap, atomically.
+
+        Two phones of one person voting at the same moment cannot exceed the budget:
+        the check and the count are one step in Redis.
+        """
+        pair = f"{pid}|{note}"
+        change = Change(code, op=op, result={"note": note, "delta": delta})
+        change.require("hequals", keys.voting(code), "state", raw, error=_changed())
+        change.require("hnotequals", keys.workshop(code), "locked", "1", error=LOCKED)
+        change.require("hexists", keys.notes(code, table), note, error=DomainError(
+            "not_found", N_("This note no longer exists.")))
+        if delta > 0:
+            change.require("hbelow", keys.votes_used(code), pid, voting.budget, error=DomainError(
+                "budget_exhausted", N_("You have used all your dots (%(n)d)."), n=voting.budget))
+            change.require("hbelow", keys.votes(code), pair, voting.cap, error=DomainError(
+                "cap_reached", N_("At most %(n)d dots on one note."), n=voting.cap))
+        else:
+            change.require("hatleast", keys.votes(code), pair, 1, error=DomainError(
+                "conflict", N_("You have no dot on this note.")))
+        mine = change.write("HINCRBY", keys.votes(code), pair, delta)
+        used = change.write("HINCRBY", keys.votes_used(code), pid, delta)
+        count = change.write("HINCRBY", keys.note_votes(code), note, delta)
+        total = change.write("HINCRBY", keys.voting(code), "total", delta)
+        change.announce(f"p:{pid}", "vote_mine", {"note": note, "table": table},
+                        fill={"mine": mine, "used": used})
+        if voting.counts_shown:
+            change.announce(f"t:{table}", "votes_changed", {"note": note, "table": table},
+                            fill={"votes": count})
+        else:
+            change.announce("s", "votes_changed", {"note": note, "table": table},
+                            fill={"votes": count})
+        change.announce("s", "dots_cast", {}, fill={"total": total})
+        return self._c.commit(change).result
