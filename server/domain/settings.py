@@ -12,6 +12,7 @@ class Settings:
     support_budget: int = 3  # topics each participant may support in the forum
     keep_count: int = 3  # topics kept as tables, by default the most supported
     allow_anonymous: bool = True  # notes may be posted without the author's name
+    screen_view: str = "auto"  # what the projector shows: it follows the phase, or is pinned
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -25,6 +26,7 @@ class Settings:
 
 
 _LIMITS = {"support_budget": (1, 20), "keep_count": (1, 50)}
+SCREEN_VIEWS = ("auto", "welcome", "forum", "cafe", "votes", "synthesis")
 
 
 def clean_settings(payload) -> dict:
@@ -38,6 +40,10 @@ def clean_settings(payload) -> dict:
             if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
                 raise DomainError("invalid", N_("A whole number from %(low)d to %(high)d."),
                                   field=name, low=low, high=high)
+            out[name] = value
+        elif name == "screen_view":
+            if value not in SCREEN_VIEWS:
+                raise DomainError("invalid", N_("Unknown view."), field=name)
             out[name] = value
         elif name == "allow_anonymous":
             if not isinstance(value, bool):

@@ -10,6 +10,7 @@ import { showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForumPanel, wireForumPanel } from "./console/forum.js";
 import { renderTablesPanel, seatSelect, updateSeatSelect, wireTablesPanel } from "./console/tables.js";
 import { renderRoundsPanel, wireRoundsPanel } from "./console/rounds.js";
+import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
@@ -102,6 +103,7 @@ function render(state) {
   renderForumPanel(state, live);
   renderTablesPanel(state, live);
   renderRoundsPanel(state, live);
+  renderHarvestPanels(state, live);
   if (!detailsDirty || !filledOnce) {
     fillDetails($("#details"), workshop);
     filledOnce = true;
@@ -168,6 +170,7 @@ $("#dismiss-secret").addEventListener("click", () => {
 wireForumPanel(() => live);
 wireTablesPanel(() => live);
 wireRoundsPanel(() => live);
+wireHarvestPanels(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

@@ -8,11 +8,13 @@ import { tickClocks } from "./lib/clock.js";
 import { peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForum, wireForum } from "./phone/forum.js";
 import { renderChoice, renderTable, wireTable } from "./phone/table.js";
+import { renderVote } from "./phone/vote.js";
+import { renderSynthesis } from "./lib/synthesis.js";
 
 const code = page.code;
 const TOKEN = `cafe.token.${code}`;
 const PROFILE = "cafe.profile";
-const VIEWS = ["join", "waiting", "forum", "goto", "choose", "table", "gone"];
+const VIEWS = ["join", "waiting", "forum", "goto", "choose", "table", "vote", "synthesis", "gone"];
 let live = null;
 
 function token() {
@@ -145,7 +147,18 @@ function render(state) {
   const seat = state.me.seat;
   const status = state.rounds.status;
   renderRoundChip(state);
-  if (phase === "forum") {
+  if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
+    showOnly("vote");
+    renderVote(state, live);
+  } else if (phase === "harvest" || phase === "closed") {
+    showOnly("synthesis");
+    show($("#closed-thanks"), phase === "closed");
+    renderSynthesis($("#synthesis-root"), state, live, {
+      canWrite: (table) => phase === "harvest" && (table.host === me.id || ["rapporteur", "animator"].includes(me.role)),
+      canPropose: phase === "harvest",
+      canDecide: false,
+    });
+  } else if (phase === "forum") {
     showOnly("forum");
     renderForum(state, live);
   } else if (phase === "cafe" && planned(state) && status === "done") {

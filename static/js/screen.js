@@ -6,6 +6,7 @@ import { lang, page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
 import { comingRound, notesAt, people, planned, questionsAt, rankedTopics, seatedAt, tableList } from "./lib/state.js";
 import { tickClocks } from "./lib/clock.js";
+import { renderSynthesis } from "./lib/synthesis.js";
 import { byOrganisation, peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 
 const LOCAL = /^(localhost|127\.|\[::1\])/;
@@ -154,6 +155,52 @@ function renderColumns(state) {
   );
 }
 
+function renderVotes(state) {
+  const voting = state.voting;
+  const hidden = voting.hidden && !voting.revealed;
+  setText($("#votes-heading"), voting.open ? t("votes_open") : t("votes_results"));
+  setText($("#votes-meta"), t("votes_rules", { budget: voting.budget, cap: voting.cap }));
+  setText($("#dots-cast"), tn("dots_cast", state.dots));
+  show($("#dots-cast"), hidden);
+  show($("#results"), !hidden);
+  if (hidden) return;
+  const tables = tableList(state).filter((table) => !voting.table || voting.table === table.id);
+  $("#results").style.setProperty("--columns", String(Math.max(tables.length, 1)));
+  const most = Math.max(1, ...Object.values(state.votes));
+  syncList(
+    $("#results"),
+    tables,
+    (table) => table.id,
+    () => h("section", { class: "column" }, h("header", {}, h("p", { class: "column-number" }), h("h2", { class: "column-title" })), h("ol", { class: "bars" })),
+    (el, table) => {
+      setText(el.querySelector(".column-number"), t("table_n", { n: table.number }));
+      setText(el.querySelector(".column-title"), table.title);
+      const ranked = notesAt(state, table.id)
+        .filter((n) => state.votes[n.id])
+        .sort((a, b) => state.votes[b.id] - state.votes[a.id] || a.created_at - b.created_at)
+        .slice(0, 6);
+      syncList(el.querySelector("ol"), ranked, (n) => n.id, () => h("li", { class: "bar-row" }, h("p", { class: "bar-text" }), h("div", { class: "bar" }, h("span", { class: "bar-fill" }), h("span", { class: "bar-count" }))), (li, note) => {
+        setText(li.querySelector(".bar-text"), note.text);
+        setText(li.querySelector(".bar-count"), String(state.votes[note.id]));
+        li.querySelector(".bar-fill").style.setProperty("--share", String(state.votes[note.id] / most));
+      });
+    },
+  );
+}
+
+/** The view the screen shows: pinned by the facilitator, or following the phase. */
+function viewFor(state) {
+  const pinned = state.workshop.settings.screen_view;
+  if (pinned && pinned !== "auto") return pinned;
+  const phase = state.workshop.phase;
+  if (phase === "setup") return "welcome";
+  if (phase === "forum") return "forum";
+  if (state.voting.open && (phase === "cafe" || phase === "harvest")) return "votes";
+  if (phase === "harvest" || phase === "closed") return "synthesis";
+  if (planned(state) && ["idle", "between"].includes(state.rounds.status)) return "seating";
+  return "cafe";
+}
+
 function render(state) {
   if (state.gone) {
     showGone(t(`gone.${state.gone}`));
@@ -162,20 +209,15 @@ function render(state) {
   const phase = state.workshop.phase;
   showPhase(phase);
   setText($("#bar-theme"), state.workshop.theme);
-  document.body.dataset.view = phase;
-  if (phase === "setup") {
-    showView("welcome-view");
-    renderWelcome(state);
-  } else if (phase === "forum") {
-    showView("forum-view");
-    renderForum(state);
-  } else if (phase === "cafe" && planned(state) && ["idle", "between"].includes(state.rounds.status)) {
-    showView("seating-view");
-    renderSeating(state);
-  } else {
-    showView("cafe-view");
-    renderColumns(state);
-  }
+  const view = viewFor(state);
+  document.body.dataset.view = view === "welcome" ? "setup" : view;
+  showView(`${view}-view`);
+  if (view === "welcome") renderWelcome(state);
+  else if (view === "forum") renderForum(state);
+  else if (view === "seating") renderSeating(state);
+  else if (view === "votes") renderVotes(state);
+  else if (view === "synthesis") renderSynthesis($("#synthesis-root"), state, live, { canWrite: () => false, canDecide: false, canPropose: false });
+  else renderColumns(state);
   const r = state.rounds;
   const running = phase === "cafe" && (r.status === "running" || r.status === "paused");
   show($("#screen-round"), running);

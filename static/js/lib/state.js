@@ -10,7 +10,11 @@ export function emptyState() {
     seats: new Map(),
     questions: new Map(),
     notes: new Map(),
-    mine: { supports: new Set(), notes: new Set() },
+    mine: { supports: new Set(), notes: new Set(), votes: {} },
+    voting: { open: false, table: null, budget: 5, cap: 3, hidden: false, revealed: false },
+    votes: {}, // note -> dots, when one may see them
+    dots: 0, // dots given in all (the screen and the console)
+    synthesis: new Map(),
     rounds: { count: 0, minutes: 0, current: 0, status: "idle", ends_at: null, remaining: null },
     plan: {}, // round -> participant -> table: the screen and the console only
     planScore: null,
@@ -32,8 +36,16 @@ export function applySnapshot(state, snapshot, scopes) {
   state.questions = byId(snapshot.questions);
   state.notes = byId(snapshot.notes);
   if (snapshot.mine) {
-    state.mine = { supports: new Set(snapshot.mine.supports), notes: new Set(snapshot.mine.notes) };
+    state.mine = {
+      supports: new Set(snapshot.mine.supports),
+      notes: new Set(snapshot.mine.notes),
+      votes: { ...snapshot.mine.votes },
+    };
   }
+  state.voting = snapshot.voting;
+  state.votes = { ...snapshot.votes };
+  state.dots = snapshot.dots ?? 0;
+  state.synthesis = new Map(snapshot.synthesis.map((item) => [item.key, item]));
   state.rounds = snapshot.rounds;
   if (snapshot.plan) state.plan = snapshot.plan;
   state.seqs = {};
@@ -109,6 +121,32 @@ const reducers = {
   my_seat(state, data) {
     if (state.me) state.me.seat = data.table;
   },
+  voting_updated(state, data) {
+    state.voting = data;
+  },
+  votes_changed(state, data) {
+    state.votes[data.note] = data.votes;
+  },
+  votes_revealed(state, data) {
+    state.votes = { ...data.counts };
+  },
+  votes_reset(state) {
+    state.votes = {};
+    state.mine.votes = {};
+    state.dots = 0;
+  },
+  dots_cast(state, data) {
+    state.dots = data.total;
+  },
+  vote_mine(state, data) {
+    state.mine.votes[data.note] = data.mine;
+  },
+  synthesis_saved(state, data) {
+    state.synthesis.set(data.key, data);
+  },
+  synthesis_removed(state, data) {
+    state.synthesis.delete(data.key);
+  },
   question_saved(state, data) {
     state.questions.set(data.id, data);
   },
@@ -145,7 +183,10 @@ export function wantedScopes(state) {
   const me = state.me?.participant;
   if (me) {
     const seat = state.me.seat;
-    return ["w", `p:${me.id}`, ...(seat ? [`t:${seat}`] : [])];
+    const voting = state.voting;
+    let tables = seat ? [seat] : [];
+    if (voting.open) tables = voting.table ? [voting.table] : [...state.tables.keys()];
+    return ["w", `p:${me.id}`, ...tables.map((id) => `t:${id}`)];
   }
   return ["w", "s", ...[...state.tables.keys()].map((id) => `t:${id}`)];
 }
@@ -204,4 +245,21 @@ export function planned(state) {
 export function comingRound(state) {
   const r = state.rounds;
   return r.status === "running" || r.status === "paused" ? r.current : r.current + 1;
+}
+
+/** Dots a participant has given (confirmed by the server). */
+export function dotsUsed(state) {
+  return Object.values(state.mine.votes).reduce((sum, n) => sum + n, 0);
+}
+
+/** A topic's synthesis items of one kind, in order. */
+export function itemsOf(state, table, kind, section = null) {
+  return [...state.synthesis.values()]
+    .filter((i) => i.table === table && i.kind === kind && (section === null || i.section === section))
+    .sort((a, b) => a.order - b.order || (a.key < b.key ? -1 : 1));
+}
+
+/** The next steps, in order. */
+export function steps(state) {
+  return [...state.synthesis.values()].filter((i) => i.kind === "step").sort((a, b) => a.order - b.order);
 }

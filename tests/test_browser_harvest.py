@@ -1,0 +1,98 @@
+"""In Chromium: from notes to votes to a complete synthesis, shown live on the screen."""
+
+import pytest
+import requests
+from playwright.sync_api import expect
+
+from .browser import PHONE, SCREEN
+from .conftest import REFERENCE
+
+pytestmark = pytest.mark.browser
+CONSOLE = {"viewport": {"width": 1440, "height": 1000}}
+
+
+def test_notes_votes_and_the_synthesis(live_server, pages):
+    body = requests.post(live_server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    links = body["links"]
+    console = pages.open(links["console"], CONSOLE)
+    screen = pages.open(links["screen"], SCREEN)
+    phones = {}
+    for name, org in [("Claire", "Latitude"), ("Alexia", "C-L'Org"), ("Paul", "Via Storia")]:
+        phone = pages.open(links["join"], PHONE)
+        phone.fill("#f-name", name)
+        phone.fill("#f-organisation", org)
+        phone.click("#join-button")
+        expect(phone.locator("#welcome")).to_contain_text(name)
+        phones[name] = phone
+    console.fill("#f-table-title", "Coopération dans les services")
+    console.click("#table-add button")
+    console.locator("#tables tbody tr").first.locator("select.host").select_option(label="Claire")
+    expect(phones["Claire"].locator("#me-name")).to_have_text("Claire")
+    console.locator("#people tbody tr", has_text="Alexia").locator("select.role").select_option(
+        "rapporteur")
+    expect(phones["Alexia"].locator("#me-role")).to_have_text("Rapporteur·rice")
+    for _ in range(2):
+        console.once("dialog", lambda dialog: dialog.accept())
+        console.click("#phase-next")
+    for name in ("Alexia", "Paul"):
+        phones[name].locator(".table-choice button").first.click()
+        expect(phones[name].locator("#table")).to_be_visible()
+    for name, text in [("Paul", "Un leader efficace"), ("Alexia", "Des participants divers"),
+                       ("Claire", "Un axe thématique"), ("Paul", "La confiance")]:
+        phones[name].fill("#f-note", text)
+        phones[name].click("#compose .send")
+    expect(screen.locator(".screen-note")).to_have_count(4)
+
+    # A hidden vote: the screen counts dots, nobody sees the counts until the reveal.
+    console.fill("#voting-form input[name=budget]", "3")
+    console.check("#voting-form input[name=hidden]")
+    console.click("#voting-open")
+    for name, picks in [("Claire", ["Un leader efficace", "La confiance"]),
+                        ("Alexia", ["Un leader efficace"]), ("Paul", ["Des participants divers"])]:
+        expect(phones[name].locator("#vote")).to_be_visible()
+        for text in picks:
+            phones[name].locator(".vote-note", has_text=text).locator(".give").click()
+    expect(phones["Claire"].locator("#dots-left")).to_have_text("Gommettes restantes : ●●○")
+    expect(screen.locator("#dots-cast")).to_have_text("4 gommettes données")
+    expect(screen.locator("#results")).to_be_hidden()
+    expect(phones["Paul"].locator(".vote-note", has_text="Un leader").locator(".all-dots")
+           ).to_have_text("")
+    console.click("#voting-reveal")
+    leader = screen.locator(".bar-row", has_text="Un leader efficace")
+    expect(leader.locator(".bar-count")).to_have_text("2")
+    expect(phones["Paul"].locator(".vote-note", has_text="Un leader").locator(".all-dots")
+           ).to_have_text("2 au total")
+    console.click("#voting-close")
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.click("#phase-next")
+
+    # The harvest: the host retains the voted notes, the rapporteur sums up, all live.
+    host = phones["Claire"]
+    expect(host.locator("#synthesis")).to_be_visible()
+    host.locator(".syn-retained .syn-tools button", has_text="Retenir").click()
+    retained = screen.locator(".syn-retained .syn-idea")
+    expect(retained).to_have_count(3)
+    expect(retained.first).to_contain_text("Un leader efficace")
+    expect(retained.first).to_contain_text("2 gommettes")
+    rapporteur = phones["Alexia"]
+    rapporteur.locator(".syn-summary textarea").fill(
+        "Pour résumer, la coopération peut se faire si :\n1. Il y a un leader efficace")
+    rapporteur.locator(".syn-summary button.primary").click()
+    expect(screen.locator(".syn-summary .syn-paragraph")).to_contain_text(
+        "1. Il y a un leader efficace")
+    expect(phones["Paul"].locator(".syn-summary textarea")).to_have_count(0)  # read only
+    phones["Paul"].locator(".syn-propose input[name=text]").fill("Préparer une charte commune")
+    phones["Paul"].locator(".syn-propose button").click()
+    step = console.locator(".syn-step", has_text="Préparer une charte commune")
+    step.locator("button[data-status=kept]").click()
+    expect(screen.locator(".syn-step", has_text="Préparer une charte")).to_contain_text("Retenu")
+
+    # Two people editing the same text: the later one is told, and sees the current text.
+    host.locator(".syn-summary textarea").fill("Une autre version")
+    rapporteur.locator(".syn-summary textarea").fill("La version de la rapporteuse")
+    rapporteur.locator(".syn-summary button.primary").click()
+    expect(screen.locator(".syn-summary .syn-paragraph")).to_have_text(
+        "La version de la rapporteuse")
+    host.locator(".syn-summary button.primary").click()
+    expect(host.locator(".syn-summary .form-error")).to_contain_text("modifié entre-temps")
+    expect(host.locator(".syn-summary textarea")).to_have_value("La version de la rapporteuse")
