@@ -74,6 +74,15 @@ def test_notes_votes_and_the_synthesis(live_server, pages):
     expect(retained).to_have_count(3)
     expect(retained.first).to_contain_text("Un leader efficace")
     expect(retained.first).to_contain_text("2 gommettes")
+    # A note goes to the ideas not developed; two retained ideas become one.
+    picker = host.locator(".syn-undeveloped .syn-pick")
+    picker.focus()
+    picker.select_option(label="Un axe thématique")
+    expect(screen.locator(".syn-undeveloped .syn-idea")).to_have_text(["Un axe thématique"])
+    host.once("dialog", lambda dialog: dialog.accept("Un leader efficace et de la confiance"))
+    host.locator(".syn-retained .syn-idea").nth(1).locator("[data-action=merge]").click()
+    expect(retained).to_have_count(2)
+    expect(retained.first).to_contain_text("Un leader efficace et de la confiance")
     rapporteur = phones["Alexia"]
     rapporteur.locator(".syn-summary textarea").fill(
         "Pour résumer, la coopération peut se faire si :\n1. Il y a un leader efficace")

@@ -57,6 +57,13 @@ function ideaItem(live, writable) {
       if (text !== null) live.send("idea_edit", { key: current.key, text, version: current.version }).then((r) => report(li, r));
     });
     button("↑", "up", (current) => move(live, current, -1));
+    button(t("syn.merge_up"), "merge", (current) => {
+      const siblings = itemsOf(live.state, current.table, "idea", current.section);
+      const above = siblings[siblings.findIndex((i) => i.key === current.key) - 1];
+      if (!above) return;
+      const text = prompt(t("syn.merged_text"), `${above.text}\n${current.text}`);
+      if (text) live.send("ideas_merge", { into: above.key, from: [current.key], text, version: above.version }).then((r) => report(li, r));
+    });
     button("↓", "down", (current) => move(live, current, 1));
     button(t("syn.switch"), "switch", (current) =>
       live.send("idea_edit", { key: current.key, section: current.section === "retained" ? "undeveloped" : "retained", version: current.version }).then((r) => report(li, r)),
@@ -89,8 +96,25 @@ function renderIdeas(list, state, live, items, writable) {
   });
 }
 
+function notePicker(el, live, table, section) {
+  const select = h("select", { class: "syn-pick", "aria-label": t("syn.from_note") });
+  select.addEventListener("focus", () => {
+    const taken = new Set([...live.state.synthesis.values()].map((i) => i.note).filter(Boolean));
+    const notes = [...live.state.notes.values()].filter((n) => n.table === table.id && !taken.has(n.id));
+    select.replaceChildren(h("option", { value: "" }, t("syn.from_note")), ...notes.map((n) => h("option", { value: n.id }, n.text.slice(0, 80))));
+  });
+  select.append(h("option", { value: "" }, t("syn.from_note")));
+  select.addEventListener("change", () => {
+    if (!select.value) return;
+    live.send("idea_add", { table: table.id, section, note: select.value }).then((r) => report(el, r));
+    select.value = "";
+  });
+  return select;
+}
+
 function ideaTools(el, live, table, section) {
   if (el.firstElementChild) return;
+  el.append(notePicker(el, live, table, section));
   const add = h("button", { type: "button", class: "small" }, t("syn.add_idea"));
   add.addEventListener("click", () => {
     const text = prompt(t("syn.new_idea"));
@@ -198,10 +222,11 @@ function renderSteps(el, state, live, options) {
       const form = h("form", { class: "inline syn-propose" },
         h("input", { name: "text", maxlength: 300, placeholder: t("syn.propose_step"), "aria-label": t("syn.propose_step") }),
         h("input", { name: "owner", maxlength: 100, placeholder: t("syn.owner"), "aria-label": t("syn.owner"), class: "short" }),
+        h("input", { name: "due", type: "date", "aria-label": t("syn.due"), class: "short" }),
         h("button", { type: "submit" }, t("syn.propose")));
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        const reply = await live.send("step_propose", { text: form.elements.text.value, owner: form.elements.owner.value });
+        const reply = await live.send("step_propose", { text: form.elements.text.value, owner: form.elements.owner.value, due: form.elements.due.value });
         if (report(form, reply)) form.reset();
       });
       el.append(form);
@@ -210,7 +235,8 @@ function renderSteps(el, state, live, options) {
   const visible = steps(state).filter((s) => options.canDecide || s.status !== "dropped");
   syncList(el.querySelector(".syn-step-list"), visible, (s) => s.key, stepItem(live, options), (li, step) => {
     setText(li.querySelector(".syn-text"), step.text);
-    const meta = [step.owner, step.due].filter(Boolean).join(" · ");
+    const due = step.due ? new Date(`${step.due}T12:00:00`).toLocaleDateString(document.documentElement.lang, { day: "numeric", month: "long", year: "numeric" }) : "";
+    const meta = [step.owner, due].filter(Boolean).join(" · ");
     setText(li.querySelector(".syn-meta"), meta ? ` — ${meta}` : "");
     const status = li.querySelector(".syn-status");
     setText(status, t(`syn.${step.status}`));
