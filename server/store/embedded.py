@@ -115,6 +115,18 @@ class EmbeddedRedis:
                 return
             time.sleep(0.1)
 
+    def running(self) -> bool:
+        """Tell whether a Redis already answers on this folder's socket (a server runs)."""
+        if not self.socket_path or not self.socket_path.exists():
+            return False
+        client = redis.Redis(unix_socket_path=str(self.socket_path), socket_timeout=1)
+        try:
+            return bool(client.ping())
+        except (redis.RedisError, OSError):
+            return False
+        finally:
+            client.close()
+
     def start(self, timeout: float = 15.0) -> str:
         """Start the server, wait until it answers, and return its URL."""
         self.directory.mkdir(parents=True, exist_ok=True)

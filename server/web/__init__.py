@@ -7,7 +7,7 @@ from werkzeug.exceptions import HTTPException
 from ..domain.errors import DomainError
 from ..i18n import chosen_language, translate
 from ..store import UNAVAILABLE
-from . import api, pages
+from . import api, downloads, pages
 
 STATUS = {
     "not_found": 404, "forbidden": 403, "unauthorized": 401, "wrong_phase": 409,
@@ -66,6 +66,7 @@ def init_web(app: Flask) -> None:
     """Register the blueprints, the error handlers and the security headers."""
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(downloads.bp)
     app.register_error_handler(DomainError, error_response)
     app.register_error_handler(HTTPException, _http_error)
     for exc in UNAVAILABLE:

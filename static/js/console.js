@@ -167,6 +167,32 @@ $("#dismiss-secret").addEventListener("click", () => {
   show($("#secret-banner"), false);
 });
 
+// Downloads carry the key in a header, never in a URL.
+for (const button of document.querySelectorAll(".export-buttons button")) {
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const response = await fetch(`/api/workshops/${code}/export/${button.dataset.format}`, {
+        headers: { Authorization: `Bearer ${key}` },
+      });
+      if (!response.ok) {
+        setText($("#export-error"), (await response.json()).error.message);
+        return;
+      }
+      const name = /filename="([^"]+)"/.exec(response.headers.get("Content-Disposition"))?.[1];
+      const link = h("a", { href: URL.createObjectURL(await response.blob()), download: name ?? "report" });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setText($("#export-error"), "");
+    } catch {
+      setText($("#export-error"), t("error.offline"));
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 wireForumPanel(() => live);
 wireTablesPanel(() => live);
 wireRoundsPanel(() => live);

@@ -1,0 +1,131 @@
+"""The `cafe` commands besides `serve`: demo, export, import. Each one opens the store
+(the configured Redis, or the embedded one: the running server's, or its own for the
+time of the command) and says plainly what went wrong, with a non-zero exit."""
+
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+
+from .demo import create_demo
+from .domain.errors import DomainError
+from .domain.workshop import normalize_code
+from .export import FORMATS, filename
+from .store import UNAVAILABLE, Store, connect
+from .store.archive import dump, load
+from .store.embedded import EmbeddedRedis, EmbeddedRedisError
+
+
+class CommandError(Exception):
+    """A failure to tell the user in one sentence."""
+
+
+@contextlib.contextmanager
+def open_store():
+    """Yield a Store on CAFE_REDIS_URL, or on the embedded Redis under CAFE_DATA_DIR."""
+    url = os.environ.get("CAFE_REDIS_URL") or os.environ.get("REDIS_URL")
+    embedded = None
+    if not url:
+        embedded = EmbeddedRedis(Path(os.environ.get("CAFE_DATA_DIR", "instance")) / "redis")
+        if embedded.running():
+            url, embedded = embedded.url, None  # the running server's Redis
+        else:
+            try:
+                url = embedded.start()
+            except EmbeddedRedisError as exc:
+                raise CommandError(f"cannot start the embedded Redis: {exc}") from None
+    store = connect(url)
+    try:
+        if not store.healthy():
+            raise CommandError(f"cannot reach Redis at {url}")
+        yield store
+    finally:
+        store.close()
+        if embedded is not None:
+            embedded.stop()
+
+
+def base_url() -> str:
+    """Where the app answers, for the links printed."""
+    public = os.environ.get("CAFE_PUBLIC_URL")
+    if public:
+        return public.rstrip("/")
+    host = os.environ.get("CAFE_HOST", os.environ.get("HOST", "127.0.0.1"))
+    port = os.environ.get("CAFE_PORT", os.environ.get("PORT", "5000"))
+    return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"  # noqa: S104
+
+
+def demo() -> int:
+    """Create the demo workshop and print its links."""
+    with open_store() as store:
+        code, key = create_demo(store)
+    base = base_url()
+    print(f"Demo workshop {code} created: « Atelier Coopération Inter-entreprise » (4 April 2013),")
+    print("played through: forum, three rounds of café, votes, synthesis.")
+    print(f"  Console (keep it secret): {base}/console/{code}#key={key}")
+    print(f"  Screen:                   {base}/screen/{code}")
+    print(f"  Phone:                    {base}/j/{code}")
+    print(f"  Report:                   cafe export {code} --format pdf -o report.pdf")
+    return 0
+
+
+def export(code: str, fmt: str, output: str | None) -> int:
+    """Write a workshop's export to a file, or to standard output."""
+    try:
+        code = normalize_code(code)
+    except DomainError as err:
+        raise CommandError(err.as_dict()["message"]) from None
+    with open_store() as store:
+        try:
+            document = dump(store.redis, code)
+        except DomainError:
+            raise CommandError(f"no workshop has the code {code}") from None
+    data = FORMATS[fmt].render(document)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return 0
+    target = Path(output)
+    if target.is_dir():
+        target = target / filename(document, fmt)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {target}: {exc.strerror}") from None
+    print(f"Wrote {target} ({len(data):,} bytes).", file=sys.stderr)
+    return 0
+
+
+def import_(path: str) -> int:
+    """Load a workshop exported as JSON into Redis."""
+    try:
+        document = json.loads(Path(path).read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise CommandError(f"cannot read {path}: {exc.strerror}") from None
+    except ValueError as exc:
+        raise CommandError(f"{path} is not JSON: {exc}") from None
+    with open_store() as store:
+        try:
+            code = load(store.redis, document)
+        except DomainError as err:
+            raise CommandError(err.as_dict()["message"]) from None
+        except (KeyError, TypeError, AttributeError):
+            raise CommandError(f"{path} is not a complete workshop export") from None
+    print(f"Imported workshop {code}: {base_url()}/screen/{code}")
+    return 0
+
+
+def run(command) -> int:
+    """Run a command; turn the usual failures into one line on stderr and exit status 1."""
+    try:
+        return command()
+    except CommandError as exc:
+        print(f"cafe: {exc}", file=sys.stderr)
+        return 1
+    except UNAVAILABLE as exc:
+        print(f"cafe: Redis stopped answering: {exc}", file=sys.stderr)
+        return 1
+
+
+__all__ = ["Store", "demo", "export", "import_", "run"]

@@ -1,0 +1,36 @@
+"""Pure renderers of the report: a dumped workshop in, the bytes of a file out."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from . import docx_report, html_report, markdown, notes_csv, pdf_report
+from .archive_json import render_json
+from .report import build_report
+
+
+@dataclass(frozen=True)
+class Format:
+    """A file format of the export."""
+
+    extension: str
+    mimetype: str
+    render: Callable[[dict], bytes]
+
+
+FORMATS = {
+    "md": Format("md", "text/markdown; charset=utf-8",
+                 lambda d: markdown.render(build_report(d)).encode()),
+    "html": Format("html", "text/html; charset=utf-8",
+                   lambda d: html_report.render(build_report(d)).encode()),
+    "pdf": Format("pdf", "application/pdf", lambda d: pdf_report.render(build_report(d))),
+    "docx": Format("docx",
+                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                   lambda d: docx_report.render(build_report(d))),
+    "csv": Format("csv", "text/csv; charset=utf-8", notes_csv.render),
+    "json": Format("json", "application/json", render_json),
+}
+
+
+def filename(document: dict, fmt: str) -> str:
+    """The file name of an export: the workshop's date and code."""
+    return f"atelier-{document['workshop']['details']['date']}-{document['code']}.{fmt}"

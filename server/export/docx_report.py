@@ -1,0 +1,83 @@
+"""The report as a Word document, which organisations edit afterwards."""
+
+import datetime as dt
+import io
+
+from docx import Document
+from docx.shared import Cm, Pt, RGBColor
+
+from .report import Report, header_fields, step_line, votes_label
+
+ACCENT = RGBColor(0x9A, 0x3F, 0x1C)
+
+
+def render(report: Report) -> bytes:
+    """Return the report as DOCX bytes (headings, lists and paragraphs in Word's styles)."""
+    doc = Document()
+    doc.core_properties.title = report.theme
+    doc.core_properties.language = report.language
+    doc.core_properties.created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # reproducible
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(11)
+    words = report.labels
+    doc.add_heading(report.theme, level=0)
+    table = doc.add_table(rows=0, cols=2)
+    for label, value in header_fields(report):
+        cells = table.add_row().cells
+        cells[0].paragraphs[0].add_run(label).bold = True
+        cells[1].text = value
+    doc.add_paragraph()
+    _text(doc, report.description)
+    if report.topics:
+        doc.add_paragraph(report.chosen)
+        for topic in report.topics:
+            _numbered(doc, topic.number, topic.title)
+    for topic in report.topics:
+        heading = doc.add_heading(f"{topic.number}. {topic.title}", level=1)
+        for run in heading.runs:
+            run.font.color.rgb = ACCENT
+        if topic.retained:
+            doc.add_heading(words["retained"], level=2)
+            for index, idea in enumerate(topic.retained, start=1):
+                paragraph = _numbered(doc, index, idea.text)
+                if idea.votes:
+                    votes = paragraph.add_run(f" ({votes_label(report, idea.votes)})")
+                    votes.bold = True
+                    votes.font.color.rgb = ACCENT
+        for question in topic.questions:
+            doc.add_heading(question.text, level=2)
+            if question.answer:
+                _text(doc, question.answer)
+            for point in question.points:
+                doc.add_paragraph(point, style="List Bullet")
+        if topic.summary:
+            doc.add_heading(words["summary"], level=2)
+            _text(doc, topic.summary)
+        if topic.undeveloped:
+            doc.add_heading(words["undeveloped"], level=2)
+            for idea in topic.undeveloped:
+                doc.add_paragraph(idea.text, style="List Bullet")
+    if report.steps:
+        doc.add_heading(words["steps"], level=1)
+        for step in report.steps:
+            doc.add_paragraph(step_line(report, step), style="List Bullet")
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def _numbered(doc, number: int, text: str):
+    """A numbered line. Word's "List Number" style would run on from one list to the
+    next (6, 7, 8 for the second topic); written numbers always restart."""
+    paragraph = doc.add_paragraph(f"{number}.\t{text}")
+    paragraph.paragraph_format.left_indent = Cm(0.9)
+    paragraph.paragraph_format.first_line_indent = Cm(-0.6)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(0.9))
+    return paragraph
+
+
+def _text(doc, text: str) -> None:
+    """Add people's text, one paragraph per line."""
+    for line in text.split("\n"):
+        if line.strip():
+            doc.add_paragraph(line)
