@@ -1,5 +1,7 @@
 """In Chromium: from notes to votes to a complete synthesis, shown live on the screen."""
 
+from pathlib import Path
+
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -105,3 +107,29 @@ def test_notes_votes_and_the_synthesis(live_server, pages):
     host.locator(".syn-summary button.primary").click()
     expect(host.locator(".syn-summary .form-error")).to_contain_text("modifié entre-temps")
     expect(host.locator(".syn-summary textarea")).to_have_value("La version de la rapporteuse")
+
+
+def test_the_console_downloads_the_report(live_server, pages):
+    import subprocess
+    import sys
+
+    from .helpers import ROOT
+
+    made = subprocess.run([sys.executable, "-m", "server", "demo"], cwd=ROOT, capture_output=True,
+                          timeout=120, env={"PATH": "/usr/bin:/bin",
+                                            "CAFE_DATA_DIR": live_server.env["CAFE_DATA_DIR"],
+                                            "CAFE_PORT": str(live_server.port)})
+    assert made.returncode == 0, made.stderr.decode()
+    console_link = next(line.split(": ", 1)[1].strip() for line in made.stdout.decode().splitlines()
+                        if "Console" in line)
+    console = pages.open(console_link, CONSOLE)
+    expect(console.locator("#stepper li.current")).to_contain_text("Récolte")
+    for fmt, start in [("pdf", b"%PDF"), ("docx", b"PK"), ("md", b"**Date**")]:
+        with console.expect_download() as download:
+            console.click(f".export-buttons button[data-format={fmt}]")
+        data = Path(download.value.path()).read_bytes()
+        assert data.startswith(start), fmt
+        assert download.value.suggested_filename.endswith(f".{fmt}")
+    screen = pages.open(console_link.split("#")[0].replace("/console/", "/screen/"), SCREEN)
+    expect(screen.locator(".syn-topic")).to_have_count(3)
+    expect(screen.locator(".syn-step")).to_contain_text(["Préparer les bases d'une charte"])
