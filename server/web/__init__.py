@@ -1,13 +1,15 @@
 """HTTP: pages, the JSON API, the QR code, health; security headers and readable errors."""
 
-from flask import Flask, g, jsonify, render_template, request
+from flask import Flask, current_app, g, jsonify, render_template, request
 from flask_babel import get_locale
+from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import DomainError
 from ..i18n import chosen_language, translate
 from ..store import UNAVAILABLE
 from . import api, downloads, pages
+from .assets import inline_css, module_graph
 
 STATUS = {
     "not_found": 404, "forbidden": 403, "unauthorized": 401, "wrong_phase": 409,
@@ -51,7 +53,9 @@ def _unavailable(_exc):
 
 
 def _headers(response):
-    response.headers.setdefault("Content-Security-Policy", CSP)
+    style_hash = inline_css(current_app.static_folder)[1]
+    policy = CSP.replace("style-src 'self'", f"style-src 'self' {style_hash}")
+    response.headers.setdefault("Content-Security-Policy", policy)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     response.headers.setdefault("X-Frame-Options", "DENY")
@@ -72,7 +76,14 @@ def init_web(app: Flask) -> None:
     for exc in UNAVAILABLE:
         app.register_error_handler(exc, _unavailable)
     app.after_request(_headers)
+    # Phones on a crowded Wi-Fi: every page, script and style sheet goes compressed.
+    app.config.setdefault("COMPRESS_MIMETYPES", [
+        "text/html", "text/css", "text/javascript", "application/javascript", "application/json",
+        "image/svg+xml", "text/markdown", "text/csv"])
+    Compress(app)
 
     @app.context_processor
     def _template_globals():
-        return {"lang": str(get_locale()), "workshop_language": g.get("workshop_language")}
+        return {"lang": str(get_locale()), "workshop_language": g.get("workshop_language"),
+                "inline_css": lambda: inline_css(app.static_folder)[0],
+                "preloads": lambda entry: module_graph(app.static_folder, entry)}

@@ -41,8 +41,14 @@ def find():
 
 @bp.get("/j/<code>")
 def phone(code: str):
-    """The participant's page: join, then follow the workshop from a phone."""
-    return _page("phone.html", "phone", _workshop(code))
+    """The participant's page: join, then follow the workshop from a phone.
+
+    A first visit shows the join form at once, before any script runs; a phone that has
+    joined before (it set a cookie saying so, never the token) shows "connecting" instead.
+    """
+    workshop = _workshop(code)
+    returning = request.cookies.get(f"cafe_member_{workshop.code}") == "1"
+    return _page("phone.html", "phone", workshop, returning=returning)
 
 
 @bp.get("/screen/<code>")

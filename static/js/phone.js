@@ -14,7 +14,14 @@ import { renderSynthesis } from "./lib/synthesis.js";
 const code = page.code;
 const TOKEN = `cafe.token.${code}`;
 const PROFILE = "cafe.profile";
-const VIEWS = ["join", "waiting", "forum", "goto", "choose", "table", "vote", "synthesis", "gone"];
+const VIEWS = ["connecting", "join", "waiting", "forum", "goto", "choose", "table", "vote", "synthesis", "gone"];
+const MEMBER = `cafe_member_${code}`; // a cookie telling the server to show "connecting", not the form
+
+function remember(member) {
+  document.cookie = member
+    ? `${MEMBER}=1; path=/; max-age=${60 * 60 * 24 * 30}; SameSite=Lax`
+    : `${MEMBER}=; path=/; max-age=0; SameSite=Lax`;
+}
 let live = null;
 
 function token() {
@@ -70,6 +77,7 @@ $("#join-form").addEventListener("submit", async (event) => {
       return;
     }
     localStorage.setItem(TOKEN, body.token);
+    remember(true);
     localStorage.setItem(PROFILE, JSON.stringify({ name: payload.name, organisation: payload.organisation }));
     if (payload.language && payload.language !== document.documentElement.lang) {
       location.replace(`${location.pathname}?lang=${payload.language}`);
@@ -132,6 +140,7 @@ function render(state) {
   if (state.gone) {
     if (state.gone === "removed") {
       localStorage.removeItem(TOKEN);
+      remember(false);
       localStorage.removeItem(`cafe.outbox.${code}`);
     }
     showGone(t(`gone.${state.gone}`));
@@ -196,6 +205,7 @@ function start() {
       live = null;
       if (error.code === "not_joined" || error.code === "not_found") {
         localStorage.removeItem(TOKEN);
+        remember(false);
         showJoin(error.code === "not_joined" ? t("gone.not_joined") : error.message);
       } else {
         showGone(error.message);
@@ -236,5 +246,12 @@ profileForm.addEventListener("submit", async (event) => {
 wireForum(() => live);
 wireTable(() => live);
 tickClocks(() => live);
-if (token()) start();
-else showJoin();
+$("#join-button").disabled = false; // the form works from now on
+if (token()) {
+  remember(true);
+  showOnly("connecting");
+  start();
+} else {
+  remember(false);
+  showJoin();
+}

@@ -1,0 +1,159 @@
+"""The phone page on a slow network: what it weighs, how fast it shows, whether it fits.
+
+    .venv/bin/python bench/phone.py
+
+Loads the participant's page in headless Chromium (390x844, then 360 px wide) with the
+network throttled to Chrome DevTools' "Fast 3G" profile (562.5 ms round trip, 1.44 Mbit/s
+down, 675 kbit/s up) and prints: the bytes transferred (compressed, Socket.IO client
+included), the first contentful paint, the smallest touch targets, sideways scrolling
+at 360 px on each view, and how long the page takes to catch up after a sleep.
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+
+from common import REFERENCE, Server, http
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+FAST_3G = {"offline": False, "latency": 562.5, "downloadThroughput": 1.44e6 / 8 * 0.9,
+           "uploadThroughput": 675e3 / 8 * 0.9}
+# What a thumb taps. An input inside a label is tapped through its label (the colour dots,
+# the "anonymous" box), so the label is what is measured.
+TARGETS = ("button, input:not(label input), select, textarea, a[href], summary, "
+           "label.colour-dot, label.check")
+
+
+def throttled(context, page):
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", FAST_3G)
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    return cdp
+
+
+def first_load(browser, url: str) -> dict:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                                  has_touch=True, device_scale_factor=2)
+    page = context.new_page()
+    throttled(context, page)
+    started = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_selector("#join-button:not([disabled])")  # the scripts have run
+    interactive = time.perf_counter() - started
+    figures = page.evaluate("""() => {
+      const nav = performance.getEntriesByType("navigation")[0];
+      const resources = performance.getEntriesByType("resource");
+      const paint = performance.getEntriesByName("first-contentful-paint")[0];
+      return {
+        bytes: nav.transferSize + resources.reduce((s, r) => s + r.transferSize, 0),
+        raw: nav.decodedBodySize + resources.reduce((s, r) => s + r.decodedBodySize, 0),
+        requests: 1 + resources.length,
+        fcp: paint ? paint.startTime : null,
+      };
+    }""")
+    context.close()
+    return {**figures, "interactive": interactive * 1000}
+
+
+def small_targets(page) -> list[tuple[str, float, float]]:
+    return page.evaluate(f"""() => [...document.querySelectorAll("{TARGETS}")]
+      .filter((el) => el.offsetParent !== null)
+      .map((el) => [el.id || el.className || el.tagName, el.offsetWidth, el.offsetHeight])
+      .filter(([, w, h]) => w < 44 || h < 44)""")
+
+
+def main() -> None:
+    with Server() as server, sync_playwright() as p:
+        body = http("POST", server.url + "/api/workshops", REFERENCE)
+        code, key = body["workshop"]["code"], body["console_key"]
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        loads = [first_load(browser, body["links"]["join"]) for _ in range(3)]
+        best = min(loads, key=lambda f: f["fcp"])
+        print("Phone page, first visit, Fast 3G (562.5 ms RTT, 1.44 Mbit/s), cache off:")
+        print(f"  transferred: {best['bytes'] / 1024:.1f} KB compressed "
+              f"({best['raw'] / 1024:.1f} KB uncompressed) in {best['requests']} requests")
+        paints = ", ".join(f"{f['fcp']:.0f}" for f in loads)
+        print(f"  first contentful paint: {paints} ms (3 loads), the join form shown with it; "
+              f"scripts ready (the Join button works): {best['interactive']:.0f} ms")
+
+        import socketio  # the console drives the workshop through its phases
+
+        console = socketio.Client()
+        console.connect(server.url, auth={"code": code, "role": "console", "key": key},
+                        transports=["websocket"])
+        context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True,
+                                      has_touch=True)
+        phone = context.new_page()
+        phone.goto(body["links"]["join"])
+        phone.fill("#f-name", "Claire")
+        phone.fill("#f-organisation", "Latitude")
+        phone.click("#join-button")
+        phone.wait_for_selector("#waiting:not([hidden])")
+        table = console.call("table_add", {"title": "Mutualisation des compétences avec une "
+                                           "culture partagée"})["table"]
+        report = {}
+        for phase, view in [("forum", "#forum"), ("cafe", "#choose")]:
+            console.call("phase_set", {"phase": phase})
+            phone.wait_for_selector(f"{view}:not([hidden])")
+            if phase == "forum":
+                phone.fill("#f-title", "Un sujet au titre assez long pour passer à la ligne")
+                phone.click("#propose-form button[type=submit]")
+                phone.wait_for_selector(".topic-card")
+            report[view] = phone
+            measure(phone, view, report)
+        phone.click(".table-choice button")
+        phone.wait_for_selector("#table:not([hidden])")
+        phone.fill("#f-note", "Une idée " * 30)
+        phone.click("#compose .send")
+        phone.wait_for_selector(".note:not(.waiting)")
+        measure(phone, "#table", report)
+        console.call("voting_open", {"budget": 3})
+        phone.wait_for_selector("#vote:not([hidden])")
+        measure(phone, "#vote", report)
+        console.call("voting_close", {})
+        console.call("phase_set", {"phase": "harvest"})
+        phone.wait_for_selector("#synthesis:not([hidden])")
+        measure(phone, "#synthesis", report)
+        print("Fit at 360 px (sideways scroll; touch targets under 44 px):")
+        for view, (overflow, small) in report.items():
+            print(f"  {view:<11} scroll {'YES' if overflow else 'none'}; "
+                  f"small targets: {json.dumps(small) if small else 'none'}")
+
+        # Sleep: the page is frozen long enough for the server to drop it, then wakes.
+        cdp = context.new_cdp_session(phone)
+        console.call("phase_set", {"phase": "cafe"})
+        phone.wait_for_selector("#table:not([hidden])")
+        cdp.send("Page.setWebLifecycleState", {"state": "frozen"})
+        time.sleep(25)
+        ghost = socketio.Client()
+        joined = http("POST", f"{server.url}/api/workshops/{code}/participants",
+                      {"name": "Paul", "organisation": "Via Storia"})
+        ghost.connect(server.url, auth={"code": code, "role": "participant",
+                                        "token": joined["token"]}, transports=["websocket"])
+        ghost.call("seat_take", {"table": table["id"]})
+        ghost.call("note_post", {"id": "written-while-asleep", "table": table["id"],
+                                 "text": "Écrite pendant le sommeil"})
+        woke = time.perf_counter()
+        cdp.send("Page.setWebLifecycleState", {"state": "active"})
+        phone.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+        phone.wait_for_selector(".note:has-text('Écrite pendant le sommeil')", timeout=30_000)
+        print(f"After 25 s asleep: the note written meanwhile shows "
+              f"{(time.perf_counter() - woke) * 1000:.0f} ms after waking.")
+        ghost.disconnect()
+        console.disconnect()
+        browser.close()
+
+
+def measure(page, view: str, report: dict) -> None:
+    overflow = page.evaluate("document.scrollingElement.scrollWidth > window.innerWidth")
+    report[view] = (overflow, small_targets(page))
+
+
+if __name__ == "__main__":
+    main()
