@@ -6,7 +6,7 @@ import logging
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
-from ..domain.errors import DomainError
+from ..domain.errors import N_, DomainError
 from ..i18n import translate
 from ..store import UNAVAILABLE, Store
 from . import rooms
@@ -45,8 +45,10 @@ class CafeNamespace(Namespace):
                 err.code, err.as_dict(lambda m: translate(m, lang))
             ) from None
         except UNAVAILABLE:
+            lang = auth.get("lang") if isinstance(auth, dict) else None
+            message = N_("The server cannot reach its database; try again in a moment.")
             raise ConnectionRefusedError(
-                "unavailable", {"code": "unavailable", "message": "Database unavailable"}
+                "unavailable", {"code": "unavailable", "message": translate(message, lang)}
             ) from None
         session["caller"] = caller
         join_room(rooms.room(caller.code, rooms.WORKSHOP))

@@ -5,7 +5,7 @@ from flask_babel import get_locale
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from ..domain.errors import DomainError
+from ..domain.errors import N_, DomainError
 from ..i18n import chosen_language, translate
 from ..store import UNAVAILABLE
 from . import api, downloads, pages
@@ -36,11 +36,19 @@ def error_response(error: DomainError):
     return render_template("error.html", error=body, status=status), status
 
 
+HTTP_MESSAGES = {
+    400: ("bad_request", N_("The request is malformed.")),
+    404: ("not_found", N_("This page does not exist.")),
+    405: ("method_not_allowed", N_("This address does not take that kind of request.")),
+    413: ("too_large", N_("The request is too large.")),
+    500: ("server_error", N_("Something went wrong on the server.")),
+}
+
+
 def _http_error(exc: HTTPException):
-    code = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}.get(
-        exc.code or 500, "bad_request" if (exc.code or 500) < 500 else "server_error"
-    )
-    body = {"code": code, "message": exc.description or exc.name}
+    status = exc.code or 500
+    code, message = HTTP_MESSAGES.get(status, HTTP_MESSAGES[400 if status < 500 else 500])
+    body = {"code": code, "message": translate(message, str(get_locale()))}
     if _wants_json():
         return jsonify(ok=False, error=body), exc.code
     return render_template("error.html", error=body, status=exc.code), exc.code
@@ -48,7 +56,7 @@ def _http_error(exc: HTTPException):
 
 def _unavailable(_exc):
     return error_response(DomainError(
-        "unavailable", "The server cannot reach its database; try again in a moment."
+        "unavailable", N_("The server cannot reach its database; try again in a moment.")
     ))
 
 

@@ -1,9 +1,11 @@
 """The HTML pages: home, phone, screen, console. Each is a shell its script fills live."""
 
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
 from ..domain.errors import DomainError
 from ..domain.workshop import normalize_code
+from ..i18n import translate
 from .links import links
 from .strings import strings_for
 
@@ -35,7 +37,8 @@ def find():
     try:
         code = normalize_code(request.args.get("code", ""))
     except DomainError as err:
-        return _page("home.html", "home", join_error=err.as_dict()), 400
+        error = err.as_dict(lambda m: translate(m, str(get_locale())))
+        return _page("home.html", "home", join_error=error), 400
     return redirect(url_for("pages.phone", code=code))
 
 

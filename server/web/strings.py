@@ -153,6 +153,7 @@ SURFACES = {
         ),
         "none": _l("Nobody has joined yet. Show the screen: the QR code leads here."),
         "role_label": _l("Role"),
+        "console_title": _l("Console"),
         "every_table": _l("every table"),
         "voting_open": _l("The vote is open (%(where)s): %(dots)s."),
         "voting_closed": _l("The vote is closed: %(dots)s."),

@@ -94,7 +94,7 @@ function render(state) {
   showPhase(workshop.phase);
   renderStepper(workshop.phase);
   setText($("#theme"), workshop.theme);
-  document.title = `${workshop.theme} · Console`;
+  document.title = `${workshop.theme} · ${t("console_title")}`;
   const list = people(state);
   setText($("#people-count"), String(list.length));
   show($("#people"), list.length > 0);

@@ -22,7 +22,7 @@ function noteRow(live) {
       "li",
       { class: `vote-note note-${note.colour}` },
       h("p", { class: "note-text" }),
-      h("div", { class: "vote-row" }, h("span", { class: "my-dots", "aria-live": "polite" }), h("span", { class: "all-dots muted" }), take, give),
+      h("div", { class: "vote-row" }, h("span", { class: "my-dots", role: "img" }), h("span", { class: "all-dots muted" }), take, give),
     );
   };
 }

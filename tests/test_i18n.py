@@ -1,0 +1,50 @@
+"""French and English: every message has its French, and both languages show up."""
+
+from pathlib import Path
+
+from babel.messages.pofile import read_po
+
+from server.web.strings import COMMON, SURFACES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_message_is_translated_into_french():
+    with (ROOT / "translations/fr/LC_MESSAGES/messages.po").open("rb") as f:
+        catalog = read_po(f, locale="fr")
+    missing = [m.id for m in catalog if m.id and not m.string]
+    fuzzy = [m.id for m in catalog if m.id and m.fuzzy]
+    assert missing == [] and fuzzy == []
+    # Placeholders survive translation.
+    for message in catalog:
+        if message.id and "%(" in message.id:
+            for name in message.id.split("%(")[1:]:
+                assert f"%({name.split(')')[0]})" in message.string, message.id
+
+
+def test_the_script_strings_come_in_both_languages(app):
+    from flask_babel import force_locale
+
+    from server.web.strings import strings_for
+
+    with app.test_request_context("/"):
+        for surface in ["home", *SURFACES]:
+            with force_locale("fr"):
+                french = strings_for(surface)
+            with force_locale("en"):
+                english = strings_for(surface)
+            assert french.keys() == english.keys()
+            same = {french[k] for k in french if french[k] == english[k]}
+            # Only words spelt alike in both languages may be left equal.
+            assert same <= {"World Café", "Console", "Table", "Table %(n)s", "Orange", "Pause",
+                            "Notes", "Date"}, same
+    assert COMMON["phase.forum"]
+
+
+def test_error_pages_speak_the_visitors_language(client):
+    french = client.get("/nowhere", headers={"Accept-Language": "fr"})
+    assert french.status_code == 404 and "Cette page n&#39;existe pas." in french.get_data(True)
+    english = client.get("/nowhere?lang=en")
+    assert "This page does not exist." in english.get_data(True)
+    api = client.get("/api/nowhere?lang=fr")
+    assert api.get_json()["error"] == {"code": "not_found", "message": "Cette page n'existe pas."}

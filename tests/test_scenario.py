@@ -1,0 +1,281 @@
+"""A whole workshop in Chromium, as its people live it: one facilitator, one projector and
+twelve phones, from the forum to the report, in French and in English.
+
+Each step asserts what each person sees; every surface is checked for accessibility
+(axe-core: no serious or critical violation) and photographed at each phase into
+test-artifacts/screenshots/<language>/.
+"""
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+import requests
+import segno
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from .browser import PHONE, SCREEN
+from .helpers import ROOT
+
+pytestmark = pytest.mark.browser
+CONSOLE = {"viewport": {"width": 1440, "height": 1000}}
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+PEOPLE = [("Claire", "IA"), ("Alexia", "IA"), ("Philippe", "ATE Conseil"),
+          ("Sophie", "Latitude"), ("Julie", "Via Storia"), ("Marc", "C-L'Org"),
+          ("Pierre", "Pierre Garnier Toiture"), ("Thomas", "ATE Conseil"),
+          ("Nadia", "C-L'Org"), ("Laurent", "Latitude"), ("Émilie", "Via Storia"),
+          ("Hugo", "Pierre Garnier Toiture")]
+TOPICS = ["La coopération inter-entreprise pour les entreprises de services",
+          "Complémentarités des compétences entre deux entreprises (synergie)",
+          "Mutualisation des compétences avec une culture partagée",
+          "Le numérique au service de la coopération"]
+HOSTS = {0: "Philippe", 1: "Sophie", 2: "Julie"}  # topic -> who volunteers to host it
+WORDS = {
+    "fr": {"people": "12 personnes présentes", "forum": "Forum ouvert", "cafe": "World Café",
+           "harvest": "Récolte", "closed": "Clôturé", "round": "Tour {n}",
+           "table": "→ Table {n}", "volunteer": "Je l'anime", "retain": "Retenir",
+           "dots": "{n} gommettes données", "kept": "Retenu", "done": "Le tour {n} est terminé.",
+           "thanks": "L'atelier est terminé", "digest": "Déjà écrit à cette table",
+           "steps": "Projets pour la suite", "summary": "Pour résumer"},
+    "en": {"people": "12 people here", "forum": "Open forum", "cafe": "World Café",
+           "harvest": "Harvest", "closed": "Closed", "round": "Round {n}",
+           "table": "→ Table {n}", "volunteer": "I will host it", "retain": "Retain",
+           "dots": "{n} dots given", "kept": "Kept", "done": "Round {n} is over.",
+           "thanks": "The workshop is over", "digest": "Earlier at this table",
+           "steps": "Next steps", "summary": "To sum up"},
+}
+
+
+class Witness:
+    """Photographs and checks the accessibility of every surface, phase after phase."""
+
+    def __init__(self, language: str):
+        self.folder = SHOTS / language
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self.axe = Axe()
+        self.problems: list[str] = []
+
+    def look(self, name: str, page, *, full: bool = False) -> None:
+        page.wait_for_timeout(600)  # let the arrivals' animation end
+        page.screenshot(path=str(self.folder / f"{name}.png"), full_page=full)
+        results = self.axe.run(page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                self.problems.append(f"{name}: {violation['id']} {targets}")
+
+
+def next_phase(console) -> None:
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.click("#phase-next")
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_a_whole_workshop(live_server, pages, language):
+    words = WORDS[language]
+    witness = Witness(language)
+    locale = "fr-FR" if language == "fr" else "en-GB"
+
+    # The facilitator creates the workshop from the home page.
+    console = pages.open(f"{live_server.url}/?lang={language}", CONSOLE, locale=locale)
+    console.fill("#f-theme", "Atelier Coopération Inter-entreprise")
+    console.fill("#f-date", "2013-04-04")
+    console.select_option("#f-language", language)
+    console.fill("#f-place", "ES Energie")
+    console.fill("#f-organisations", "ATE Conseil, C-L'Org, Latitude, Pierre Garnier Toiture, "
+                                     "Via Storia")
+    console.fill("#f-animators", "Claire, Alexia")
+    console.fill("#f-members", "Christine")
+    console.fill("#f-rapporteurs", "Alexia, Claire")
+    console.click("#create button[type=submit]")
+    console.wait_for_url(re.compile(r"/console/[A-Z2-9]{6}#key="))
+    code = console.url.split("/console/")[1][:6]
+    screen_url = console.locator("a", has_text=re.compile("écran|screen")).get_attribute("href")
+    screen = pages.open(screen_url, SCREEN, locale=locale)
+    expect(screen.locator(".join-code-big")).to_have_text(code)
+    witness.look("1-setup-console", console, full=True)
+
+    # Phones join through the QR code's address: the SVG served is that of the join URL.
+    join_url = screen.locator("#join-url").inner_text()
+    served = requests.get(f"{live_server.url}/w/{code}/qr.svg", timeout=5).text
+    expected = io.BytesIO()
+    segno.make(join_url, error="m").save(expected, kind="svg", scale=10, border=2,
+                                         dark="#1d1b16", light="#ffffff", xmldecl=False,
+                                         svgclass="qr", title="QR")
+    assert served == expected.getvalue().decode()
+    phones = {}
+    for index, (name, organisation) in enumerate(PEOPLE):
+        phone = pages.open(join_url, PHONE, locale=locale)
+        if index == 0:
+            witness.look("1-setup-phone-join", phone)
+        phone.fill("#f-name", name)
+        phone.fill("#f-organisation", organisation)
+        phone.click("#join-button")
+        expect(phone.locator("#welcome")).to_contain_text(name)
+        phones[name] = phone
+    expect(screen.locator(".chip.person")).to_have_count(12)
+    expect(screen.locator("#people-count")).to_have_text(words["people"])
+    witness.look("1-setup-screen", screen)
+    witness.look("1-setup-phone-waiting", phones["Marc"])
+    console.locator("#people tbody tr", has_text="Alexia").locator("select.role").select_option(
+        "rapporteur")
+
+    # The open forum: four topics proposed, supported, three kept, hosts volunteer.
+    next_phase(console)
+    for phone in phones.values():
+        expect(phone.locator("#phase")).to_have_text(words["forum"])
+    for index, title in enumerate(TOPICS):
+        phone = phones[PEOPLE[3 + index][0]]
+        phone.fill("#f-title", title)
+        phone.click("#propose-form button[type=submit]")
+    expect(screen.locator(".wall-card")).to_have_count(4)
+    for index, phone in enumerate(phones.values()):
+        for topic in [TOPICS[index % 3], TOPICS[(index + 1) % 3]]:
+            card = phone.locator(".topic-card", has_text=topic)
+            expect(card.locator("button.support")).to_be_enabled()
+            card.locator("button.support").click()
+            expect(card).to_have_class(re.compile("supported"))
+    expect(screen.locator(".wall-card.leading")).to_have_count(3)
+    witness.look("2-forum-phone", phones["Nadia"])
+    witness.look("2-forum-screen", screen)
+    witness.look("2-forum-console", console, full=True)
+    console.click("#keep")
+    expect(console.locator("#tables tbody tr")).to_have_count(3)
+    for topic, host in HOSTS.items():
+        kept = phones[host].locator("#kept-list li", has_text=TOPICS[topic])
+        kept.get_by_role("button", name=words["volunteer"]).click()
+        expect(kept).to_have_class(re.compile("mine"))
+
+    # The café: three timed rounds; the hosts stay, the others travel.
+    next_phase(console)
+    console.fill("#rounds-form input[name=count]", "3")
+    console.fill("#rounds-form input[name=minutes]", "1")
+    console.click("#rounds-form button[type=submit]")
+    expect(console.locator("#plan tbody tr")).to_have_count(12)
+    first = {}
+    for name, phone in phones.items():
+        expect(phone.locator("#goto-round")).to_have_text(words["round"].format(n=1))
+        first[name] = phone.locator("#goto-table").inner_text()
+    witness.look("3-cafe-phone-goto", phones["Hugo"])
+    witness.look("3-cafe-screen-seating", screen)
+    tables_seen = {name: [] for name in phones}
+    for number in (1, 2, 3):
+        if number > 1:
+            for phone in phones.values():
+                expect(phone.locator("#goto-done")).to_have_text(
+                    re.compile(re.escape(words["done"].format(n=number - 1))))
+        for name, phone in phones.items():
+            tables_seen[name].append(phone.locator("#goto-table").inner_text())
+        console.click("#round-start")
+        for phone in phones.values():
+            expect(phone.locator("#table")).to_be_visible()
+        expect(screen.locator(".screen-clock")).to_have_text(re.compile(r"^[01]:\d\d$"))
+        if number == 1:
+            for host in HOSTS.values():
+                phones[host].fill("#f-question-text", "Comment se fait cette coopération ?")
+                phones[host].click("#question-form button")
+        for index, (name, phone) in enumerate(phones.items()):
+            if name in HOSTS.values():
+                continue
+            if number == 1:
+                expect(phone.locator("#f-note-question option")).to_have_count(2)
+                phone.select_option("#f-note-question", index=1)
+            phone.fill("#f-note", f"Idée de {name}, tour {number}")
+            phone.locator("#compose .colour-dot").nth(index % 5).click()
+            phone.click("#compose .send")
+        expect(screen.locator(".screen-note")).to_have_count(9)  # this round's notes only
+        if number == 1:
+            witness.look("3-cafe-phone-table", phones["Marc"])
+            witness.look("3-cafe-screen-round", screen)
+            witness.look("3-cafe-console", console, full=True)
+            # A phone in a lift: two notes typed offline arrive once when it is back.
+            lift = phones["Laurent"]
+            lift.context.set_offline(True)
+            expect(lift.locator("#status")).to_have_attribute("data-status", "reconnecting")
+            for text in ["Écrit dans l'ascenseur", "Écrit sans réseau"]:
+                lift.fill("#f-note", text)
+                lift.click("#compose .send")
+            expect(lift.locator(".note.waiting")).to_have_count(2)
+            assert lift.evaluate("document.scrollingElement.scrollWidth") <= PHONE["viewport"][
+                "width"], "the offline status pushes the page sideways"
+            witness.look("3-cafe-phone-offline", lift)
+            lift.context.set_offline(False)
+            for text in ["Écrit dans l'ascenseur", "Écrit sans réseau"]:
+                expect(screen.locator(".screen-note", has_text=text)).to_have_count(
+                    1, timeout=15_000)
+        if number == 2:
+            host = phones[HOSTS[0]]
+            expect(host.locator("#digest")).to_be_visible()
+            expect(host.locator("#digest-title")).to_contain_text(words["digest"])
+            witness.look("3-cafe-phone-host-digest", host)
+        console.once("dialog", lambda dialog: dialog.accept())
+        console.click("#round-end")
+    for name, seen in tables_seen.items():
+        if name in HOSTS.values():
+            assert len(set(seen)) == 1, (name, seen)  # a host stays
+        else:
+            assert len(set(seen)) == 3, (name, seen)  # a traveller sees every table
+
+    # Dot voting, hidden until the reveal.
+    console.fill("#voting-form input[name=budget]", "3")
+    console.check("#voting-form input[name=hidden]")
+    console.click("#voting-open")
+    for index, phone in enumerate(phones.values()):
+        expect(phone.locator("#vote")).to_be_visible()
+        for pick in range(3):
+            phone.locator(".vote-note").nth((index + pick * 4) % 20).locator(".give").click()
+    expect(screen.locator("#dots-cast")).to_have_text(words["dots"].format(n=36))
+    witness.look("4-vote-phone", phones["Pierre"])
+    witness.look("4-vote-screen-hidden", screen)
+    console.click("#voting-reveal")
+    expect(screen.locator(".bar-row").first).to_be_visible()
+    witness.look("4-vote-screen-results", screen)
+    console.click("#voting-close")
+
+    # The harvest: hosts retain the voted notes, the rapporteur sums up, all live.
+    next_phase(console)
+    for phone in phones.values():
+        expect(phone.locator("#phase")).to_have_text(words["harvest"])
+        expect(phone.locator("#synthesis")).to_be_visible()
+    for host in HOSTS.values():
+        phones[host].locator(".syn-topic.writable .syn-retained .syn-tools button",
+                             has_text=words["retain"]).click()
+    expect(screen.locator(".syn-retained .syn-idea").first).to_be_visible()
+    rapporteur = phones["Alexia"]
+    rapporteur.locator(".syn-topic").first.locator(".syn-summary textarea").fill(
+        "Pour résumer, la coopération peut se faire si :\n1. Il y a un leader efficace")
+    rapporteur.locator(".syn-topic").first.locator(".syn-summary button.primary").click()
+    expect(screen.locator(".syn-summary .syn-paragraph").first).to_contain_text("leader")
+    phones["Hugo"].locator(".syn-propose input[name=text]").fill("Préparer une charte commune")
+    phones["Hugo"].locator(".syn-propose button").click()
+    console.locator(".syn-step", has_text="charte").locator("button[data-status=kept]").click()
+    expect(screen.locator(".syn-step", has_text="charte")).to_contain_text(words["kept"])
+    witness.look("5-harvest-phone", rapporteur, full=True)
+    witness.look("5-harvest-screen", screen)
+    witness.look("5-harvest-console", console, full=True)
+
+    # The report, in every format, from the console.
+    downloads = {}
+    for fmt in ["pdf", "docx", "html", "md", "csv", "json"]:
+        with console.expect_download() as download:
+            console.click(f".export-buttons button[data-format={fmt}]")
+        downloads[fmt] = Path(download.value.path()).read_bytes()
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+        io.BytesIO(downloads["pdf"])).pages)
+    for part in ["Atelier Coopération Inter-entreprise", TOPICS[0], TOPICS[2], words["steps"],
+                 words["summary"], "Préparer une charte commune"]:
+        assert part in pdf, part
+    assert downloads["docx"][:2] == b"PK"
+    assert TOPICS[1] in downloads["md"].decode() and words["steps"] in downloads["md"].decode()
+    assert "Idée de Marc, tour 1" in downloads["csv"].decode("utf-8-sig")
+    assert b"\"code\"" in downloads["json"]
+
+    # The end: thanks, and the synthesis to read.
+    next_phase(console)
+    for phone in phones.values():
+        expect(phone.locator("#closed-thanks")).to_contain_text(words["thanks"])
+    witness.look("6-closed-phone", phones["Émilie"], full=True)
+    assert witness.problems == []
