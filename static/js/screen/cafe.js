@@ -1,0 +1,83 @@
+// The café on the projector: one column per table, this round's notes under their
+// questions, newest first. A full column folds its oldest notes into a "+N" line, and
+// notes slide down to make room for a new one rather than jump.
+
+import { h, setText, show, syncList } from "../lib/dom.js";
+import { t, tn } from "../lib/i18n.js";
+import { notesAt, planned, questionsAt, seatedAt, tableList } from "../lib/state.js";
+import { foldOldest, positions, slide } from "./fit.js";
+
+function noteItem() {
+  return h("li", { class: "screen-note" }, h("p", { class: "note-text" }), h("p", { class: "note-author" }));
+}
+
+function column() {
+  return h(
+    "section",
+    { class: "column" },
+    h("header", {}, h("p", { class: "column-number" }), h("h2", { class: "column-title" }), h("p", { class: "column-meta" })),
+    h("div", { class: "column-body" }),
+    h("p", { class: "column-earlier" }),
+  );
+}
+
+/** Fold the oldest notes of a column that does not fit, and say how many are folded. */
+function fitColumn(el, earlier) {
+  const body = el.querySelector(".column-body");
+  const footer = el.querySelector(".column-earlier");
+  const groups = [...body.querySelectorAll(".column-group")];
+  const notes = [...body.querySelectorAll(".screen-note")];
+  const folded = foldOldest(body, notes, (li) => Number(li.dataset.created), (count) => {
+    for (const group of groups) {
+      group.hidden = Boolean(group.querySelector(".screen-note")) && !group.querySelector(".screen-note:not([hidden])");
+    }
+    const parts = [count ? tn("folded", count) : "", earlier ? tn("earlier", earlier) : ""].filter(Boolean);
+    setText(footer, parts.join(" · "));
+    show(footer, parts.length > 0);
+  });
+  el.dataset.folded = String(folded);
+}
+
+function fillColumn(state, el, table) {
+  setText(el.querySelector(".column-number"), t("table_n", { n: table.number }));
+  setText(el.querySelector(".column-title"), table.title);
+  const host = state.participants.get(table.host);
+  const parts = [tn("people_at", seatedAt(state, table.id).length)];
+  if (host) parts.unshift(t("hosted_by", { name: host.name }));
+  setText(el.querySelector(".column-meta"), parts.join(" · "));
+  const questions = questionsAt(state, table.id);
+  const current = planned(state) ? state.rounds.current : 0;
+  const everything = notesAt(state, table.id);
+  const notes = current > 1 ? everything.filter((n) => n.round >= current) : everything;
+  const loose = (n) => !n.question || !state.questions.has(n.question);
+  const groups = [...questions.map((q) => ({ id: q.id, title: q.text })), { id: "", title: questions.length ? t("other_ideas") : "" }];
+  syncList(
+    el.querySelector(".column-body"),
+    groups.filter((g) => g.id || notes.some(loose)),
+    (group) => group.id || "loose",
+    () => h("div", { class: "column-group" }, h("h3", {}), h("ul", { class: "screen-notes" })),
+    (groupEl, group) => {
+      setText(groupEl.querySelector("h3"), group.title);
+      show(groupEl.querySelector("h3"), Boolean(group.title));
+      const mine = notes.filter((n) => (group.id ? n.question === group.id : loose(n)));
+      syncList(groupEl.querySelector("ul"), mine, (n) => n.id, noteItem, (li, note) => {
+        li.className = `screen-note note-${note.colour}${li.classList.contains("enter") ? " enter" : ""}`;
+        li.dataset.created = String(note.created_at);
+        setText(li.querySelector(".note-text"), note.text);
+        setText(li.querySelector(".note-author"), note.anonymous ? "" : note.author_name);
+      });
+    },
+  );
+  return everything.length - notes.length;
+}
+
+/** Draw every table's column into `root`. */
+export function renderCafe(root, state) {
+  const before = positions(root.querySelectorAll(".screen-note:not([hidden]), .column-group:not([hidden]) > h3"));
+  const tables = tableList(state);
+  root.style.setProperty("--columns", String(Math.max(tables.length, 1)));
+  const earlier = new Map();
+  syncList(root, tables, (table) => table.id, column, (el, table) => earlier.set(el, fillColumn(state, el, table)));
+  for (const [el, count] of earlier) fitColumn(el, count);
+  slide(before);
+}
