@@ -54,7 +54,7 @@ def test_notes_votes_and_the_synthesis(live_server, pages):
         expect(phones[name].locator("#vote")).to_be_visible()
         for text in picks:
             phones[name].locator(".vote-note", has_text=text).locator(".give").click()
-    expect(phones["Claire"].locator("#dots-left")).to_have_text("Gommettes restantes : ●●○")
+    expect(phones["Claire"].locator("#dots-left")).to_have_text("Gommettes restantes : ●○○")
     expect(screen.locator("#dots-cast")).to_have_text("4 gommettes données")
     expect(screen.locator("#results")).to_be_hidden()
     expect(phones["Paul"].locator(".vote-note", has_text="Un leader").locator(".all-dots")
@@ -81,8 +81,11 @@ def test_notes_votes_and_the_synthesis(live_server, pages):
     picker.focus()
     picker.select_option(label="Un axe thématique")
     expect(screen.locator(".syn-undeveloped .syn-idea")).to_have_text(["Un axe thématique"])
-    host.once("dialog", lambda dialog: dialog.accept("Un leader efficace et de la confiance"))
-    host.locator(".syn-retained .syn-idea").nth(1).locator("[data-action=merge]").click()
+    second = host.locator(".syn-retained .syn-idea").nth(1)
+    second.locator(".syn-more-toggle").click()
+    second.locator("[data-action=merge]").click()
+    second.locator(".syn-inline textarea").fill("Un leader efficace et de la confiance")
+    second.locator(".syn-inline button[type=submit]").click()
     expect(retained).to_have_count(2)
     expect(retained.first).to_contain_text("Un leader efficace et de la confiance")
     rapporteur = phones["Alexia"]

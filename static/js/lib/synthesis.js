@@ -6,6 +6,7 @@
 import { h, setText, show, syncList } from "./dom.js";
 import { t } from "./i18n.js";
 import { itemsOf, questionsAt, steps, tableList } from "./state.js";
+import { ideaTools, renderIdeas, report } from "./syn-ideas.js";
 
 /**
  * Draw the synthesis into `root`. `options.canWrite(table)` says whether the viewer may
@@ -32,100 +33,6 @@ function topicShell() {
     h("div", { class: "syn-block syn-summary" }, h("h3", {}, t("syn.summary")), h("div", { class: "syn-body" })),
     h("div", { class: "syn-block syn-undeveloped" }, h("h3", {}, t("syn.undeveloped")), h("ul", { class: "syn-ideas" }), h("div", { class: "syn-tools" })),
   );
-}
-
-function report(el, reply) {
-  const error = el.querySelector(".form-error") ?? el.appendChild(h("p", { class: "form-error", role: "alert" }));
-  setText(error, reply.ok ? "" : reply.error.message);
-  return reply.ok;
-}
-
-// --- Ideas --------------------------------------------------------------------------
-
-function ideaItem(live, writable) {
-  return (item) => {
-    const li = h("li", { class: "syn-idea" }, h("span", { class: "syn-text" }), h("span", { class: "syn-votes" }));
-    if (!writable) return li;
-    const tools = h("span", { class: "syn-item-tools" });
-    const button = (label, name, action) => {
-      const b = h("button", { type: "button", class: "small link", dataset: { action: name } }, label);
-      b.addEventListener("click", () => action(live.state.synthesis.get(item.key)));
-      tools.append(b);
-    };
-    button(t("edit"), "edit", (current) => {
-      const text = prompt(t("syn.edit_idea"), current.text);
-      if (text !== null) live.send("idea_edit", { key: current.key, text, version: current.version }).then((r) => report(li, r));
-    });
-    button("↑", "up", (current) => move(live, current, -1));
-    button(t("syn.merge_up"), "merge", (current) => {
-      const siblings = itemsOf(live.state, current.table, "idea", current.section);
-      const above = siblings[siblings.findIndex((i) => i.key === current.key) - 1];
-      if (!above) return;
-      const text = prompt(t("syn.merged_text"), `${above.text}\n${current.text}`);
-      if (text) live.send("ideas_merge", { into: above.key, from: [current.key], text, version: above.version }).then((r) => report(li, r));
-    });
-    button("↓", "down", (current) => move(live, current, 1));
-    button(t("syn.switch"), "switch", (current) =>
-      live.send("idea_edit", { key: current.key, section: current.section === "retained" ? "undeveloped" : "retained", version: current.version }).then((r) => report(li, r)),
-    );
-    button(t("delete"), "delete", (current) => {
-      if (confirm(t("syn.confirm_delete"))) live.send("idea_remove", { key: current.key, version: current.version }).then((r) => report(li, r));
-    });
-    li.append(tools);
-    return li;
-  };
-}
-
-function move(live, item, step) {
-  const siblings = itemsOf(live.state, item.table, "idea", item.section);
-  const index = siblings.findIndex((i) => i.key === item.key);
-  const neighbour = siblings[index + step];
-  if (!neighbour) return;
-  const beyond = siblings[index + 2 * step];
-  const order = beyond ? (neighbour.order + beyond.order) / 2 : neighbour.order + step;
-  live.send("idea_edit", { key: item.key, order, version: item.version });
-}
-
-function renderIdeas(list, state, live, items, writable) {
-  list.classList.toggle("writable", writable);
-  syncList(list, items, (item) => item.key, ideaItem(live, writable), (li, item) => {
-    setText(li.querySelector(".syn-text"), item.text);
-    const votes = li.querySelector(".syn-votes");
-    setText(votes, item.votes ? t("syn.votes", { n: item.votes }) : "");
-    show(votes, item.votes > 0);
-  });
-}
-
-function notePicker(el, live, table, section) {
-  const select = h("select", { class: "syn-pick", "aria-label": t("syn.from_note") });
-  select.addEventListener("focus", () => {
-    const taken = new Set([...live.state.synthesis.values()].map((i) => i.note).filter(Boolean));
-    const notes = [...live.state.notes.values()].filter((n) => n.table === table.id && !taken.has(n.id));
-    select.replaceChildren(h("option", { value: "" }, t("syn.from_note")), ...notes.map((n) => h("option", { value: n.id }, n.text.slice(0, 80))));
-  });
-  select.append(h("option", { value: "" }, t("syn.from_note")));
-  select.addEventListener("change", () => {
-    if (!select.value) return;
-    live.send("idea_add", { table: table.id, section, note: select.value }).then((r) => report(el, r));
-    select.value = "";
-  });
-  return select;
-}
-
-function ideaTools(el, live, table, section) {
-  if (el.firstElementChild) return;
-  el.append(notePicker(el, live, table, section));
-  const add = h("button", { type: "button", class: "small" }, t("syn.add_idea"));
-  add.addEventListener("click", () => {
-    const text = prompt(t("syn.new_idea"));
-    if (text) live.send("idea_add", { table: table.id, section, text }).then((r) => report(el, r));
-  });
-  el.append(add);
-  if (section === "retained") {
-    const fill = h("button", { type: "button", class: "small" }, t("syn.fill"));
-    fill.addEventListener("click", () => live.send("ideas_fill", { table: table.id, top: 5 }).then((r) => report(el, r)));
-    el.append(fill);
-  }
 }
 
 // --- Summary and answers ---------------------------------------------------------------
@@ -176,8 +83,8 @@ function renderPassage(body, live, table, question, item, writable) {
 function renderTopic(el, state, live, table, writable) {
   el.classList.toggle("writable", writable);
   setText(el.querySelector(".syn-title"), `${table.number}. ${table.title}`);
-  renderIdeas(el.querySelector(".syn-retained .syn-ideas"), state, live, itemsOf(state, table.id, "idea", "retained"), writable);
-  renderIdeas(el.querySelector(".syn-undeveloped .syn-ideas"), state, live, itemsOf(state, table.id, "idea", "undeveloped"), writable);
+  renderIdeas(el.querySelector(".syn-retained .syn-ideas"), live, itemsOf(state, table.id, "idea", "retained"), writable);
+  renderIdeas(el.querySelector(".syn-undeveloped .syn-ideas"), live, itemsOf(state, table.id, "idea", "undeveloped"), writable);
   for (const [selector, section] of [[".syn-retained .syn-tools", "retained"], [".syn-undeveloped .syn-tools", "undeveloped"]]) {
     const tools = el.querySelector(selector);
     show(tools, writable);

@@ -38,6 +38,7 @@ export function renderChoice(state, live) {
       if (host) parts.unshift(t("hosted_by", { name: host.name }));
       setText(li.querySelector(".meta"), parts.join(" · "));
       li.querySelector("button").disabled = seated >= table.capacity;
+      li.querySelector("button").setAttribute("aria-label", t("sit_at", { title: table.title }));
     },
   );
 }

@@ -32,8 +32,9 @@ export function renderVote(state, live) {
   const waiting = pending(live);
   const used = dotsUsed(state) + Object.values(waiting).reduce((a, b) => a + b, 0);
   const left = Math.max(0, voting.budget - used);
-  const dots = "●".repeat(Math.min(used, voting.budget)) + "○".repeat(left);
-  setText($("#dots-left"), `${t("dots_left")} ${dots}`);
+  // Filled dots are the ones still in hand, as on a sheet of stickers.
+  const dots = "●".repeat(left) + "○".repeat(Math.min(used, voting.budget));
+  setText($("#dots-left"), left ? `${t("dots_left")} ${dots}` : t("dots_done"));
   $("#dots-left").setAttribute("aria-label", t("dots_left_n", { n: left, total: voting.budget }));
   const tables = tableList(state).filter((table) => !voting.table || voting.table === table.id);
   syncList(
@@ -54,8 +55,8 @@ export function renderVote(state, live) {
         const take = li.querySelector(".take");
         give.disabled = left <= 0 || mine >= voting.cap;
         take.disabled = mine <= 0;
-        give.setAttribute("aria-label", `${t("give_dot")}: ${note.text.slice(0, 60)}`);
-        take.setAttribute("aria-label", `${t("take_dot")}: ${note.text.slice(0, 60)}`);
+        give.setAttribute("aria-label", t("give_dot_on", { text: note.text.slice(0, 60) }));
+        take.setAttribute("aria-label", t("take_dot_on", { text: note.text.slice(0, 60) }));
       });
     },
   );
