@@ -57,7 +57,7 @@ def serve(host: str, port: int) -> int:
         return 1
     # Accepted sockets inherit TCP_NODELAY: an ack written right after a broadcast must not
     # wait ~40 ms for the client's delayed ACK.
-    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, int(app.config["TCP_NODELAY"]))
     if services.embedded:
         where = f"embedded Redis in {services.embedded.directory}"
     else:
@@ -71,7 +71,8 @@ def serve(host: str, port: int) -> int:
     # Objects made at start-up live for good: keep them out of the full collections that
     # otherwise pause the process once thousands of sockets are open.
     gc.collect()
-    gc.freeze()
+    if app.config["GC_FREEZE"]:
+        gc.freeze()
     # Ctrl-C and SIGTERM only wake the main greenlet: raising KeyboardInterrupt from a
     # signal handler would land in whichever green thread runs (the relay, say) and kill
     # it instead of the server.
@@ -84,7 +85,7 @@ def serve(host: str, port: int) -> int:
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
     server = eventlet.spawn(eventlet.wsgi.server, listener, app, log_output=False,
-                            max_size=10_000, socket_timeout=None)
+                            max_size=int(app.config["MAX_CONNECTIONS"]), socket_timeout=None)
     stopping.wait()
     print("Stopping: saving data…", flush=True)
     server.kill()

@@ -14,6 +14,11 @@ DEFAULTS = {
     "MAX_HTTP_BUFFER_SIZE": 64 * 1024,  # largest Socket.IO message accepted, in bytes
     "MAX_CONTENT_LENGTH": 64 * 1024,  # largest HTTP request body accepted, in bytes
     "REDIS_MAX_CONNECTIONS": 1000,
+    # Server tuning; each one is on by default and can be turned off only to measure its
+    # effect (docs/performance.md).
+    "MAX_CONNECTIONS": 10_000,  # open sockets eventlet accepts (its own default: 1,024)
+    "TCP_NODELAY": True,  # acks are not held back ~40 ms behind a broadcast
+    "GC_FREEZE": True,  # start-up objects stay out of the full collections
 }
 
 

@@ -69,12 +69,11 @@ def question_remove(ctx: Ctx, data: dict) -> dict:
 @handlers.on("note_post", roles=("participant",), idempotent=True)
 def note_post(ctx: Ctx, data: dict) -> dict:
     """Post a note at the table where one sits."""
-    settings = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings)
+    workshop, me, rounds = ctx.store.board.author_context(ctx.code, ctx.caller.pid)
+    settings = Settings.from_dict(workshop.settings)
     fields = clean_new_note(data, allow_anonymous=settings.allow_anonymous)
-    me = ctx.store.participants.get(ctx.code, ctx.caller.pid)
     if me is None:
         raise forbidden()
-    rounds, _ = ctx.store.rounds.read(ctx.code)
     note = Note(**fields, table=_str(data, "table"), question=_str(data, "question", optional=True),
                 round=rounds.note_round, author=me.id, author_name=me.name,
                 created_at=ctx.now, updated_at=ctx.now)

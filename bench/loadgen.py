@@ -1,0 +1,256 @@
+"""The load generator's worker: one process, many simulated phones and screens.
+
+Each worker runs its clients on one asyncio loop and talks to the conductor
+(bench/load.py) through a pipe: it connects everyone and says "ready", runs the note
+phase from the agreed wall-clock time, then the optional vote burst, and sends back raw
+figures (latencies, counts), which the conductor adds up across workers.
+
+Two targets speak two protocols: the app (`cafe serve`), and the bare relay
+(bench/bare_relay.py), which only joins a room and re-emits, the floor to compare with.
+Latency is measured across processes with the wall clock: the send time rides in the
+note's text.
+"""
+
+import asyncio
+import random
+import time
+from collections import Counter, defaultdict
+
+import aiohttp
+import socketio
+
+CONNECT_AT_ONCE = 40  # connections opened in parallel by one worker
+
+
+class Phone:
+    """A simulated participant: seated at a table, posting notes, seeing its table's."""
+
+    def __init__(self, index: int, url: str, table: str):
+        self.index = index
+        self.url = url
+        self.table = table
+        self.sio = socketio.AsyncClient(reconnection=True, reconnection_delay=0.5,
+                                        reconnection_delay_max=2)
+        self.pid = ""
+        self.seqs: dict[str, int] = {}
+        self.notes: set[str] = set()  # ids of the notes of its table it knows of
+        self.last_count_at = 0.0
+        self.counts: dict[str, int] = {}
+
+
+class Worker:
+    """Runs one worker's share of the load and collects its figures."""
+
+    def __init__(self, config: dict):
+        self.config = config
+        self.bare = config["target"] == "bare"
+        self.fanout: list[float] = []
+        self.acks: list[float] = []
+        self.failed_acks = Counter()
+        self.received = Counter()  # note id -> deliveries to this worker's clients
+        self.posted: list[tuple[str, str]] = []  # (note id, table) acknowledged
+        self.connect_errors = 0
+        self.window = (0.0, 0.0)
+
+    # --- receiving ---------------------------------------------------------------------
+
+    def on_note(self, receiver: Phone | None, data: dict) -> None:
+        """Record a note's arrival: latency from the time written in its text."""
+        now = time.time()
+        text = data.get("text", "")
+        if not text.startswith("t="):
+            return
+        sent = float(text[2:].split(" ", 1)[0])
+        if receiver is not None:
+            receiver.notes.add(data["id"])
+        if self.window[0] <= sent < self.window[1]:
+            self.fanout.append((now - sent) * 1000)
+            self.received[data["id"]] += 1
+
+    def listen(self, sio: socketio.AsyncClient, receiver: Phone | None) -> None:
+        """Wire a client's handlers: notes, vote counts, catching up after a resync."""
+
+        async def on_event(event):
+            if receiver is not None and event.get("seq") is not None:
+                receiver.seqs[event["scope"]] = event["seq"]
+            kind = event.get("type")
+            if kind == "note_posted" and (receiver is None or
+                                          event["data"].get("author") != receiver.pid):
+                self.on_note(receiver, event["data"])
+            elif kind in ("votes_changed", "votes_tally") and receiver is not None:
+                receiver.last_count_at = time.time()
+
+        async def on_resync(_=None):
+            if receiver is not None:
+                await self.catch_up(receiver)
+
+        sio.on("event", on_event)
+        sio.on("resync", on_resync)
+        if receiver is not None:
+            sio.on("connect", lambda: asyncio.ensure_future(self.catch_up(receiver)))
+
+    async def catch_up(self, phone: Phone) -> None:
+        """Ask for what was missed since the last sequence numbers, as a page does."""
+        if self.bare or not phone.seqs:
+            return
+        try:
+            reply = await phone.sio.call("sync", {"since": dict(phone.seqs)}, timeout=20)
+        except Exception:
+            return
+        for event in reply.get("events", []):
+            if event["type"] == "note_posted":
+                phone.notes.add(event["data"]["id"])
+            phone.seqs[event["scope"]] = max(phone.seqs.get(event["scope"], 0), event["seq"])
+        if "snapshot" in reply:
+            phone.notes.update(n["id"] for n in reply["snapshot"]["notes"]
+                               if n["table"] == phone.table)
+        for scope in reply.get("scopes", []):
+            if "head" in reply:
+                phone.seqs[scope] = max(phone.seqs.get(scope, 0), reply["head"])
+
+    # --- connecting ----------------------------------------------------------------------
+
+    async def connect_phone(self, phone: Phone, http: aiohttp.ClientSession) -> bool:
+        config = self.config
+        try:
+            if self.bare:
+                auth = {"room": phone.table}
+            else:
+                async with http.post(f"{phone.url}/api/workshops/{config['code']}/participants",
+                                     json={"name": f"Phone {phone.index}",
+                                           "organisation": f"Org {phone.index % 7}"}) as r:
+                    joined = await r.json()
+                phone.pid = joined["participant"]["id"]
+                auth = {"code": config["code"], "role": "participant", "token": joined["token"]}
+            self.listen(phone.sio, phone)
+            await phone.sio.connect(phone.url, auth=auth, transports=["websocket"],
+                                    wait_timeout=30)
+            if self.bare:
+                phone.pid = phone.sio.get_sid("/")
+            else:
+                seated = await phone.sio.call("seat_take", {"table": phone.table}, timeout=30)
+                assert seated["ok"], seated
+                reply = await phone.sio.call("sync", {}, timeout=60)
+                phone.seqs = dict.fromkeys(reply["scopes"], reply["snapshot"]["head"])
+            return True
+        except Exception:
+            self.connect_errors += 1
+            return False
+
+    async def connect_screen(self, url: str) -> socketio.AsyncClient | None:
+        sio = socketio.AsyncClient(reconnection=True)
+        auth = {"room": "*"} if self.bare else {"code": self.config["code"], "role": "screen"}
+        self.listen(sio, None)
+        try:
+            await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)
+            if not self.bare:
+                await sio.call("sync", {}, timeout=60)
+            return sio
+        except Exception:
+            self.connect_errors += 1
+            return None
+
+    # --- writing -------------------------------------------------------------------------
+
+    async def post_notes(self, phone: Phone, start: float, seconds: float) -> None:
+        """Post on the phone's own schedule (open model: never wait for the reply)."""
+        every = self.config["every"]
+        at = start + random.uniform(0, every)
+        n = 0
+        pending = []
+        while at < start + seconds:
+            await asyncio.sleep(max(0.0, at - time.time()))
+            n += 1
+            note_id = f"b{phone.index:05d}x{n:05d}"
+            pending.append(asyncio.ensure_future(self.post_one(phone, note_id)))
+            at += every
+        await asyncio.gather(*pending)
+
+    async def post_one(self, phone: Phone, note_id: str) -> None:
+        """Send one note; retry it with the same id until acknowledged, as the outbox does."""
+        while True:
+            sent = time.time()
+            payload = {"id": note_id, "table": phone.table, "text": f"t={sent:.6f} idée"}
+            try:
+                reply = await phone.sio.call("note_post", payload, timeout=10)
+            except Exception:
+                reply = {"ok": False, "error": {"code": "timeout"}}
+            if reply.get("ok"):
+                self.acks.append((time.time() - sent) * 1000)
+                self.posted.append((note_id, phone.table))
+                phone.notes.add(note_id)
+                return
+            self.failed_acks[reply.get("error", {}).get("code", "?")] += 1
+            await asyncio.sleep(0.5)
+
+    async def vote(self, phone: Phone, at: float) -> None:
+        """Give one dot to a note of the phone's table at a random moment of the burst."""
+        await asyncio.sleep(max(0.0, at - time.time()))
+        choices = sorted(phone.notes)
+        if not choices:
+            return
+        sent = time.time()
+        reply = await phone.sio.call("vote", {"table": phone.table, "note": random.choice(choices),
+                                              "delta": 1}, timeout=30)
+        if reply.get("ok"):
+            self.acks.append((time.time() - sent) * 1000)
+        else:
+            self.failed_acks[reply.get("error", {}).get("code", "?")] += 1
+
+
+async def work(conn, config: dict) -> None:
+    """A worker's life: connect, report ready, run the phases the conductor calls."""
+    worker = Worker(config)
+    urls = config["urls"]
+    phones = [Phone(i, urls[i % len(urls)], table) for i, table in config["phones"]]
+    gate = asyncio.Semaphore(CONNECT_AT_ONCE)
+    async with aiohttp.ClientSession() as http:
+
+        async def guarded(phone):
+            async with gate:
+                return await worker.connect_phone(phone, http)
+
+        screens = [s for s in await asyncio.gather(
+            *(worker.connect_screen(urls[i % len(urls)]) for i in range(config["screens"])))
+            if s is not None]
+        await asyncio.gather(*(guarded(p) for p in phones))
+    conn.send(("ready", {"connect_errors": worker.connect_errors}))
+    loop = asyncio.get_running_loop()
+    while True:
+        command, arg = await loop.run_in_executor(None, conn.recv)
+        if command == "notes":
+            start, seconds, drain = arg
+            worker.window = (start, start + seconds)
+            await asyncio.gather(*(worker.post_notes(p, start, seconds) for p in phones))
+            await asyncio.sleep(max(0.0, start + seconds + drain - time.time()))
+            conn.send(("notes", {
+                "fanout": worker.fanout, "acks": worker.acks, "failed": dict(worker.failed_acks),
+                "received": dict(worker.received), "posted": worker.posted,
+                "known": {p.index: sorted(p.notes) for p in phones},
+            }))
+            worker.fanout, worker.acks = [], []
+        elif command == "vote":
+            start, drain = arg
+            await asyncio.gather(*(worker.vote(p, start + random.uniform(0, 1)) for p in phones))
+            await asyncio.sleep(max(0.0, start + 1 + drain - time.time()))
+            seen = [p.last_count_at - start for p in phones if p.last_count_at]
+            conn.send(("vote", {"acks": worker.acks, "failed": dict(worker.failed_acks),
+                                "last_count": seen}))
+        elif command == "stop":
+            break
+    await asyncio.gather(*(p.sio.disconnect() for p in phones), *(s.disconnect() for s in screens),
+                         return_exceptions=True)
+    conn.send(("stopped", None))
+
+
+def main(conn, config: dict) -> None:
+    """Process entry point."""
+    asyncio.run(work(conn, config))
+
+
+def group_by_table(phones: list[tuple[int, str]]) -> dict[str, int]:
+    """Return how many phones sit at each table."""
+    sizes = defaultdict(int)
+    for _, table in phones:
+        sizes[table] += 1
+    return sizes
