@@ -60,8 +60,9 @@ def test_dots_within_a_budget_and_a_cap(harvest):
     assert dot(marie, leader, -1)["ok"]
     assert dot(marie, notes["Un axe thématique"])["ok"]
     assert dot(marie, notes["Des participants divers"], -1)["error"]["code"] == "conflict"
-    counts = harvest["screen"].wait("votes_changed", where=lambda d: d["note"] == leader["id"])
-    assert counts["scope"] == f"t:{leader['table']}"
+    # Counts reach the table's room as a tally, a few times a second, not once per dot.
+    counts = harvest["screen"].wait("votes_tally", where=lambda d: d.get(leader["id"]) == 1)
+    assert counts["scope"] == f"t:{leader['table']}" and counts["seq"] is None
     assert console.call("sync")["snapshot"]["votes"] == {
         leader["id"]: 1, notes["Recouvrement des métiers"]["id"]: 1,
         notes["Un axe thématique"]["id"]: 1}
@@ -204,3 +205,20 @@ def test_next_steps_are_proposed_by_anyone_and_kept_by_the_facilitator(harvest):
     for bad in [{"text": ""}, {"text": "x", "due": "demain"}, {"text": "x" * 301}]:
         assert paul.call("step_propose", bad)["ok"] is False
     assert console.call("step_remove", {"key": key})["ok"]
+
+
+def test_each_table_votes_on_its_own_notes(harvest):
+    """The big café's vote: everyone picks among their own table's notes, and follows only it."""
+    console, people, notes = harvest["console"], harvest["people"], harvest["notes"]
+    both = {"at_seat": True, "table": harvest["tables"][0]["id"]}
+    assert console.call("voting_open", both)["error"]["code"] == "invalid"
+    assert console.call("voting_open", {"at_seat": True, "budget": 3})["ok"]
+    marie = people["Marie"][2]  # sits at the second table
+    assert dot(marie, notes["Recouvrement des métiers"])["ok"]
+    assert dot(marie, notes["Un leader efficace"])["error"]["code"] == "wrong_table"
+    reply = marie.call("sync")
+    assert reply["scopes"] == ["w", f"p:{people['Marie'][0]['id']}",
+                               f"t:{harvest['tables'][1]['id']}"]
+    assert {n["table"] for n in reply["snapshot"]["notes"]} == {harvest["tables"][1]["id"]}
+    assert people["Paul"][2].call("seat_take", {"table": harvest["tables"][1]["id"]})["ok"]
+    assert dot(people["Paul"][2], notes["Un leader efficace"])["error"]["code"] == "wrong_table"

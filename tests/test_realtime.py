@@ -48,7 +48,7 @@ def test_a_join_reaches_the_screen_and_the_console_live(workshop, connect_as, co
         event = surface.wait("participant_joined")
         assert event["data"]["name"] == "Claire"
         assert event["data"]["organisation"] == "Latitude"
-        assert event["scope"] == "w" and event["seq"] == 1
+        assert event["scope"] == "s" and event["seq"] == 1  # the staff's, not every phone's
         assert "token" not in event["data"]
 
 
@@ -188,3 +188,35 @@ def test_deleting_the_workshop_needs_its_code_and_removes_every_key(app, worksho
         surface.wait("workshop_deleted")
     assert store.redis.keys(keys.pattern(workshop["code"])) == []
     assert not phone.tc.is_connected() and not screen.tc.is_connected()
+
+
+def test_phones_get_a_head_count_not_every_arrival(workshop, join, console):
+    """At 2,000 phones, each arrival sent to every phone would be 4 million messages."""
+    _, _, first = join("Claire")
+    for name in ("Paul", "Alexia"):
+        join(name)
+    crowd = first.wait("crowd", where=lambda d: d["people"] == 3)
+    assert crowd["seq"] is None and crowd["scope"] == "w"
+    assert not [e for e in first.events if e["type"] == "participant_joined"]
+    console.wait("participant_joined", where=lambda d: d["name"] == "Alexia")
+    snapshot = first.call("sync")["snapshot"]
+    assert snapshot["crowd"] == {"people": 3, "seated": {}}  # no seat yet: how full tables are
+    assert [p["name"] for p in snapshot["participants"]] == ["Claire"]  # only oneself
+    table = console.call("table_add", {"title": "Mutualisation"})["table"]
+    assert first.call("seat_take", {"table": table["id"]})["ok"]
+    assert first.call("tables_seated")["seated"] == {table["id"]: 1}
+    assert "seated" not in first.call("sync")["snapshot"]["crowd"]
+
+
+def test_a_host_s_name_travels_with_the_table(workshop, join, console):
+    """Phones know no list of participants: the table carries its host's name."""
+    person, _, phone = join("Claire")
+    table = console.call("table_add", {"title": "Mutualisation"})["table"]
+    reply = console.call("table_update", {"table": table["id"], "host": person["id"]})
+    assert reply["table"]["host_name"] == "Claire"
+    assert phone.call("profile_update", {"name": "Claire M."})["ok"]
+    renamed = phone.wait("table_updated", where=lambda d: d["host_name"] == "Claire M.")
+    assert renamed["data"]["host"] == person["id"]
+    assert console.call("participant_remove", {"participant": person["id"]})["ok"]
+    gone = console.wait("table_updated", where=lambda d: d["host"] is None)
+    assert gone["data"]["host_name"] == ""

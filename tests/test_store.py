@@ -50,13 +50,14 @@ def test_every_change_gets_the_next_sequence_number(store, code):
     store.workshops.set_phase(code, "forum")
     store.participants.update(code, person.id, role="host")
     head, events = store.events.since(code, 0)
-    assert head == 3
-    assert [(e["seq"], e["type"]) for e in events] == [
-        (1, "participant_joined"), (2, "workshop_updated"), (3, "participant_updated"),
+    assert head == 4
+    assert [(e["seq"], e["scope"], e["type"]) for e in events] == [
+        (1, "s", "participant_joined"), (2, "w", "workshop_updated"),
+        (3, "s", "participant_updated"), (4, f"p:{person.id}", "participant_updated"),
     ]
     assert events[2]["data"]["role"] == "host"
-    assert store.events.since(code, 2) == (3, events[2:])
-    assert store.events.since(code, 3) == (3, [])
+    assert store.events.since(code, 2) == (4, events[2:])
+    assert store.events.since(code, 4) == (4, [])
 
 
 def test_replay_says_too_old_once_the_stream_was_trimmed(store, code):
@@ -109,7 +110,8 @@ def test_concurrent_edits_of_one_participant_are_all_kept(store, code):
     for t in threads:
         t.join()
     _, events = store.events.since(code, 1)
-    assert len(events) == len(roles)  # every edit committed once, none lost
+    staff = [e for e in events if e["scope"] == "s"]
+    assert len(staff) == len(roles)  # every edit committed once, none lost
     assert store.participants.get(code, person.id).role == events[-1]["data"]["role"]
 
 

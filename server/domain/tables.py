@@ -19,6 +19,7 @@ class Table:
     topic: str | None = None
     host: str | None = None
     capacity: int = DEFAULT_CAPACITY
+    host_name: str = ""  # kept with the table so that phones need no list of participants
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""

@@ -11,6 +11,7 @@ class Voting:
 
     open: bool = False
     table: str | None = None  # None: every table of the café
+    at_seat: bool = False  # each person votes on the notes of the table where they sit
     budget: int = 5  # dots per participant
     cap: int = 3  # dots one participant may put on one note
     hidden: bool = False  # counts stay hidden until the reveal
@@ -31,8 +32,14 @@ class Voting:
         return not self.hidden or self.revealed
 
     def covers(self, table: str) -> bool:
-        """Whether notes of `table` take dots."""
+        """Whether notes of `table` take dots (from someone sitting there, when `at_seat`)."""
         return self.table is None or self.table == table
+
+    def tables_for(self, seat: str | None, tables: list[str]) -> list[str]:
+        """Return the tables whose notes a participant sitting at `seat` may vote on."""
+        if self.at_seat:
+            return [seat] if seat else []
+        return sorted(tables) if self.table is None else [self.table]
 
 
 def _whole(value, field: str, low: int, high: int) -> int:
@@ -49,12 +56,19 @@ def open_voting(payload, tables: set[str]) -> Voting:
     table = payload.get("table")
     if table is not None and table not in tables:
         raise DomainError("not_found", N_("This table does not exist."), field="table")
+    at_seat = payload.get("at_seat", False)
+    if not isinstance(at_seat, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="at_seat")
+    if at_seat and table is not None:
+        raise DomainError("invalid", N_("Choose one table or each one's own, not both."),
+                          field="table")
     budget = _whole(payload.get("budget", 5), "budget", 1, 50)
     cap = _whole(payload.get("cap", min(3, budget)), "cap", 1, budget)
     hidden = payload.get("hidden", False)
     if not isinstance(hidden, bool):
         raise DomainError("invalid", N_("Yes or no."), field="hidden")
-    return Voting(open=True, table=table, budget=budget, cap=cap, hidden=hidden)
+    return Voting(open=True, table=table, at_seat=at_seat, budget=budget, cap=cap,
+                  hidden=hidden)
 
 
 def close_voting(voting: Voting) -> Voting:

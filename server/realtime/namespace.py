@@ -54,6 +54,8 @@ class CafeNamespace(Namespace):
         join_room(rooms.room(caller.code, rooms.WORKSHOP))
         if caller.pid:
             join_room(rooms.room(caller.code, rooms.person(caller.pid)))
+        else:
+            join_room(rooms.room(caller.code, rooms.STAFF))
 
     def on_disconnect(self, reason=None):
         """Nothing to clean up: rooms forget the connection by themselves."""

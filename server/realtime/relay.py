@@ -1,12 +1,18 @@
 """Delivers the events Redis publishes to this process's Socket.IO rooms, in order."""
 
 import logging
+import time
 
-from ..store import Store
+from ..store import UNAVAILABLE, Store
 from ..store.events import RECONNECTED
 from . import rooms
 
 log = logging.getLogger(__name__)
+
+CROWD = {"participant_joined", "participant_removed"}
+"""Events after which phones get a fresh head count (`crowd`) instead of the event."""
+TALLY_EVERY = 0.25  # seconds between two vote tallies sent to a table's room
+CROWD_EVERY = 1.0  # seconds between two head counts sent to a workshop's room
 
 
 class Relay:
@@ -14,23 +20,31 @@ class Relay:
 
     Events are published by the same Lua script that commits them, so every process
     receives them in sequence order, whichever process made the change.
+
+    Some news would otherwise cost one message per receiver per change: N² messages at a
+    big workshop. It is coalesced instead: vote counts become a tally per room every
+    quarter second, and arrivals a head count every second. All are
+    absolute values, so a client that misses one is right again with the next.
     """
 
     def __init__(self, socketio, store: Store):
         self.socketio = socketio
         self.store = store
         self._stopped = False
-        self._task = None
+        self._tasks = []
+        self._tallies: dict[tuple[str, str, str], dict] = {}
+        self._crowded: set[str] = set()
 
     def start(self) -> None:
-        """Start listening in a background task."""
-        self._task = self.socketio.start_background_task(self._run)
+        """Start listening, and coalescing, in background tasks."""
+        self._tasks = [self.socketio.start_background_task(self._run),
+                       self.socketio.start_background_task(self._coalesce)]
 
     def stop(self) -> None:
-        """Stop listening and wait for the task to end (a fraction of a second)."""
+        """Stop listening and wait for the tasks to end (a fraction of a second)."""
         self._stopped = True
-        task, self._task = self._task, None
-        if task is not None:
+        tasks, self._tasks = self._tasks, []
+        for task in tasks:
             (task.join if hasattr(task, "join") else task.wait)()
 
     def _run(self) -> None:
@@ -50,12 +64,57 @@ class Relay:
         if event["type"] == "rows":
             self._tell_each(code, event["kind"], event["rows"])
             return
+        if event["type"] in ("votes_changed", "dots_cast"):
+            self._hold(code, event)
+            return
+        if event["type"] in CROWD:
+            self._crowded.add(code)
         room = rooms.room(code, event["scope"])
         self.socketio.emit("event", event, to=room, namespace="/")
         if event["type"] == "participant_removed":
             self._disconnect(rooms.room(code, rooms.person(event["data"]["id"])))
         elif event["type"] == "workshop_deleted":
             self._disconnect(room)
+
+    def _coalesce(self) -> None:
+        last_crowd = 0.0
+        while not self._stopped:
+            self.socketio.sleep(TALLY_EVERY)
+            try:
+                self.flush_tallies()
+                if time.monotonic() - last_crowd >= CROWD_EVERY:
+                    last_crowd = time.monotonic()
+                    self.flush_crowds()
+            except Exception:
+                log.exception("could not send tallies")
+
+    def _hold(self, code: str, event: dict) -> None:
+        data = event["data"]
+        if event["type"] == "votes_changed":
+            tally = self._tallies.setdefault((code, event["scope"], "votes_tally"), {})
+            tally[data["note"]] = data["votes"]
+        else:  # dots_cast: the total so far
+            self._tallies[(code, event["scope"], event["type"])] = data
+
+    def flush_tallies(self) -> None:
+        """Send each room the vote counts and totals that changed since the last tally."""
+        tallies, self._tallies = self._tallies, {}
+        for (code, scope, kind), data in tallies.items():
+            notice = {"seq": None, "scope": scope, "type": kind, "data": data}
+            self.socketio.emit("event", notice, to=rooms.room(code, scope), namespace="/")
+
+    def flush_crowds(self) -> None:
+        """Send each workshop that saw arrivals or departures its new head count."""
+        crowded, self._crowded = self._crowded, set()
+        for code in crowded:
+            try:
+                crowd = {"people": self.store.head_count(code)}
+            except UNAVAILABLE:
+                self._crowded.add(code)  # next time
+                continue
+            notice = {"seq": None, "scope": rooms.WORKSHOP, "type": "crowd", "data": crowd}
+            self.socketio.emit("event", notice, to=rooms.room(code, rooms.WORKSHOP),
+                               namespace="/")
 
     def _tell_each(self, code: str, kind: str, rows: dict) -> None:
         """Hand each participant connected here their own row of a notice."""

@@ -3,7 +3,7 @@
 from ..domain.errors import N_, DomainError, bad_request
 from ..domain.tables import clean_table_changes
 from ..domain.text import clean_line
-from .handlers import Ctx, Handlers
+from .handlers import ROLES, Ctx, Handlers
 
 handlers = Handlers("seating")
 CONSOLE = ("console",)
@@ -66,3 +66,9 @@ def seat_set(ctx: Ctx, data: dict) -> dict:
     if table is not None and not isinstance(table, str):
         raise bad_request(N_("Say which table."))
     return ctx.store.tables.seat(ctx.code, _id(data, "participant"), table)
+
+
+@handlers.on("tables_seated", roles=ROLES)
+def tables_seated(ctx: Ctx, data: dict) -> dict:
+    """Say how many people sit at each table: asked by phones choosing where to sit."""
+    return {"seated": ctx.store.seated(ctx.code)}

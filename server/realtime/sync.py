@@ -7,6 +7,7 @@ private scope and the table where it sits; the screen and the console follow eve
 from flask_socketio import join_room, leave_room, rooms
 
 from ..domain.errors import N_, DomainError
+from ..domain.voting import Voting
 from . import rooms as names
 from .handlers import ROLES, Ctx, Handlers
 from .rounds import seat_if_late
@@ -15,9 +16,9 @@ handlers = Handlers("sync")
 
 
 def phone_tables(seat: str | None, voting: dict | None, tables: list[str]) -> list[str]:
-    """The tables a phone follows: all those open to votes while voting, else its own."""
+    """The tables a phone follows: those it may vote on while voting, else its own."""
     if voting and voting.get("open"):
-        return sorted(tables) if voting.get("table") is None else [voting["table"]]
+        return Voting.from_dict(voting).tables_for(seat, tables)
     return [seat] if seat else []
 
 
@@ -26,10 +27,10 @@ def followed_scopes(ctx: Ctx) -> list[str]:
     if ctx.caller.role == "participant":
         seat = ctx.store.tables.seat_of(ctx.code, ctx.caller.pid)
         voting, _ = ctx.store.votes.read(ctx.code)
-        tables = [t.id for t in ctx.store.tables.all(ctx.code)]
+        tables = ctx.store.tables.ids(ctx.code)
         followed = phone_tables(seat, voting.to_dict(), tables)
         return [names.WORKSHOP, names.person(ctx.caller.pid)] + [f"t:{t}" for t in followed]
-    tables = [f"t:{t.id}" for t in ctx.store.tables.all(ctx.code)]
+    tables = [f"t:{t}" for t in sorted(ctx.store.tables.ids(ctx.code))]
     return [names.WORKSHOP, names.STAFF, *tables]
 
 
@@ -87,7 +88,7 @@ def sync(ctx: Ctx, data: dict) -> dict:
     if ctx.caller.role == "participant":
         snapshot = ctx.store.snapshot(
             ctx.code, viewer=pid, staff=False,
-            boards=lambda tables, seats, voting: phone_tables(seats.get(pid), voting, tables))
+            boards=lambda tables, seat, voting: phone_tables(seat, voting, tables))
     else:
         snapshot = ctx.store.snapshot(ctx.code)
     return {"snapshot": snapshot, **clock}

@@ -2,6 +2,7 @@
 
 import redis
 
+from . import keys
 from .board import Board
 from .commit import Committer
 from .events import Bus, Events
@@ -10,7 +11,7 @@ from .participants import Participants
 from .rounds import RoundsStore
 from .snapshot import read_snapshot
 from .synthesis import Synthesis
-from .tables import Tables
+from .tables import Tables, read_seated
 from .voting import Votes
 from .workshops import Workshops
 
@@ -40,6 +41,14 @@ class Store:
         """Return a workshop's state as a viewer sees it, and the sequence number it reflects."""
         return read_snapshot(self.redis, code, viewer=viewer, boards=boards, staff=staff)
 
+    def head_count(self, code: str) -> int:
+        """Return how many participants a workshop has."""
+        return self.redis.hlen(keys.participants(code))
+
+    def seated(self, code: str) -> dict[str, int]:
+        """Return how many people sit at each table (phones ask when choosing one)."""
+        return read_seated(self.redis, code)
+
     def earlier(self, code: str, op: str):
         """Return the acknowledgement an operation id already received, if any."""
         return self._committer.earlier(code, op)
@@ -56,13 +65,16 @@ class Store:
         self.redis.close()
 
 
-def connect(url: str, *, retention: int = 10_000, max_connections: int = 1000) -> Store:
+def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) -> Store:
     """Open a Store on the Redis at `url`."""
-    client = redis.Redis.from_url(
+    # A blocking pool: in a reconnection storm, handlers wait their turn for a connection
+    # instead of failing at once with "Too many connections".
+    pool = redis.BlockingConnectionPool.from_url(
         url,
         decode_responses=True,
         max_connections=max_connections,
+        timeout=10,
         health_check_interval=30,
         socket_connect_timeout=5,
     )
-    return Store(client, retention=retention)
+    return Store(redis.Redis(connection_pool=pool), retention=retention)

@@ -39,7 +39,9 @@ class Participants:
             "wrong_phase", N_("This workshop is closed; it no longer takes participants.")))
         change.write("HSET", keys.participants(code), participant.id, _encode(participant))
         change.write("HSET", keys.devices(code), secrets.hash_secret(token), participant.id)
-        change.announce("w", "participant_joined", participant.to_dict())
+        # Only the screen and the console list everyone; phones get a head count (`crowd`),
+        # or each arrival would reach every phone: N² messages at a big workshop.
+        change.announce("s", "participant_joined", participant.to_dict())
         self._c.commit(change)
         return participant
 
@@ -75,11 +77,24 @@ class Participants:
             change = Change(code)
             change.require("hequals", key, pid, raw, error=Race())
             change.write("HSET", key, pid, _encode(participant))
-            change.announce("w", "participant_updated", participant.to_dict())
+            if "name" in changes:
+                self._rename_host(change, code, pid, participant.name)
+            change.announce("s", "participant_updated", participant.to_dict())
+            change.announce(f"p:{pid}", "participant_updated", participant.to_dict())
             self._c.commit(change)
             return participant
 
         return retrying(attempt)
+
+    def _rename_host(self, change: Change, code: str, pid: str, name: str) -> None:
+        """Keep the host's name on the tables they host (phones read it there)."""
+        for tid, raw in self._r.hgetall(keys.tables(code)).items():
+            table = json.loads(raw)
+            if table.get("host") == pid and table.get("host_name") != name:
+                change.require("hequals", keys.tables(code), tid, raw, error=Race())
+                table["host_name"] = name
+                change.write("HSET", keys.tables(code), tid, dumps(table))
+                change.announce("w", "table_updated", table)
 
     def remove(self, code: str, pid) -> None:
         """Remove a participant: revoke their tokens, free their seat, unname them as host.
@@ -105,7 +120,7 @@ class Participants:
                 table = json.loads(raw)
                 if table.get("host") == pid:
                     change.require("hequals", keys.tables(code), tid, raw, error=Race())
-                    table["host"] = None
+                    table["host"], table["host_name"] = None, ""
                     change.write("HSET", keys.tables(code), tid, dumps(table))
                     change.announce("w", "table_updated", table)
             change.announce("w", "participant_removed", {"id": pid})

@@ -10,6 +10,7 @@ from ..domain.rounds import Rounds
 from ..domain.seating import Plan
 from . import keys
 from .commit import Change, Committer, dumps
+from .tables import announce_seat
 
 
 def _changed() -> DomainError:
@@ -128,5 +129,5 @@ class RoundsStore:
             change.write("HSET", keys.seats(code), pid, table)
             change.write("HINCRBY", keys.seat_count(code), table, 1)
             change.write("HSET", keys.plan(code, number), pid, table)
-        change.announce("w", "seat_changed", {"participant": pid, "table": table})
+        announce_seat(change, pid, table)
         self._c.commit(change)

@@ -26,38 +26,56 @@ def _decode(value: str | None) -> dict | None:
     return json.loads(value) if value else None
 
 
+def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dict:
+    """A participant's own supports, notes and dots, found without reading everyone's."""
+    prefix = f"{viewer}|"
+    supports = client.hscan_iter(keys.supports(code), match=f"{prefix}*", count=1000)
+    votes = client.hscan_iter(keys.votes(code), match=f"{prefix}*", count=1000)
+    return {
+        "supports": [k[len(prefix):] for k, _ in supports],
+        "notes": [n.id for n in notes if n.author == viewer],
+        "votes": {k[len(prefix):]: int(v) for k, v in votes if int(v)},
+    }
+
+
 def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
                   boards: Callable[[list[str], dict, dict | None], list[str]] | None = None,
                   staff: bool = True) -> dict:
     """Return the workshop as of one sequence number.
 
-    `boards(table_ids, seats, voting)` picks the tables whose questions and notes are
-    included (all when None); `staff` adds what only the screen and the console get (the whole plan,
-    hidden counts); `viewer` adds a participant's own state.
+    `boards(table_ids, seat, voting)` picks the tables whose questions and notes are
+    included (all when None); `staff` adds what only the screen and the console get: every
+    participant and seat, the whole plan, hidden counts. Without it, what is read grows
+    with the viewer's own tables, not with the size of the workshop. `viewer` adds a
+    participant's own state.
     """
     for _ in range(10):
         with client.pipeline(transaction=True) as pipe:
             pipe.hkeys(keys.tables(code))
-            pipe.hgetall(keys.seats(code))
+            pipe.hget(keys.seats(code), viewer or "")
             pipe.hget(keys.voting(code), "state")
-            table_ids, seats, raw_voting = pipe.execute()
+            table_ids, seat, raw_voting = pipe.execute()
         voting = _decode(raw_voting)
-        wanted = sorted(table_ids) if boards is None else boards(table_ids, seats, voting)
+        wanted = sorted(table_ids) if boards is None else boards(table_ids, seat or None, voting)
         with client.pipeline(transaction=True) as pipe:
+            pipe.get(keys.seq(code))
+            pipe.hgetall(keys.workshop(code))
+            if staff:
+                pipe.hvals(keys.participants(code))
+                pipe.hgetall(keys.seats(code))
+            else:
+                pipe.hmget(keys.participants(code), [viewer or ""])
+                pipe.hget(keys.seats(code), viewer or "")
             for command in (
-                lambda: pipe.get(keys.seq(code)),
-                lambda: pipe.hgetall(keys.workshop(code)),
-                lambda: pipe.hvals(keys.participants(code)),
                 lambda: pipe.hvals(keys.topics(code)),
                 lambda: pipe.hgetall(keys.topic_support(code)),
                 lambda: pipe.hgetall(keys.tables(code)),
-                lambda: pipe.hgetall(keys.seats(code)),
-                lambda: pipe.hkeys(keys.supports(code)),
                 lambda: pipe.hget(keys.rounds(code), "state"),
                 lambda: pipe.hgetall(keys.voting(code)),
                 lambda: pipe.hgetall(keys.note_votes(code)),
-                lambda: pipe.hgetall(keys.votes(code)),
                 lambda: pipe.hvals(keys.synthesis(code)),
+                lambda: pipe.hlen(keys.participants(code)),
+                lambda: pipe.hgetall(keys.seat_count(code)),
             ):
                 command()
             for number in range(1, ROUNDS + 1) if staff else ():
@@ -65,11 +83,12 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
             for table in wanted:
                 pipe.hvals(keys.questions(code, table))
                 pipe.hvals(keys.notes(code, table))
-            (head, raw_w, people, topics, counts, tables, seats_now, supports, raw_rounds,
-             voting_hash, note_votes, votes, items, *rest) = pipe.execute()
+            (head, raw_w, people, seats_now, topics, counts, tables, raw_rounds, voting_hash,
+             note_votes, items, head_count, seat_counts, *rest) = pipe.execute()
         plans, boards_raw = (rest[:ROUNDS], rest[ROUNDS:]) if staff else ([], rest)
+        my_seat = (seats_now.get(viewer) if staff else seats_now) if viewer else None
         again = sorted(tables) if boards is None else boards(
-            list(tables), seats_now, _decode(voting_hash.get("state")))
+            list(tables), my_seat or None, _decode(voting_hash.get("state")))
         if again == wanted:  # nothing moved between the two reads
             break
     workshop = decode_workshop(code, raw_w)
@@ -81,15 +100,20 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
         notes += _by(boards_raw[2 * i + 1], Note, lambda n: (n.created_at, n.id))
     voting = Voting.from_dict(_decode(voting_hash.get("state")))
     shown = {k: int(v) for k, v in note_votes.items() if int(v)}
+    if not staff:
+        people = [r for r in people if r]
+        seats_now = {viewer: my_seat} if my_seat else {}
+    table_list = sorted((Table.from_dict(json.loads(r)) for r in tables.values()),
+                        key=lambda t: t.number)
     snapshot = {
         "head": int(head or 0),
         "workshop": workshop.to_dict(),
         "participants": [p.to_dict() for p in _by(
             people, Participant, lambda p: (p.joined_at, p.id))],
+        "crowd": {"people": head_count},
         "topics": [{**t.to_dict(), "supporters": int(counts.get(t.id, 0))}
                    for t in _by(topics, Topic, lambda t: (t.created_at, t.id))],
-        "tables": [t.to_dict() for t in sorted(
-            (Table.from_dict(json.loads(r)) for r in tables.values()), key=lambda t: t.number)],
+        "tables": [t.to_dict() for t in table_list],
         "seats": seats_now,
         "boards": wanted,
         "questions": [q.to_dict() for q in questions],
@@ -99,16 +123,11 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
         "votes": shown if (staff or voting.counts_shown) else {},
         "synthesis": [i.to_dict() for i in _by(items, Item, lambda i: (i.order, i.key))],
     }
+    if staff or not my_seat:  # a phone choosing its table sees how full each one is
+        snapshot["crowd"]["seated"] = {t: int(n) for t, n in seat_counts.items() if int(n) > 0}
     if staff:
         snapshot["plan"] = {str(n): row for n, row in enumerate(plans, start=1) if row}
         snapshot["dots"] = int(voting_hash.get("total") or 0)
     if viewer:
-        prefix = f"{viewer}|"
-        mine = {k[len(prefix):]: int(v) for k, v in votes.items()
-                if k.startswith(prefix) and int(v)}
-        snapshot["mine"] = {
-            "supports": [k[len(prefix):] for k in supports if k.startswith(prefix)],
-            "notes": [n.id for n in notes if n.author == viewer],
-            "votes": mine,
-        }
+        snapshot["mine"] = _mine(client, code, viewer, notes)
     return snapshot

@@ -23,6 +23,18 @@ def table_full() -> DomainError:
     return DomainError("table_full", N_("This table is full."))
 
 
+def announce_seat(change: Change, pid: str, table: str | None) -> None:
+    """Tell the staff and the participant's own devices where someone now sits."""
+    data = {"participant": pid, "table": table}
+    change.announce("s", "seat_changed", data)
+    change.announce(f"p:{pid}", "seat_changed", data)
+
+
+def read_seated(client: redis.Redis, code: str) -> dict[str, int]:
+    """Return how many people sit at each table that has anyone."""
+    return {t: int(n) for t, n in client.hgetall(keys.seat_count(code)).items() if int(n) > 0}
+
+
 class Tables:
     """Repository of tables and seats."""
 
@@ -34,6 +46,10 @@ class Tables:
         """Return the tables in number order."""
         found = [Table.from_dict(json.loads(r)) for r in self._r.hvals(keys.tables(code))]
         return sorted(found, key=lambda t: t.number)
+
+    def ids(self, code: str) -> list[str]:
+        """Return the tables' ids, without decoding the tables (every sync needs them)."""
+        return self._r.hkeys(keys.tables(code))
 
     def get(self, code: str, table_id) -> Table | None:
         """Return one table, or None."""
@@ -85,6 +101,14 @@ class Tables:
                 raise unknown_table()
             table = replace(Table.from_dict(json.loads(raw)), **changes)
             change = Change(code)
+            if "host" in changes:
+                host = self._r.hget(keys.participants(code), table.host) if table.host else None
+                if table.host and host is None:
+                    raise unknown_participant()
+                table = replace(table, host_name=json.loads(host)["name"] if host else "")
+                if host:
+                    change.require("hequals", keys.participants(code), table.host, host,
+                                   error=Race())
             change.require("hequals", keys.tables(code), table_id, raw, error=Race())
             change.write("HSET", keys.tables(code), table_id, dumps(table.to_dict()))
             change.announce("w", "table_updated", table.to_dict())
@@ -118,7 +142,7 @@ class Tables:
         change.require("hequals", keys.seats(code), pid, old, error=Race())
         change.write("HDEL", keys.seats(code), pid)
         change.write("HINCRBY", keys.seat_count(code), old, -1)
-        change.announce("w", "seat_changed", {"participant": pid, "table": None})
+        announce_seat(change, pid, None)
 
     def _add_seat(self, change: Change, code: str, pid: str, table: Table) -> None:
         old = self._r.hget(keys.seats(code), pid)
@@ -134,4 +158,4 @@ class Tables:
                        error=table_full())
         change.write("HSET", keys.seats(code), pid, table.id)
         change.write("HINCRBY", keys.seat_count(code), table.id, 1)
-        change.announce("w", "seat_changed", {"participant": pid, "table": table.id})
+        announce_seat(change, pid, table.id)

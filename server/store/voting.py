@@ -74,6 +74,9 @@ class Votes:
         change.require("hnotequals", keys.workshop(code), "locked", "1", error=LOCKED)
         change.require("hexists", keys.notes(code, table), note, error=DomainError(
             "not_found", N_("This note no longer exists.")))
+        if voting.at_seat:  # checked here, in the same step as the vote: seats move
+            change.require("hequals", keys.seats(code), pid, table, error=DomainError(
+                "wrong_table", N_("Votes are taken at the table where you sit.")))
         if delta > 0:
             change.require("hbelow", keys.votes_used(code), pid, voting.budget, error=DomainError(
                 "budget_exhausted", N_("You have used all your dots (%(n)d)."), n=voting.budget))

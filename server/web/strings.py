@@ -163,6 +163,7 @@ SURFACES = {
         "role_label": _l("Role"),
         "console_title": _l("Console"),
         "every_table": _l("every table"),
+        "own_table": _l("each at their own table"),
         "voting_open": _l("The vote is open (%(where)s): %(dots)s."),
         "voting_closed": _l("The vote is closed: %(dots)s."),
         "dots.one": _l("1 dot given"),

@@ -3,7 +3,7 @@
 import { $, h, setText, show, showFieldError } from "./lib/dom.js";
 import { page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
-import { comingRound, people, planned } from "./lib/state.js";
+import { comingRound, planned } from "./lib/state.js";
 import { tickClocks } from "./lib/clock.js";
 import { peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForum, wireForum } from "./phone/forum.js";
@@ -101,7 +101,7 @@ function renderWaiting(state, me) {
   const role = $("#me-role");
   show(role, me.role !== "participant");
   setText(role, t(`role.${me.role}`));
-  setText($("#people-count"), peopleCount(people(state).length));
+  setText($("#people-count"), peopleCount(state.crowd.people));
 }
 
 function renderGoto(state) {
@@ -113,9 +113,8 @@ function renderGoto(state) {
   setText($("#goto-round"), t("round_n", { n: round }));
   setText($("#goto-table"), table ? `→ ${t("table_n", { n: table.number })}` : t("no_seat"));
   setText($("#goto-title"), table?.title ?? "");
-  const host = state.participants.get(table?.host);
   const me = state.me.participant;
-  setText($("#goto-host"), host ? (host.id === me.id ? t("you_host") : t("hosted_by", { name: host.name })) : "");
+  setText($("#goto-host"), table?.host ? (table.host === me.id ? t("you_host") : t("hosted_by", { name: table.host_name })) : "");
   $("#itinerary").replaceChildren(
     ...Object.entries(state.me.plan)
       .sort((a, b) => Number(a[0]) - Number(b[0]))

@@ -11,10 +11,10 @@ export function renderHarvestPanels(state, live) {
   const select = $("#voting-table");
   if (document.activeElement !== select) {
     const chosen = select.value;
-    select.replaceChildren(h("option", { value: "" }, t("every_table")), ...tableList(state).map((table) => h("option", { value: table.id }, `${table.number}. ${table.title}`)));
+    select.replaceChildren(h("option", { value: "" }, t("every_table")), h("option", { value: "@seat" }, t("own_table")), ...tableList(state).map((table) => h("option", { value: table.id }, `${table.number}. ${table.title}`)));
     select.value = chosen;
   }
-  const where = voting.table ? state.tables.get(voting.table)?.title ?? "" : t("every_table");
+  const where = voting.at_seat ? t("own_table") : voting.table ? state.tables.get(voting.table)?.title ?? "" : t("every_table");
   setText($("#voting-status"), voting.open ? t("voting_open", { where, dots: tn("dots", state.dots) }) : t("voting_closed", { dots: tn("dots", state.dots) }));
   show($("#voting-open"), !voting.open);
   show($("#voting-close"), voting.open);
@@ -30,7 +30,8 @@ export function wireHarvestPanels(getLive) {
   $("#voting-open").addEventListener("click", async () => {
     const form = $("#voting-form");
     report(await getLive().send("voting_open", {
-      table: form.elements.table.value || null,
+      table: form.elements.table.value.startsWith("@") ? null : form.elements.table.value || null,
+      at_seat: form.elements.table.value === "@seat",
       budget: Number(form.elements.budget.value),
       cap: Number(form.elements.cap.value),
       hidden: form.elements.hidden.checked,

@@ -4,7 +4,8 @@
 export function emptyState() {
   return {
     workshop: null,
-    participants: new Map(),
+    participants: new Map(), // phones: only themselves and the hosts
+    crowd: { people: 0, seated: {} }, // head count, and how full tables are, for phones
     topics: new Map(),
     tables: new Map(),
     seats: new Map(),
@@ -30,6 +31,7 @@ const byId = (list) => new Map(list.map((item) => [item.id, item]));
 export function applySnapshot(state, snapshot, scopes) {
   state.workshop = snapshot.workshop;
   state.participants = byId(snapshot.participants);
+  state.crowd = { seated: {}, ...snapshot.crowd };
   state.topics = byId(snapshot.topics);
   state.tables = byId(snapshot.tables);
   state.seats = new Map(Object.entries(snapshot.seats));
@@ -53,6 +55,12 @@ export function applySnapshot(state, snapshot, scopes) {
 }
 
 const reducers = {
+  crowd(state, data) {
+    state.crowd = { ...state.crowd, ...data };
+  },
+  votes_tally(state, data) {
+    Object.assign(state.votes, data);
+  },
   workshop_updated(state, data) {
     state.workshop = data;
   },
@@ -185,7 +193,7 @@ export function wantedScopes(state) {
     const seat = state.me.seat;
     const voting = state.voting;
     let tables = seat ? [seat] : [];
-    if (voting.open) tables = voting.table ? [voting.table] : [...state.tables.keys()];
+    if (voting.open && !voting.at_seat) tables = voting.table ? [voting.table] : [...state.tables.keys()];
     return ["w", `p:${me.id}`, ...tables.map((id) => `t:${id}`)];
   }
   return ["w", "s", ...[...state.tables.keys()].map((id) => `t:${id}`)];
@@ -219,6 +227,11 @@ export function seatedAt(state, tableId) {
     if (tid === tableId && state.participants.has(pid)) out.push(state.participants.get(pid));
   }
   return out;
+}
+
+/** How many people sit at a table, as a phone knows it (the counts, not the people). */
+export function seatCount(state, tableId) {
+  return state.crowd.seated[tableId] ?? 0;
 }
 
 /** A table's notes, newest first. */

@@ -67,8 +67,7 @@ export function renderForum(state, live) {
     },
     (li, table) => {
       setText(li.querySelector(".title"), table.title);
-      const host = state.participants.get(table.host);
-      setText(li.querySelector(".host"), host ? t("hosted_by", { name: host.name }) : "");
+      setText(li.querySelector(".host"), table.host ? t("hosted_by", { name: table.host_name }) : "");
       show(li.querySelector("button"), !table.host);
       li.classList.toggle("mine", table.host === me);
     },

@@ -3,13 +3,34 @@
 import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
-import { notesAt, planned, questionsAt, seatedAt, tableList } from "../lib/state.js";
+import { notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
 
 let editing = null; // the id of the note whose editor is open
 
 // --- Choosing a table ------------------------------------------------------------------
 
+let seatsTimer = null;
+
+/** Ask how full the tables are: only phones choosing a table need it, so they pull it. */
+async function refreshSeats(state, live) {
+  const reply = await live.send("tables_seated");
+  if (!reply.ok) return;
+  state.crowd.seated = reply.seated;
+  live.redraw();
+}
+
 export function renderChoice(state, live) {
+  if (!seatsTimer) {
+    refreshSeats(state, live);
+    seatsTimer = setInterval(() => {
+      if ($("#choose").hidden) {
+        clearInterval(seatsTimer);
+        seatsTimer = null;
+      } else {
+        refreshSeats(state, live);
+      }
+    }, 4000);
+  }
   syncList(
     $("#table-choices"),
     tableList(state),
@@ -32,10 +53,9 @@ export function renderChoice(state, live) {
     (li, table) => {
       setText(li.querySelector(".number"), t("table_n", { n: table.number }));
       setText(li.querySelector(".title"), table.title);
-      const host = state.participants.get(table.host);
-      const seated = seatedAt(state, table.id).length;
+      const seated = seatCount(state, table.id);
       const parts = [t("seated", { n: seated, capacity: table.capacity })];
-      if (host) parts.unshift(t("hosted_by", { name: host.name }));
+      if (table.host) parts.unshift(t("hosted_by", { name: table.host_name }));
       setText(li.querySelector(".meta"), parts.join(" · "));
       li.querySelector("button").disabled = seated >= table.capacity;
       li.querySelector("button").setAttribute("aria-label", t("sit_at", { title: table.title }));
@@ -175,8 +195,7 @@ export function renderTable(state, live, tableId) {
   const rounds = planned(state) ? state.rounds.current : 0;
   setText($("#table-number"), rounds ? `${t("table_n", { n: table.number })} · ${t("round_n", { n: rounds })}` : t("table_n", { n: table.number }));
   setText($("#table-title"), table.title);
-  const host = state.participants.get(table.host);
-  setText($("#table-host"), host ? t("hosted_by", { name: host.id === me.id ? t("you") : host.name }) : "");
+  setText($("#table-host"), table.host ? t("hosted_by", { name: table.host === me.id ? t("you") : table.host_name }) : "");
   const tends = table.host === me.id || me.role === "animator";
   show($("#host-tools"), tends);
   show($("#change-table"), table.host !== me.id && !planned(state));

@@ -36,7 +36,8 @@ export function renderVote(state, live) {
   const dots = "●".repeat(left) + "○".repeat(Math.min(used, voting.budget));
   setText($("#dots-left"), left ? `${t("dots_left")} ${dots}` : t("dots_done"));
   $("#dots-left").setAttribute("aria-label", t("dots_left_n", { n: left, total: voting.budget }));
-  const tables = tableList(state).filter((table) => !voting.table || voting.table === table.id);
+  const open = (table) => (voting.at_seat ? table.id === state.me.seat : !voting.table || voting.table === table.id);
+  const tables = tableList(state).filter(open);
   syncList(
     $("#vote-tables"),
     tables,
