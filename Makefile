@@ -4,6 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
+PROCESSES ?= 1
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
 .PHONY: run test lint setup translations extract clean
@@ -21,7 +22,7 @@ $(BIN)/.installed: pyproject.toml
 setup: $(BIN)/.installed $(CATALOGS)
 
 run: setup
-	$(BIN)/cafe serve --host $(HOST) --port $(PORT)
+	$(BIN)/cafe serve --host $(HOST) --port $(PORT) --processes $(PROCESSES)
 
 lint: setup
 	$(BIN)/ruff check .

@@ -17,6 +17,7 @@ import sys  # noqa: E402
 from . import commands  # noqa: E402
 from .cli import serve  # noqa: E402
 from .export import FORMATS  # noqa: E402
+from .many import serve_many  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -27,6 +28,9 @@ def main(argv: list[str] | None = None) -> int:
     env = os.environ
     run.add_argument("--host", default=env.get("CAFE_HOST", env.get("HOST", "127.0.0.1")))
     run.add_argument("--port", type=int, default=int(env.get("CAFE_PORT", env.get("PORT", "5000"))))
+    run.add_argument("--processes", type=int, default=int(env.get("CAFE_PROCESSES", "1")),
+                     help="serve from N processes on consecutive ports, sharing one Redis")
+    run.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
     sub.add_parser("demo", help="create a complete demo workshop and print its links")
     out = sub.add_parser("export", help="write a workshop's report or data")
     out.add_argument("code", help="the workshop's join code")
@@ -35,8 +39,10 @@ def main(argv: list[str] | None = None) -> int:
     into = sub.add_parser("import", help="load a workshop exported as JSON")
     into.add_argument("file")
     args = parser.parse_args(argv)
+    if args.command == "serve" and args.processes > 1:
+        return serve_many(args.host, args.port, args.processes)
     if args.command == "serve":
-        return serve(args.host, args.port)
+        return serve(args.host, args.port, quiet=args.quiet)
     if args.command == "demo":
         return commands.run(commands.demo)
     if args.command == "export":

@@ -5,6 +5,7 @@ import logging
 import signal
 import socket
 import sys
+import time
 
 from . import create_app
 
@@ -31,7 +32,51 @@ def _urls(host: str, port: int, public: str | None) -> list[str]:
     return [f"http://{host}:{port}"]
 
 
-def serve(host: str, port: int) -> int:
+def _gc_watch(threshold: float = 0.02):
+    """Return a gc callback noting the collections that paused the server noticeably.
+
+    It only notes them: logging from inside a collection can run in a greenlet being torn
+    down. `_report_pauses` logs them from a green thread of its own.
+    """
+    started = [0.0]
+
+    def watch(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+            return
+        paused = time.perf_counter() - started[0]
+        if paused >= threshold:
+            _PAUSES.append((info["generation"], paused * 1000))
+
+    return watch
+
+
+_PAUSES: list[tuple[int, float]] = []
+
+
+def _report_pauses(sleep) -> None:
+    while True:
+        sleep(5)
+        while _PAUSES:
+            generation, ms = _PAUSES.pop(0)
+            log.warning("garbage collection (generation %d) paused the server %.0f ms",
+                        generation, ms)
+
+
+def _banner(app, services, host: str, port: int) -> None:
+    if services.embedded:
+        where = f"embedded Redis in {services.embedded.directory}"
+    else:
+        where = f"Redis at {app.config['REDIS_URL']}"
+    print(f"Café board is running ({where}).")
+    for url in _urls(host, port, app.config["PUBLIC_URL"]):
+        print(f"  Open {url}/ to create a workshop.")
+    if host == "127.0.0.1":
+        print("  Phones on the same network cannot reach 127.0.0.1: run `make run HOST=0.0.0.0`.")
+    print("Press Ctrl-C to stop.", flush=True)
+
+
+def serve(host: str, port: int, *, quiet: bool = False) -> int:
     """Serve the app under eventlet until Ctrl-C or SIGTERM, then save and stop cleanly."""
     import eventlet
     import eventlet.event
@@ -58,21 +103,17 @@ def serve(host: str, port: int) -> int:
     # Accepted sockets inherit TCP_NODELAY: an ack written right after a broadcast must not
     # wait ~40 ms for the client's delayed ACK.
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, int(app.config["TCP_NODELAY"]))
-    if services.embedded:
-        where = f"embedded Redis in {services.embedded.directory}"
-    else:
-        where = f"Redis at {app.config['REDIS_URL']}"
-    print(f"Café board is running ({where}).")
-    for url in _urls(host, port, app.config["PUBLIC_URL"]):
-        print(f"  Open {url}/ to create a workshop.")
-    if host == "127.0.0.1":
-        print("  Phones on the same network cannot reach 127.0.0.1: run `make run HOST=0.0.0.0`.")
-    print("Press Ctrl-C to stop.", flush=True)
+    if not quiet:
+        _banner(app, services, host, port)
     # Objects made at start-up live for good: keep them out of the full collections that
     # otherwise pause the process once thousands of sockets are open.
     gc.collect()
     if app.config["GC_FREEZE"]:
         gc.freeze()
+    if app.config["GC_THRESHOLD"]:
+        gc.set_threshold(*(int(n) for n in str(app.config["GC_THRESHOLD"]).split(",")))
+    gc.callbacks.append(_gc_watch())
+    eventlet.spawn(_report_pauses, eventlet.sleep)
     # Ctrl-C and SIGTERM only wake the main greenlet: raising KeyboardInterrupt from a
     # signal handler would land in whichever green thread runs (the relay, say) and kill
     # it instead of the server.
@@ -87,7 +128,8 @@ def serve(host: str, port: int) -> int:
     server = eventlet.spawn(eventlet.wsgi.server, listener, app, log_output=False,
                             max_size=int(app.config["MAX_CONNECTIONS"]), socket_timeout=None)
     stopping.wait()
-    print("Stopping: saving data…", flush=True)
+    if not quiet:
+        print("Stopping: saving data…", flush=True)
     server.kill()
     services.close()
     return 0

@@ -1,0 +1,55 @@
+"""`cafe serve --processes N`: N servers on consecutive ports sharing one Redis.
+
+Each process relays every event it reads from Redis to its own sockets, so the N
+processes serve one workshop as one. In front of them, a load balancer with sticky
+sessions (docker-compose.yml's nginx) gives phones a single address.
+"""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def serve_many(host: str, port: int, processes: int) -> int:
+    """Start `processes` servers and, unless CAFE_REDIS_URL names one, the embedded Redis."""
+    from .store.embedded import EmbeddedRedis
+
+    url = os.environ.get("CAFE_REDIS_URL") or os.environ.get("REDIS_URL")
+    embedded = None
+    if not url:
+        data = Path(os.environ.get("CAFE_DATA_DIR", "instance"))
+        embedded = EmbeddedRedis(data / "redis",
+                                 appendfsync=os.environ.get("CAFE_APPENDFSYNC", "everysec"))
+        url = embedded.start()
+    env = {**os.environ, "CAFE_REDIS_URL": url}
+    children = [
+        subprocess.Popen([sys.executable, "-m", "server", "serve", "--quiet",
+                          "--host", host, "--port", str(port + i)], env=env)
+        for i in range(processes)
+    ]
+    print(f"Café board: {processes} processes on one Redis ({url}).")
+    for i in range(processes):
+        print(f"  http://{host}:{port + i}/")
+    print("Put them behind a load balancer with sticky sessions (docs/scaling.md).")
+    print("Press Ctrl-C to stop.", flush=True)
+    stopping = []
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda signum, frame: stopping.append(signum))
+    status = 0
+    while not stopping:
+        if any(c.poll() is not None for c in children):
+            print("cafe: a server process stopped; stopping the others", file=sys.stderr)
+            status = 1
+            break
+        time.sleep(0.2)
+    for child in children:
+        if child.poll() is None:
+            child.send_signal(signal.SIGTERM)
+    for child in children:
+        child.wait()
+    if embedded is not None:
+        embedded.stop()
+    return status
