@@ -4,11 +4,13 @@ Redis belongs to the benchmark (not to a server), so that several processes shar
 and the benchmark can restart it in the middle of a run.
 """
 
+import contextlib
 import os
 import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -53,6 +55,7 @@ class Cluster:
         # TCP rather than a unix socket: MONITOR then tells the connections apart.
         self.redis = EmbeddedRedis(self.data / "redis", port=free_port())
         self.procs: list[subprocess.Popen] = []
+        self._stopping = threading.Event()
         self.urls: list[str] = []
 
     def __enter__(self) -> "Cluster":
@@ -129,7 +132,7 @@ class Cluster:
         sent = Counter()
         previous, last = None, 0.0
         deadline = time.monotonic() + seconds
-        with self.client().monitor() as monitor:
+        with contextlib.suppress(redis.ConnectionError), self.client().monitor() as monitor:
             for command in monitor.listen():
                 if command.get("client_type") != "lua":
                     sent[command["command"].split(" ", 1)[0].strip('"').lower()] += 1
@@ -146,8 +149,12 @@ class Cluster:
         self.redis.process.wait()
         time.sleep(down)
         self.redis.start()
+        # The new redis-server dies with the thread that started it (PR_SET_PDEATHSIG is
+        # per thread): this one lives until the cluster stops.
+        self._stopping.wait()
 
     def __exit__(self, *exc) -> None:
+        self._stopping.set()
         for proc in self.procs:
             proc.send_signal(signal.SIGINT)
         for proc in self.procs:

@@ -16,12 +16,14 @@ event of the app is given as a ratio of the relay's.
 
 import argparse
 import asyncio
+import json
 import multiprocessing
 import os
 import sys
 import threading
 import time
 from collections import Counter
+from pathlib import Path
 
 import loadgen
 import socketio
@@ -120,6 +122,8 @@ def run(args, target: str) -> dict:
         env["CAFE_TCP_NODELAY"] = "false"
     if args.no_gc_freeze:
         env["CAFE_GC_FREEZE"] = "false"
+    if args.gc_threshold is not None:
+        env["CAFE_GC_THRESHOLD"] = args.gc_threshold
     if args.max_connections:
         env["CAFE_MAX_CONNECTIONS"] = str(args.max_connections)
     with Cluster(processes=1 if bare else args.processes, bare=bare, env=env) as cluster:
@@ -153,6 +157,12 @@ def run(args, target: str) -> dict:
         cpu1, memory = cluster.cpu(), cluster.memory()
         commands1 = {} if bare else cluster.redis_commands()
         figures = tally(results, phones, args)
+        if figures["missing"] and not bare:
+            stream = cluster.client().xrange(keys.events(code))
+            for note, (got, want) in figures["missing"].items():
+                found = [(i, e) for i, e in stream if note.encode() in e[b"e"]]
+                print(f"  missing: note {note} reached {got} of {want}; in the stream: "
+                      f"{[i for i, _ in found]}", flush=True)
         figures.update(target=target, connected_in=connected_in, connect_errors=connect_errors,
                        cpu_app=cpu1["app"] - cpu0["app"], cpu_redis=cpu1["redis"] - cpu0["redis"],
                        memory=memory)
@@ -165,10 +175,12 @@ def run(args, target: str) -> dict:
         if args.vote and not bare:
             asyncio.run(console_call(cluster.urls[0], code, key, [(
                 "voting_open", {"budget": 1, "cap": 1, "hidden": False, "reset": True,
-                                "table": None, "own_table": True})]))
+                                "at_seat": True})]))
             time.sleep(1)
+            before = cluster.cpu()["app"]
             votes = workers.ask("vote", (time.time() + 1, args.drain))
             figures["vote"] = {
+                "cpu": cluster.cpu()["app"] - before,
                 "acks": [a for r in votes for a in r["acks"]],
                 "failed": sum((Counter(r["failed"]) for r in votes), Counter()),
                 "last_count": [c for r in votes for c in r["last_count"]],
@@ -187,13 +199,16 @@ def tally(results: list[dict], phones: list[tuple[int, str]], args) -> dict:
     posted = [p for r in results for p in r["posted"]]
     expected = {note: size[table] - 1 + args.screens for note, table in posted}
     lost = sum(max(0, want - received[note]) for note, want in expected.items())
+    missing = {note: (received[note], want) for note, want in expected.items()
+               if received[note] < want}
     extra = sum(max(0, received[note] - expected.get(note, 0)) for note in received)
     return {
-        "posted": len(posted), "deliveries": sum(received.values()),
+        "posted": len(posted), "deliveries": sum(received.values()), "missing": missing,
         "expected": sum(expected.values()), "lost": lost, "duplicates": extra,
         "fanout": [f for r in results for f in r["fanout"]],
         "acks": [a for r in results for a in r["acks"]],
         "failed": sum((Counter(r["failed"]) for r in results), Counter()),
+        "drops": sum(r["drops"] for r in results),
     }
 
 
@@ -217,7 +232,8 @@ def report(f: dict, args) -> None:
     print(f"\n== {f['target']}: {args.phones} phones, {args.tables} tables, {args.screens} "
           f"screens, a note every {args.every:g} s per phone for {args.seconds:g} s, "
           f"{args.processes if f['target'] == 'app' else 1} process(es)")
-    print(f"connected in {f['connected_in']:.1f} s, connect errors: {f['connect_errors']}")
+    print(f"connected in {f['connected_in']:.1f} s, connect errors: {f['connect_errors']}, "
+          f"connections dropped during the run: {f['drops']}")
     print(f"notes acknowledged: {f['posted']}   deliveries: {f['deliveries']} of {f['expected']}"
           f"   lost: {f['lost']}   duplicates: {f['duplicates']}   refused: {dict(f['failed'])}")
     print(f"fan-out: {ms(f['fanout'])}")
@@ -246,7 +262,18 @@ def report(f: dict, args) -> None:
         v = f["vote"]
         print(f"vote burst: {len(v['acks'])} dots in 1 s, ack {ms(v['acks'])}, refused "
               f"{dict(v['failed'])}; every phone saw the counts within "
-              f"{max(v['last_count'], default=float('nan')):.2f} s; dots stored: {v['counted']}")
+              f"{max(v['last_count'], default=float('nan')):.2f} s; dots stored: {v['counted']}; "
+              f"server CPU {v['cpu']:.1f} s ({v['cpu'] / max(len(v['acks']), 1) * 1e6:.0f} µs "
+              f"per dot)")
+
+
+def summary(f: dict) -> dict:
+    """The figures of a run without the raw samples, for --json."""
+    out = {k: v for k, v in f.items() if k not in ("fanout", "acks", "vote", "round_trips")}
+    out["fanout_p99"] = percentile(f["fanout"], 99)
+    out["ack_p99"] = percentile(f["acks"], 99)
+    out["failed"] = dict(f["failed"])
+    return out
 
 
 def main() -> None:
@@ -265,12 +292,16 @@ def main() -> None:
     parser.add_argument("--redis-down", type=float, default=2.0)
     parser.add_argument("--no-nodelay", action="store_true", help="measure without TCP_NODELAY")
     parser.add_argument("--no-gc-freeze", action="store_true", help="measure without gc.freeze")
+    parser.add_argument("--gc-threshold", help='the servers\' gc thresholds ("": Python\'s own)')
     parser.add_argument("--max-connections", type=int, help="eventlet's cap (its default: 1024)")
+    parser.add_argument("--json", help="also write the figures to this file (for tests)")
     args = parser.parse_args()
     targets = ["app", "bare"] if args.target == "both" else [args.target]
     runs = [run(args, target) for target in targets]
     for figures in runs:
         report(figures, args)
+    if args.json:
+        Path(args.json).write_text(json.dumps([summary(f) for f in runs], indent=1))
     if len(runs) == 2:
         app, bare = runs
         ratio = (app["cpu_app"] / max(app["deliveries"], 1)) / max(

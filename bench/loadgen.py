@@ -12,6 +12,7 @@ note's text.
 """
 
 import asyncio
+import gc
 import random
 import time
 from collections import Counter, defaultdict
@@ -23,9 +24,11 @@ CONNECT_AT_ONCE = 40  # connections opened in parallel by one worker
 
 
 class Phone:
-    """A simulated participant: seated at a table, posting notes, seeing its table's."""
+    """A simulated participant: seated at a table, posting notes, seeing its table's.
 
-    def __init__(self, index: int, url: str, table: str):
+    A screen is one too, with no table: it sees every table's notes."""
+
+    def __init__(self, index: int, url: str, table: str | None):
         self.index = index
         self.url = url
         self.table = table
@@ -50,6 +53,7 @@ class Worker:
         self.received = Counter()  # note id -> deliveries to this worker's clients
         self.posted: list[tuple[str, str]] = []  # (note id, table) acknowledged
         self.connect_errors = 0
+        self.drops = 0  # connections lost during the run (each one reconnects and catches up)
         self.window = (0.0, 0.0)
 
     # --- receiving ---------------------------------------------------------------------
@@ -62,6 +66,8 @@ class Worker:
             return
         sent = float(text[2:].split(" ", 1)[0])
         if receiver is not None:
+            if data["id"] in receiver.notes:
+                return  # had it already (live, then in a replay): one delivery
             receiver.notes.add(data["id"])
         if self.window[0] <= sent < self.window[1]:
             self.fanout.append((now - sent) * 1000)
@@ -72,6 +78,8 @@ class Worker:
 
         async def on_event(event):
             if receiver is not None and event.get("seq") is not None:
+                if event["seq"] <= receiver.seqs.get(event["scope"], -1):
+                    return  # already had it (a replay crossed it): dropped, as a page does
                 receiver.seqs[event["scope"]] = event["seq"]
             kind = event.get("type")
             if kind == "note_posted" and (receiver is None or
@@ -84,8 +92,12 @@ class Worker:
             if receiver is not None:
                 await self.catch_up(receiver)
 
+        def on_disconnect(*_):
+            self.drops += 1
+
         sio.on("event", on_event)
         sio.on("resync", on_resync)
+        sio.on("disconnect", on_disconnect)
         if receiver is not None:
             sio.on("connect", lambda: asyncio.ensure_future(self.catch_up(receiver)))
 
@@ -93,17 +105,25 @@ class Worker:
         """Ask for what was missed since the last sequence numbers, as a page does."""
         if self.bare or not phone.seqs:
             return
+        since = dict(phone.seqs)
         try:
-            reply = await phone.sio.call("sync", {"since": dict(phone.seqs)}, timeout=20)
+            reply = await phone.sio.call("sync", {"since": since}, timeout=20)
         except Exception:
             return
+        # Live events that came while waiting may be newer than the replayed ones (a page
+        # holds them back until the reply is applied); the replay is checked against what
+        # was asked for, and a note counted once per receiver whichever way it came.
         for event in reply.get("events", []):
+            if event["seq"] <= since.get(event["scope"], -1):
+                continue
             if event["type"] == "note_posted":
+                if event["data"].get("author") != phone.pid:
+                    self.on_note(phone, event["data"])  # late, but delivered: counted as such
                 phone.notes.add(event["data"]["id"])
             phone.seqs[event["scope"]] = max(phone.seqs.get(event["scope"], 0), event["seq"])
         if "snapshot" in reply:
             phone.notes.update(n["id"] for n in reply["snapshot"]["notes"]
-                               if n["table"] == phone.table)
+                               if phone.table is None or n["table"] == phone.table)
         for scope in reply.get("scopes", []):
             if "head" in reply:
                 phone.seqs[scope] = max(phone.seqs.get(scope, 0), reply["head"])
@@ -137,14 +157,16 @@ class Worker:
             self.connect_errors += 1
             return False
 
-    async def connect_screen(self, url: str) -> socketio.AsyncClient | None:
-        sio = socketio.AsyncClient(reconnection=True)
+    async def connect_screen(self, index: int, url: str) -> socketio.AsyncClient | None:
+        screen = Phone(index, url, None)
+        sio = screen.sio
         auth = {"room": "*"} if self.bare else {"code": self.config["code"], "role": "screen"}
-        self.listen(sio, None)
+        self.listen(sio, screen)
         try:
             await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)
             if not self.bare:
-                await sio.call("sync", {}, timeout=60)
+                reply = await sio.call("sync", {}, timeout=60)
+                screen.seqs = dict.fromkeys(reply["scopes"], reply["snapshot"]["head"])
             return sio
         except Exception:
             self.connect_errors += 1
@@ -211,7 +233,8 @@ async def work(conn, config: dict) -> None:
                 return await worker.connect_phone(phone, http)
 
         screens = [s for s in await asyncio.gather(
-            *(worker.connect_screen(urls[i % len(urls)]) for i in range(config["screens"])))
+            *(worker.connect_screen(-1 - i, urls[i % len(urls)])
+              for i in range(config["screens"])))
             if s is not None]
         await asyncio.gather(*(guarded(p) for p in phones))
     conn.send(("ready", {"connect_errors": worker.connect_errors}))
@@ -226,7 +249,7 @@ async def work(conn, config: dict) -> None:
             conn.send(("notes", {
                 "fanout": worker.fanout, "acks": worker.acks, "failed": dict(worker.failed_acks),
                 "received": dict(worker.received), "posted": worker.posted,
-                "known": {p.index: sorted(p.notes) for p in phones},
+                "known": {p.index: sorted(p.notes) for p in phones}, "drops": worker.drops,
             }))
             worker.fanout, worker.acks = [], []
         elif command == "vote":
@@ -245,6 +268,9 @@ async def work(conn, config: dict) -> None:
 
 def main(conn, config: dict) -> None:
     """Process entry point."""
+    # The generator's own collections would show as latency: tuned like the server's.
+    gc.freeze()
+    gc.set_threshold(10_000, 20, 100)
     asyncio.run(work(conn, config))
 
 

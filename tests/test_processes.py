@@ -1,6 +1,7 @@
 """`cafe serve` as real processes: two on one Redis act as one; data survives a restart."""
 
 import contextlib
+import json
 import signal
 import subprocess
 import sys
@@ -107,8 +108,6 @@ def test_an_unreachable_redis_at_start_is_a_clear_error():
 
 
 def test_an_oversized_socketio_message_closes_the_connection(servers):
-    import json
-
     import websocket
 
     server = servers()
@@ -190,3 +189,22 @@ def test_a_server_restart_loses_no_acknowledged_note(servers, redis_url):
     ids = [n["id"] for n in snapshot["notes"]]
     assert len(ids) == len(set(ids)) == len(acked) + 1
     assert set(acked) <= set(ids) and unsure["id"] in ids
+
+
+def test_two_processes_under_load_lose_nothing_across_a_redis_crash(tmp_path):
+    """The load bench at a small size: phones spread over two processes on one Redis,
+    which is killed (SIGKILL) mid-run and started again. Every acknowledged note must
+    reach every phone of its table, by the live path or by the replay after `resync`."""
+    out = tmp_path / "figures.json"
+    result = subprocess.run(
+        [sys.executable, "bench/load.py", "--phones", "40", "--tables", "4", "--screens", "2",
+         "--every", "1", "--seconds", "8", "--processes", "2", "--workers", "1",
+         "--redis-restart", "--redis-down", "1", "--json", str(out)],
+        cwd=ROOT, capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    [figures] = json.loads(out.read_text())
+    assert figures["connect_errors"] == 0
+    assert figures["posted"] > 200  # notes kept flowing around the outage
+    assert figures["lost"] == 0 and figures["duplicates"] == 0, result.stdout[-2000:]
+    assert figures["converged"] == [40, 40]  # every phone holds exactly what Redis holds
