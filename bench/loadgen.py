@@ -226,7 +226,7 @@ async def work(conn, config: dict) -> None:
     urls = config["urls"]
     phones = [Phone(i, urls[i % len(urls)], table) for i, table in config["phones"]]
     gate = asyncio.Semaphore(CONNECT_AT_ONCE)
-    async with aiohttp.ClientSession() as http:
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=30)) as http:
 
         async def guarded(phone):
             async with gate:
