@@ -52,6 +52,9 @@ async def console_call(url: str, code: str, key: str, calls: list[tuple[str, dic
     replies = []
     for event, data in calls:
         reply = await sio.call(event, data, timeout=60)
+        while reply.get("error", {}).get("code") == "rate_limited":  # hundreds of tables
+            await asyncio.sleep(0.5)
+            reply = await sio.call(event, data, timeout=60)
         assert reply["ok"], (event, reply)
         replies.append(reply)
     await sio.disconnect()

@@ -8,16 +8,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @dataclass
 class Services:
-    """What the app holds for its lifetime: the store, Socket.IO, the relay, maybe a Redis."""
+    """What the app holds for its lifetime: the store, Socket.IO, its background tasks
+    (the relay, the housekeeper), maybe a Redis."""
 
     store: object
     socketio: object
     relay: object
+    keeper: object
     embedded: object = None
 
     def close(self) -> None:
-        """Stop the relay, close connections, and save and stop an embedded Redis."""
+        """Stop the background tasks, close connections, save and stop an embedded Redis."""
         self.relay.stop()
+        self.keeper.stop()
         self.store.close()
         if self.embedded is not None:
             self.embedded.stop()
@@ -58,7 +61,7 @@ def create_app(test_config: dict | None = None):
         max_connections=app.config["REDIS_MAX_CONNECTIONS"],
     )
     init_i18n(app)
-    socketio, relay = init_realtime(app, store)
-    app.extensions["cafe"] = Services(store, socketio, relay, embedded)
+    socketio, relay, keeper = init_realtime(app, store)
+    app.extensions["cafe"] = Services(store, socketio, relay, keeper, embedded)
     init_web(app)
     return app

@@ -3,16 +3,21 @@
 import os
 import secrets
 
+from .domain.ratelimit import PERSON_RATE, SOCKET_RATE
+
 DEFAULTS = {
     "REDIS_URL": None,  # None: start the embedded Redis under DATA_DIR
     "DATA_DIR": "instance",
     "PUBLIC_URL": None,  # base of join links and QR codes; None: the request's own host
     "ALLOWED_ORIGINS": [],  # origins allowed besides the page's own, never "*"
     "ASYNC_MODE": "threading",  # `cafe serve` runs eventlet
+    "RETENTION_DAYS": 90,  # a closed workshop is deleted after this, unless kept; 0: never
     "EVENT_RETENTION": 10_000,  # events kept per workshop for replay after a reconnect
     "APPENDFSYNC": "everysec",  # the embedded Redis's fsync policy
     "MAX_HTTP_BUFFER_SIZE": 64 * 1024,  # largest Socket.IO message accepted, in bytes
     "MAX_CONTENT_LENGTH": 64 * 1024,  # largest HTTP request body accepted, in bytes
+    "SOCKET_RATE": SOCKET_RATE,  # events per second / burst, per connection
+    "PERSON_RATE": PERSON_RATE,  # the same per participant, over their connections
     "REDIS_MAX_CONNECTIONS": 200,  # per process; handlers wait for a free one (10 s at most)
     # Server tuning; each one is on by default and can be turned off only to measure its
     # effect (docs/performance.md).

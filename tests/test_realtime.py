@@ -1,5 +1,7 @@
 """Socket.IO, through the Flask-SocketIO test client, on a real Redis."""
 
+import time
+
 import pytest
 
 from server.domain.errors import DomainError
@@ -220,3 +222,16 @@ def test_a_host_s_name_travels_with_the_table(workshop, join, console):
     assert console.call("participant_remove", {"participant": person["id"]})["ok"]
     gone = console.wait("table_updated", where=lambda d: d["host"] is None)
     assert gone["data"]["host_name"] == ""
+
+
+def test_a_flood_from_one_socket_gets_error_acks_and_others_go_on(workshop, join):
+    """A phone sending far faster than anyone types is told so, early and cheaply."""
+    _, _, flooder = join("Claire")
+    _, _, calm = join("Paul")
+    replies = [flooder.call("tables_seated") for _ in range(150)]
+    refused = [r for r in replies if not r["ok"]]
+    assert refused and all(r["error"]["code"] == "rate_limited" for r in refused)
+    assert sum(r["ok"] for r in replies) >= 60  # the burst an offline outbox may need
+    assert calm.call("tables_seated")["ok"]
+    time.sleep(1.0)  # the bucket refills
+    assert flooder.call("tables_seated")["ok"]

@@ -170,3 +170,26 @@ def test_bus_delivers_committed_events_in_order(store, code):
         listener.join()
     assert [e["seq"] for e in received] == list(range(1, 21))
     assert all(e["code"] == code for e in received)
+
+
+def test_closed_workshops_go_after_the_retention_unless_kept(store):
+    from server.domain.retention import DAY
+
+    codes = {}
+    for name in ("open", "closed", "kept", "recent"):
+        codes[name] = store.workshops.create({"theme": name, "date": "2013-04-04"}, "0" * 64,
+                                             0.0).code
+    for name in ("closed", "kept", "recent"):
+        for phase in ("forum", "cafe", "harvest", "closed"):
+            if phase == "cafe":
+                store.tables.add(codes[name], "Table")
+            store.workshops.set_phase(codes[name], phase, now=0.0 if name != "recent"
+                                      else 80 * DAY)
+    store.workshops.update_settings(codes["kept"], {"keep": True})
+    assert store.workshops.sweep(now=100 * DAY, days=90) == [codes["closed"]]
+    assert store.workshops.get(codes["closed"]) is None
+    assert not list(store.redis.scan_iter(match=keys.pattern(codes["closed"])))
+    for name in ("open", "kept", "recent"):
+        assert store.workshops.get(codes[name]) is not None, name
+    store.workshops.set_phase(codes["recent"], "harvest", now=100 * DAY)  # opened again
+    assert store.workshops.sweep(now=500 * DAY, days=90) == []

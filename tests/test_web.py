@@ -152,3 +152,17 @@ def test_configured_origins_are_accepted_and_star_is_rejected(redis_url):
     with pytest.raises(ValueError, match="may not contain"):
         create_app({"REDIS_URL": redis_url, "ALLOWED_ORIGINS": "*"})
 
+
+
+def test_guessing_join_codes_is_refused_after_twenty_tries(client, workshop):
+    """Six letters are short enough to type, so wrong ones are counted per address."""
+    wrong = [f"/api/workshops/ZZZZ{a}{b}" for a in "ABCDE" for b in "ABCDE"]
+    statuses = [client.get(url).status_code for url in wrong]
+    assert statuses[:20] == [404] * 20 and set(statuses[20:]) == {429}
+    refused = client.get(f"/api/workshops/{workshop['code']}")
+    assert refused.status_code == 429  # a blocked address cannot find the right one either
+    error = refused.get_json()["error"]
+    assert error["code"] == "rate_limited" and "minute" in error["message"]
+    other = client.get(f"/api/workshops/{workshop['code']}",
+                       environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert other.status_code == 200  # another phone on another address is not affected

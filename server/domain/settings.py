@@ -13,6 +13,7 @@ class Settings:
     keep_count: int = 3  # topics kept as tables, by default the most supported
     allow_anonymous: bool = True  # notes may be posted without the author's name
     screen_view: str = "auto"  # what the projector shows: it follows the phase, or is pinned
+    keep: bool = False  # kept after the retention period that deletes closed workshops
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -45,7 +46,7 @@ def clean_settings(payload) -> dict:
             if value not in SCREEN_VIEWS:
                 raise DomainError("invalid", N_("Unknown view."), field=name)
             out[name] = value
-        elif name == "allow_anonymous":
+        elif name in ("allow_anonymous", "keep"):  # keep: never deleted after the retention
             if not isinstance(value, bool):
                 raise DomainError("invalid", N_("Yes or no."), field=name)
             out[name] = value

@@ -4,6 +4,7 @@ from flask_socketio import SocketIO
 
 from ..store import Store
 from . import board, console, forum, participant, rounds, seating, sync, synthesis, voting
+from .housekeeping import Housekeeper
 from .namespace import CafeNamespace
 from .relay import Relay
 
@@ -21,8 +22,9 @@ def origin_checker(allowed: list[str]):
     return check
 
 
-def init_realtime(app, store: Store) -> tuple[SocketIO, Relay]:
-    """Create the Socket.IO server for `app`, register the handlers, start the relay."""
+def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper]:
+    """Create the Socket.IO server for `app`, register the handlers, start the background
+    tasks: the relay and the housekeeper."""
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -36,8 +38,10 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay]:
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
             synthesis.handlers,
-        ])
+        ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"])
     )
     relay = Relay(socketio, store)
     relay.start()
-    return socketio, relay
+    keeper = Housekeeper(socketio, store, float(app.config["RETENTION_DAYS"]))
+    keeper.start()
+    return socketio, relay, keeper

@@ -7,12 +7,12 @@ from ..store import Store
 from .handlers import Caller
 
 
-def authenticate(store: Store, auth) -> Caller:
+def authenticate(store: Store, auth, address: str | None = None) -> Caller:
     """Return the caller an auth payload proves, or raise a DomainError saying why not."""
     if not isinstance(auth, dict):
         raise bad_request(N_("Connect with {code, role} in the auth payload."))
     code = normalize_code(auth.get("code"))
-    workshop = store.workshops.require(code)
+    workshop = store.workshop_for(code, address)
     lang = auth.get("lang") if auth.get("lang") in LANGUAGES else None
     role = auth.get("role")
     if role == "screen":

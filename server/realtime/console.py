@@ -21,7 +21,7 @@ def workshop_update(ctx: Ctx, data: dict) -> dict:
 @handlers.on("phase_set", roles=CONSOLE)
 def phase_set(ctx: Ctx, data: dict) -> dict:
     """Move the workshop one phase forward or back."""
-    workshop = ctx.store.workshops.set_phase(ctx.caller.code, data.get("phase"))
+    workshop = ctx.store.workshops.set_phase(ctx.caller.code, data.get("phase"), ctx.now)
     return {"workshop": workshop.to_dict()}
 
 

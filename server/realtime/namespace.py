@@ -2,16 +2,18 @@
 
 import functools
 import logging
+import time
 
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from ..domain.errors import N_, DomainError
+from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE, Bucket, parse_rate
 from ..i18n import translate
 from ..store import UNAVAILABLE, Store
 from . import rooms
 from .connection import authenticate
-from .handlers import Caller, Ctx, Handlers, now, run
+from .handlers import Caller, Ctx, Handlers, fail, now, run
 
 log = logging.getLogger(__name__)
 
@@ -19,9 +21,13 @@ log = logging.getLogger(__name__)
 class CafeNamespace(Namespace):
     """The one namespace every surface connects to; rooms separate what each receives."""
 
-    def __init__(self, store: Store, groups: list[Handlers]):
+    def __init__(self, store: Store, groups: list[Handlers], *, socket_rate: str = SOCKET_RATE,
+                 person_rate: str = PERSON_RATE):
         super().__init__("/")
         self.store = store
+        self.socket_rate = parse_rate(socket_rate)
+        self.person_rate = parse_rate(person_rate)
+        self.people: dict[tuple[str, str], Bucket] = {}  # (code, pid) -> their rate
         self.handlers = {}
         for group in groups:
             self.handlers.update(group.table)
@@ -38,7 +44,7 @@ class CafeNamespace(Namespace):
     def on_connect(self, auth=None):
         """Admit a participant, screen or console and put it in its workshop's rooms."""
         try:
-            caller = authenticate(self.store, auth)
+            caller = authenticate(self.store, auth, request.remote_addr)
         except DomainError as err:
             lang = auth.get("lang") if isinstance(auth, dict) else None
             raise ConnectionRefusedError(
@@ -64,5 +70,18 @@ class CafeNamespace(Namespace):
         caller: Caller | None = session.get("caller")
         if caller is None:  # pragma: no cover - connect always sets it
             return {"ok": False, "error": {"code": "unauthorized", "message": "Not connected"}}
+        if not self._may_send(caller):
+            return fail(DomainError("rate_limited", N_("Too many actions at once; wait a moment.")),
+                        caller.lang)
         ctx = Ctx(self.store, caller, request.sid, now(), sleep=self.socketio.sleep)
         return run(self.handlers[event], ctx, args[0] if args else None)
+
+    def _may_send(self, caller: Caller) -> bool:
+        """Refuse a flood early, before it costs a handler or a Redis round trip."""
+        moment = time.monotonic()
+        if not session.setdefault("rate", Bucket(*self.socket_rate)).take(moment):
+            return False
+        if caller.pid is None:
+            return True
+        person = self.people.setdefault((caller.code, caller.pid), Bucket(*self.person_rate))
+        return person.take(moment)

@@ -2,18 +2,21 @@
 
 import redis
 
+from ..domain.errors import N_, DomainError
+from ..domain.ratelimit import GUESS_WINDOW, GUESSES
 from . import keys
 from .board import Board
 from .commit import Committer
 from .events import Bus, Events
 from .forum import Forum
+from .limits import Limits
 from .participants import Participants
 from .rounds import RoundsStore
 from .snapshot import read_snapshot
 from .synthesis import Synthesis
 from .tables import Tables, read_seated
 from .voting import Votes
-from .workshops import Workshops
+from .workshops import Workshops, unknown_workshop
 
 UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
 """The errors that mean Redis cannot be reached right now."""
@@ -35,11 +38,28 @@ class Store:
         self.synthesis = Synthesis(client, self._committer)
         self.events = Events(client)
         self.bus = Bus(client)
+        self.limits = Limits(client)
 
     def snapshot(self, code: str, *, viewer: str | None = None, boards=None,
                  staff: bool = True) -> dict:
         """Return a workshop's state as a viewer sees it, and the sequence number it reflects."""
         return read_snapshot(self.redis, code, viewer=viewer, boards=boards, staff=staff)
+
+    def workshop_for(self, code: str, address: str | None):
+        """Return the workshop a join code leads to; refuse an address that guesses codes.
+
+        Codes are short enough to type; counting the wrong ones per address keeps them
+        from being tried one after the other.
+        """
+        if address and self.limits.guessing(address, GUESSES, GUESS_WINDOW):
+            raise DomainError("rate_limited", N_(
+                "Too many wrong codes from this network; wait a minute and try again."))
+        workshop = self.workshops.get(code)
+        if workshop is None:
+            if address:
+                self.limits.count_guess(address, GUESSES, GUESS_WINDOW)
+            raise unknown_workshop(code)
+        return workshop
 
     def head_count(self, code: str) -> int:
         """Return how many participants a workshop has."""

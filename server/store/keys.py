@@ -131,3 +131,8 @@ def note_votes(code: str) -> str:
 def synthesis(code: str) -> str:
     """Hash: item key (idea:…, answer:…, summary:…, step:…) -> item JSON."""
     return _w(code, "synthesis")
+
+
+def guesses(address: str) -> str:
+    """Sorted set: the times an address asked for a join code that does not exist."""
+    return f"{PREFIX}:guesses:{address}"

@@ -7,6 +7,7 @@ import redis
 
 from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
+from ..domain.retention import expired
 from ..domain.settings import Settings
 from ..domain.workshop import Workshop, check_phase_move, new_workshop
 from . import keys
@@ -127,8 +128,11 @@ class Workshops:
         self._c.commit(change)
         return workshop
 
-    def set_phase(self, code: str, target) -> Workshop:
-        """Move a workshop one phase forward or back and announce it."""
+    def set_phase(self, code: str, target, now: float = 0.0) -> Workshop:
+        """Move a workshop one phase forward or back and announce it.
+
+        Closing it starts the retention clock (`sweep`); opening it again stops it.
+        """
         workshop = self.require(code)
         phase = check_phase_move(workshop.phase, target)
         moved = replace(workshop, phase=phase)
@@ -141,9 +145,29 @@ class Workshops:
             change.require("exists", keys.tables(code), error=DomainError(
                 "wrong_phase", N_("Keep at least one topic as a table before the café starts.")))
         change.write("HSET", keys.workshop(code), "phase", phase)
+        if phase == "closed":
+            change.write("HSET", keys.workshop(code), "closed_at", repr(now))
+        else:
+            change.write("HDEL", keys.workshop(code), "closed_at")
         change.announce("w", "workshop_updated", moved.to_dict())
         self._c.commit(change)
         return moved
+
+    def sweep(self, now: float, days: float) -> list[str]:
+        """Delete the workshops closed more than `days` ago and not kept; return their codes."""
+        codes = self._r.zrange(keys.INDEX, 0, -1)
+        with self._r.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.hmget(keys.workshop(code), "phase", "closed_at", "settings")
+            rows = pipe.execute()
+        gone = []
+        for code, (phase, closed_at, settings) in zip(codes, rows, strict=True):
+            keep = bool(json.loads(settings or "{}").get("keep"))
+            when = float(closed_at) if closed_at else None
+            if expired(phase, when, keep, now, days):
+                self.delete(code)
+                gone.append(code)
+        return gone
 
     def delete(self, code: str) -> int:
         """Delete every key of a workshop and tell its connected clients; return keys deleted."""

@@ -42,7 +42,7 @@ def create_workshop():
 @bp.get("/api/workshops/<code>")
 def workshop_info(code: str):
     """Return what a phone needs before joining: theme, phase, language, organisations."""
-    workshop = store().workshops.require(normalize_code(code))
+    workshop = store().workshop_for(normalize_code(code), request.remote_addr)
     people = store().participants.all(workshop.code)
     organisations = sorted(
         {*workshop.organisations, *(p.organisation for p in people if p.organisation)},
@@ -58,7 +58,7 @@ def workshop_info(code: str):
 def join(code: str):
     """Join a workshop: returns the participant and the device token to keep."""
     code = normalize_code(code)
-    workshop = store().workshops.require(code)
+    workshop = store().workshop_for(code, request.remote_addr)
     profile = clean_profile(json_body(), default_language=workshop.language)
     token = secrets.new_secret()
     participant = store().participants.join(code, profile, token, time.time())

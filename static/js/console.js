@@ -104,6 +104,8 @@ function render(state) {
   renderTablesPanel(state, live);
   renderRoundsPanel(state, live);
   renderHarvestPanels(state, live);
+  const keep = $("#keep-workshop");
+  if (keep) keep.checked = Boolean(workshop.settings.keep);
   if (!detailsDirty || !filledOnce) {
     fillDetails($("#details"), workshop);
     filledOnce = true;
@@ -138,6 +140,11 @@ details.addEventListener("submit", async (event) => {
     fillDetails(details, reply.workshop);
     flash($("#details-saved"), t("saved"));
   }
+});
+
+$("#keep-workshop")?.addEventListener("change", async (event) => {
+  const reply = await live.send("settings_update", { keep: event.target.checked });
+  if (!reply.ok) event.target.checked = !event.target.checked;
 });
 
 $("#delete-form").addEventListener("submit", async (event) => {

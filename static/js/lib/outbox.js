@@ -4,7 +4,7 @@
 
 import { newId } from "./ids.js";
 
-const RETRYABLE = new Set(["offline", "timeout", "unavailable", "server_error"]);
+const RETRYABLE = new Set(["offline", "timeout", "unavailable", "server_error", "rate_limited"]);
 
 export class Outbox {
   constructor(storageKey, onChange) {

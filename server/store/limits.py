@@ -1,0 +1,27 @@
+"""Rate limits that must hold across processes, kept in Redis."""
+
+import secrets
+import time
+
+import redis
+
+from . import keys
+from .commit import load_script
+
+
+class Limits:
+    """Moving windows: how often an address did something lately."""
+
+    def __init__(self, client: redis.Redis):
+        self._r = client
+        self._window = load_script(client, "window")
+
+    def count_guess(self, address: str, limit: int, window: float) -> None:
+        """Count a join code from `address` that matched no workshop."""
+        self._window(keys=[keys.guesses(address)], args=[
+            int(time.time() * 1000), int(window * 1000), limit, secrets.token_hex(8)])
+
+    def guessing(self, address: str, limit: int, window: float) -> bool:
+        """Say whether `address` tried `limit` unknown join codes within `window` seconds."""
+        since = int((time.time() - window) * 1000)
+        return self._r.zcount(keys.guesses(address), since, "+inf") >= limit
