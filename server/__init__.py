@@ -62,6 +62,13 @@ def create_app(test_config: dict | None = None):
     )
     init_i18n(app)
     socketio, relay, keeper = init_realtime(app, store)
+    if app.config["PROXY_HOPS"]:
+        # Behind nginx: the client's address and scheme come from X-Forwarded-*, set by
+        # that many trusted proxies (wrapped outside Socket.IO, so connections see them too).
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        hops = int(app.config["PROXY_HOPS"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
     app.extensions["cafe"] = Services(store, socketio, relay, keeper, embedded)
     init_web(app)
     return app

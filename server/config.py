@@ -9,6 +9,7 @@ DEFAULTS = {
     "REDIS_URL": None,  # None: start the embedded Redis under DATA_DIR
     "DATA_DIR": "instance",
     "PUBLIC_URL": None,  # base of join links and QR codes; None: the request's own host
+    "PROXY_HOPS": 0,  # trusted proxies in front (nginx: 1) whose X-Forwarded-* are believed
     "ALLOWED_ORIGINS": [],  # origins allowed besides the page's own, never "*"
     "ASYNC_MODE": "threading",  # `cafe serve` runs eventlet
     "RETENTION_DAYS": 90,  # a closed workshop is deleted after this, unless kept; 0: never

@@ -166,3 +166,19 @@ def test_guessing_join_codes_is_refused_after_twenty_tries(client, workshop):
     other = client.get(f"/api/workshops/{workshop['code']}",
                        environ_base={"REMOTE_ADDR": "192.0.2.7"})
     assert other.status_code == 200  # another phone on another address is not affected
+
+
+def test_behind_a_proxy_the_forwarded_address_counts(redis_url):
+    from server import create_app
+
+    app = create_app({"TESTING": True, "REDIS_URL": redis_url, "PROXY_HOPS": 1})
+    try:
+        client = app.test_client()
+        for i in range(20):
+            client.get(f"/api/workshops/ZZZZZ{'ABCDEFGHJKMNPQRSTUVW'[i]}",
+                       headers={"X-Forwarded-For": "203.0.113.5"})
+        blocked = client.get("/api/workshops/ZZZZZZ", headers={"X-Forwarded-For": "203.0.113.5"})
+        other = client.get("/api/workshops/ZZZZZZ", headers={"X-Forwarded-For": "203.0.113.6"})
+        assert (blocked.status_code, other.status_code) == (429, 404)
+    finally:
+        app.extensions["cafe"].close()
