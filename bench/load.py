@@ -78,10 +78,15 @@ class Workers:
     def __init__(self, count: int, config: dict, phones: list[tuple[int, str]], cores: set[int]):
         context = multiprocessing.get_context("spawn")
         self.pipes, self.procs = [], []
-        for part in spread(len(phones), count):
+        parts = spread(len(phones), count)
+        if config.get("flood"):
+            parts.append(None)  # a process of its own: its sending must not slow the others
+        for part in parts:
             ours, theirs = context.Pipe()
-            share = {**config, "phones": [phones[i] for i in part],
-                     "screens": config["screens"] if not self.procs else 0}
+            share = {**config, "phones": [phones[i] for i in part or []],
+                     "screens": config["screens"] if not self.procs else 0,
+                     "flood": config.get("flood") if part is None else 0,
+                     "flood_table": phones[0][1]}
             proc = context.Process(target=loadgen.main, args=(theirs, share), daemon=True)
             proc.start()
             pin(proc.pid, cores)
@@ -139,7 +144,7 @@ def run(args, target: str) -> dict:
             code, key, tables = prepare(cluster.urls[0], args.tables)
         phones = [(i, tables[i % len(tables)]) for i in range(args.phones)]
         config = {"target": target, "urls": cluster.urls, "code": code,
-                  "screens": args.screens, "every": args.every}
+                  "screens": args.screens, "every": args.every, "flood": args.flood}
         started = time.time()
         workers = Workers(args.workers, config, phones, generator or set(range(os.cpu_count())))
         ready = workers.gather(timeout=1800)
@@ -212,6 +217,8 @@ def tally(results: list[dict], phones: list[tuple[int, str]], args) -> dict:
         "acks": [a for r in results for a in r["acks"]],
         "failed": sum((Counter(r["failed"]) for r in results), Counter()),
         "drops": sum(r["drops"] for r in results),
+        "stale": [s for r in results for s in r.get("stale", [])],
+        "flood": sum((Counter(r.get("flood", {})) for r in results), Counter()),
     }
 
 
@@ -239,6 +246,11 @@ def report(f: dict, args) -> None:
           f"connections dropped during the run: {f['drops']}")
     print(f"notes acknowledged: {f['posted']}   deliveries: {f['deliveries']} of {f['expected']}"
           f"   lost: {f['lost']}   duplicates: {f['duplicates']}   refused: {dict(f['failed'])}")
+    if f["stale"]:
+        print(f"notes dropped as already seen: {len(f['stale'])}, e.g. {f['stale'][:5]}")
+    if f["flood"]:
+        print(f"flooder: {args.flood} notes a second from one phone; answers: "
+              f"{dict(f['flood'])}")
     print(f"fan-out: {ms(f['fanout'])}")
     print(f"ack:     {ms(f['acks'])}")
     per = f["cpu_app"] / max(f["deliveries"], 1) * 1e6
@@ -298,6 +310,8 @@ def main() -> None:
     parser.add_argument("--gc-threshold", help='the servers\' gc thresholds ("": Python\'s own)')
     parser.add_argument("--max-connections", type=int, help="eventlet's cap (its default: 1024)")
     parser.add_argument("--json", help="also write the figures to this file (for tests)")
+    parser.add_argument("--flood", type=int, default=0,
+                        help="one more phone sends this many notes a second")
     args = parser.parse_args()
     targets = ["app", "bare"] if args.target == "both" else [args.target]
     runs = [run(args, target) for target in targets]

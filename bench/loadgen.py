@@ -12,6 +12,7 @@ note's text.
 """
 
 import asyncio
+import contextlib
 import gc
 import random
 import time
@@ -38,6 +39,8 @@ class Phone:
         self.seqs: dict[str, int] = {}
         self.notes: set[str] = set()  # ids of the notes of its table it knows of
         self.last_count_at = 0.0
+        self.counted = True  # its deliveries count (not a flooder's)
+        self.auth: dict = {}
         self.counts: dict[str, int] = {}
 
 
@@ -55,6 +58,8 @@ class Worker:
         self.connect_errors = 0
         self.drops = 0  # connections lost during the run (each one reconnects and catches up)
         self.window = (0.0, 0.0)
+        self.flood_answers = Counter()  # what a flooding phone was answered, by code
+        self.stale: list[tuple[int, int]] = []  # notes dropped as already seen (seq, had)
 
     # --- receiving ---------------------------------------------------------------------
 
@@ -66,6 +71,8 @@ class Worker:
             return
         sent = float(text[2:].split(" ", 1)[0])
         if receiver is not None:
+            if not receiver.counted:
+                return
             if data["id"] in receiver.notes:
                 return  # had it already (live, then in a replay): one delivery
             receiver.notes.add(data["id"])
@@ -77,11 +84,13 @@ class Worker:
         """Wire a client's handlers: notes, vote counts, catching up after a resync."""
 
         async def on_event(event):
+            kind = event.get("type")
             if receiver is not None and event.get("seq") is not None:
                 if event["seq"] <= receiver.seqs.get(event["scope"], -1):
+                    if kind == "note_posted":
+                        self.stale.append((event["seq"], receiver.seqs.get(event["scope"])))
                     return  # already had it (a replay crossed it): dropped, as a page does
                 receiver.seqs[event["scope"]] = event["seq"]
-            kind = event.get("type")
             if kind == "note_posted" and (receiver is None or
                                           event["data"].get("author") != receiver.pid):
                 self.on_note(receiver, event["data"])
@@ -142,6 +151,7 @@ class Worker:
                     joined = await r.json()
                 phone.pid = joined["participant"]["id"]
                 auth = {"code": config["code"], "role": "participant", "token": joined["token"]}
+            phone.auth = auth
             self.listen(phone.sio, phone)
             await phone.sio.connect(phone.url, auth=auth, transports=["websocket"],
                                     wait_timeout=30)
@@ -190,20 +200,50 @@ class Worker:
 
     async def post_one(self, phone: Phone, note_id: str) -> None:
         """Send one note; retry it with the same id until acknowledged, as the outbox does."""
+        first = time.time()
+        # Sent again as it was, as the outbox does: the stored text holds the first time.
+        payload = {"id": note_id, "table": phone.table, "text": f"t={first:.6f} idée"}
         while True:
             sent = time.time()
-            payload = {"id": note_id, "table": phone.table, "text": f"t={sent:.6f} idée"}
             try:
                 reply = await phone.sio.call("note_post", payload, timeout=10)
             except Exception:
                 reply = {"ok": False, "error": {"code": "timeout"}}
             if reply.get("ok"):
                 self.acks.append((time.time() - sent) * 1000)
-                self.posted.append((note_id, phone.table))
+                if self.window[0] <= first < self.window[1]:  # what receivers will count
+                    self.posted.append((note_id, phone.table))
                 phone.notes.add(note_id)
                 return
             self.failed_acks[reply.get("error", {}).get("code", "?")] += 1
             await asyncio.sleep(0.5)
+
+    async def flood(self, phone: Phone, rate: int, start: float, seconds: float) -> None:
+        """Send `rate` notes a second from one phone without waiting, as an attack would."""
+
+        def answered(reply):
+            ok = reply.get("ok")
+            self.flood_answers["ok" if ok else reply.get("error", {}).get("code", "?")] += 1
+
+        await asyncio.sleep(max(0.0, start - time.time()))
+        sent, tried = 0, 0.0
+        while time.time() < start + seconds:
+            if not phone.sio.connected and time.time() - tried > 0.5:  # an attacker comes back
+                tried = time.time()
+                with contextlib.suppress(Exception):
+                    await phone.sio.connect(phone.url, auth=phone.auth, transports=["websocket"],
+                                            wait_timeout=5)
+            due = int((time.time() - start) * rate)
+            for _ in range(due - sent):
+                sent += 1
+                try:
+                    await phone.sio.emit("note_post", {"id": f"flood{sent:07d}",
+                                                       "table": phone.table, "text": "flood"},
+                                         callback=answered)
+                except Exception:
+                    self.flood_answers["not connected"] += 1
+            await asyncio.sleep(0.005)
+        self.flood_answers["sent"] = sent
 
     async def vote(self, phone: Phone, at: float) -> None:
         """Give one dot to a note of the phone's table at a random moment of the burst."""
@@ -237,6 +277,13 @@ async def work(conn, config: dict) -> None:
               for i in range(config["screens"])))
             if s is not None]
         await asyncio.gather(*(guarded(p) for p in phones))
+    flooder = None
+    if config.get("flood") and not worker.bare:
+        flooder = Phone(-100, urls[0], config["flood_table"])
+        flooder.counted = False
+        flooder.sio.on("connect", lambda: worker.flood_answers.update(["connected"]))
+        async with aiohttp.ClientSession() as http:
+            await worker.connect_phone(flooder, http)
     conn.send(("ready", {"connect_errors": worker.connect_errors}))
     loop = asyncio.get_running_loop()
     while True:
@@ -244,12 +291,15 @@ async def work(conn, config: dict) -> None:
         if command == "notes":
             start, seconds, drain = arg
             worker.window = (start, start + seconds)
-            await asyncio.gather(*(worker.post_notes(p, start, seconds) for p in phones))
+            flooding = [worker.flood(flooder, config["flood"], start, seconds)] if flooder else []
+            await asyncio.gather(*(worker.post_notes(p, start, seconds) for p in phones),
+                                 *flooding)
             await asyncio.sleep(max(0.0, start + seconds + drain - time.time()))
             conn.send(("notes", {
                 "fanout": worker.fanout, "acks": worker.acks, "failed": dict(worker.failed_acks),
                 "received": dict(worker.received), "posted": worker.posted,
                 "known": {p.index: sorted(p.notes) for p in phones}, "drops": worker.drops,
+                "flood": dict(worker.flood_answers), "stale": worker.stale,
             }))
             worker.fanout, worker.acks = [], []
         elif command == "vote":

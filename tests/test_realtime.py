@@ -235,3 +235,16 @@ def test_a_flood_from_one_socket_gets_error_acks_and_others_go_on(workshop, join
     assert calm.call("tables_seated")["ok"]
     time.sleep(1.0)  # the bucket refills
     assert flooder.call("tables_seated")["ok"]
+
+
+def test_a_socket_that_keeps_flooding_is_cut_and_kept_out_a_while(workshop, join, connect_as):
+    _, token, flooder = join("Claire")
+    for _ in range(200):
+        if not flooder.tc.is_connected():
+            break
+        flooder.tc.emit("tables_seated", {}, callback=True)
+    assert not flooder.tc.is_connected()
+    again = connect_as({"code": workshop["code"], "role": "participant", "token": token})
+    assert not again.tc.is_connected()  # 30 s before this participant may come back
+    _, _, other = join("Paul")
+    assert other.call("tables_seated")["ok"]

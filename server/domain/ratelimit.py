@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 SOCKET_RATE = "20/60"
 """Events per second one connection may send / how many at once (an outbox flush)."""
-PERSON_RATE = "30/90"
+PERSON_RATE = "10/60"
 """The same for one participant over all their connections to one process."""
 GUESSES, GUESS_WINDOW = 20, 60.0
 """Unknown join codes one address may try per window (seconds) before being refused."""

@@ -2,18 +2,18 @@
 
 import functools
 import logging
-import time
 
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from ..domain.errors import N_, DomainError
-from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE, Bucket, parse_rate
+from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE
 from ..i18n import translate
 from ..store import UNAVAILABLE, Store
 from . import rooms
 from .connection import authenticate
 from .handlers import Caller, Ctx, Handlers, fail, now, run
+from .throttle import Throttle
 
 log = logging.getLogger(__name__)
 
@@ -25,9 +25,7 @@ class CafeNamespace(Namespace):
                  person_rate: str = PERSON_RATE):
         super().__init__("/")
         self.store = store
-        self.socket_rate = parse_rate(socket_rate)
-        self.person_rate = parse_rate(person_rate)
-        self.people: dict[tuple[str, str], Bucket] = {}  # (code, pid) -> their rate
+        self.throttle = Throttle(socket_rate, person_rate)
         self.handlers = {}
         for group in groups:
             self.handlers.update(group.table)
@@ -36,7 +34,15 @@ class CafeNamespace(Namespace):
 
     def trigger_event(self, event, *args):
         """Route an event; answer an unknown one with an error rather than silence."""
-        if event not in ("connect", "disconnect") and event not in self.handlers:
+        if event in ("connect", "disconnect"):
+            return super().trigger_event(event, *args)
+        refusal, cut = self.throttle.check(args[0])
+        if cut:
+            log.warning("disconnecting %s: it kept sending after being refused", args[0])
+            self.socketio.server.disconnect(args[0], namespace="/")
+        if refusal is not None:
+            return refusal
+        if event not in self.handlers:
             return {"ok": False, "error": {"code": "unknown_event",
                                            "message": f"Unknown event: {str(event)[:40]}"}}
         return super().trigger_event(event, *args)
@@ -56,7 +62,14 @@ class CafeNamespace(Namespace):
             raise ConnectionRefusedError(
                 "unavailable", {"code": "unavailable", "message": translate(message, lang)}
             ) from None
+        if self.throttle.cooling(caller.code, caller.pid):
+            message = translate(N_("Too many actions at once; wait a moment."), caller.lang)
+            raise ConnectionRefusedError(
+                "rate_limited", {"code": "rate_limited", "message": message})
         session["caller"] = caller
+        refusal = fail(DomainError("rate_limited", N_("Too many actions at once; wait a moment.")),
+                       caller.lang)
+        self.throttle.admit(request.sid, caller.code, caller.pid, refusal)
         join_room(rooms.room(caller.code, rooms.WORKSHOP))
         if caller.pid:
             join_room(rooms.room(caller.code, rooms.person(caller.pid)))
@@ -64,24 +77,12 @@ class CafeNamespace(Namespace):
             join_room(rooms.room(caller.code, rooms.STAFF))
 
     def on_disconnect(self, reason=None):
-        """Nothing to clean up: rooms forget the connection by themselves."""
+        """Forget the connection's rate; rooms forget it by themselves."""
+        self.throttle.forget(request.sid)
 
     def _dispatch(self, event: str, *args):
         caller: Caller | None = session.get("caller")
         if caller is None:  # pragma: no cover - connect always sets it
             return {"ok": False, "error": {"code": "unauthorized", "message": "Not connected"}}
-        if not self._may_send(caller):
-            return fail(DomainError("rate_limited", N_("Too many actions at once; wait a moment.")),
-                        caller.lang)
         ctx = Ctx(self.store, caller, request.sid, now(), sleep=self.socketio.sleep)
         return run(self.handlers[event], ctx, args[0] if args else None)
-
-    def _may_send(self, caller: Caller) -> bool:
-        """Refuse a flood early, before it costs a handler or a Redis round trip."""
-        moment = time.monotonic()
-        if not session.setdefault("rate", Bucket(*self.socket_rate)).take(moment):
-            return False
-        if caller.pid is None:
-            return True
-        person = self.people.setdefault((caller.code, caller.pid), Bucket(*self.person_rate))
-        return person.take(moment)
