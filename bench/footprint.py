@@ -33,7 +33,9 @@ def build(store, people: int, tables: int, per_person: int) -> str:
     workshop = store.workshops.create({"theme": "Coopération inter-entreprises",
                                        "date": "2013-04-04"}, "0" * 64, now)
     code = workshop.code
+    store.workshops.set_phase(code, "forum")
     made = [store.tables.add(code, f"Table {i + 1}") for i in range(tables)]
+    store.workshops.set_phase(code, "cafe")
     voting = Voting(open=True, at_seat=True, budget=5, cap=5)
     store.votes.save(code, "", voting)
     _, raw = store.votes.read(code)
