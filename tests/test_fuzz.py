@@ -108,3 +108,13 @@ def test_random_bodies_and_codes_on_every_http_route(client, workshop):
             assert reply.status_code < 500, (method, url, reply.status_code)
 
     one()
+
+
+def test_what_the_long_run_found_stays_fixed(console, workshop):
+    """The 10,000-case run found a list as the vote's table crashing its handler."""
+    table = console.call("table_add", {"title": "Mutualisation"})["table"]
+    for phase in ("forum", "cafe"):
+        console.call("phase_set", {"phase": phase})
+    for bad in ([table["id"]], {"id": table["id"]}, 7):
+        reply = console.call("voting_open", {"table": bad})
+        assert reply["error"]["code"] == "not_found", reply

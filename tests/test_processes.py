@@ -6,6 +6,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 
 import pytest
 import requests
@@ -208,3 +209,41 @@ def test_two_processes_under_load_lose_nothing_across_a_redis_crash(tmp_path):
     assert figures["posted"] > 200  # notes kept flowing around the outage
     assert figures["lost"] == 0 and figures["duplicates"] == 0, result.stdout[-2000:]
     assert figures["converged"] == [40, 40]  # every phone holds exactly what Redis holds
+
+
+def test_a_hundred_cut_connections_while_posting_lose_and_double_nothing(servers, redis_url):
+    """A phone whose connection drops right after it sends, a hundred times: it sends
+    again on the next connection, as its outbox does, and each note is stored once."""
+    from server.domain.secrets import new_id
+
+    server = servers(CAFE_REDIS_URL=redis_url)
+    cafe = setup_cafe(server.url)
+    auth = {"code": cafe["code"], "role": "participant", "token": cafe["token"]}
+    typed = [{"id": new_id(16), "table": cafe["table"], "text": f"Idée {i}"} for i in range(100)]
+    cuts = 0
+    for i, note in enumerate(typed):
+        phone = socketio.Client(reconnection=False)
+        phone.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=5)
+        phone.emit("note_post", note)  # no wait: the connection drops before the answer
+        if i % 2:
+            time.sleep(0.01)  # sometimes the server has it, sometimes not yet
+        phone.disconnect()
+        cuts += 1
+        phone = socketio.Client(reconnection=False)
+        phone.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=5)
+        try:
+            reply = phone.call("note_post", note, timeout=5)
+            while reply.get("error", {}).get("code") == "rate_limited":  # faster than hands
+                time.sleep(0.2)
+                reply = phone.call("note_post", note, timeout=5)
+            assert reply["ok"], reply
+        finally:
+            phone.disconnect()
+    phone = socketio.Client(reconnection=False)
+    phone.connect(server.url, auth=auth, transports=["websocket"], wait_timeout=5)
+    try:
+        notes = phone.call("sync", {}, timeout=5)["snapshot"]["notes"]
+    finally:
+        phone.disconnect()
+    assert cuts == 100
+    assert sorted(n["id"] for n in notes) == sorted(n["id"] for n in typed)

@@ -54,7 +54,7 @@ def open_voting(payload, tables: set[str]) -> Voting:
     if not isinstance(payload, dict):
         raise bad_request()
     table = payload.get("table")
-    if table is not None and table not in tables:
+    if table is not None and (not isinstance(table, str) or table not in tables):
         raise DomainError("not_found", N_("This table does not exist."), field="table")
     at_seat = payload.get("at_seat", False)
     if not isinstance(at_seat, bool):
