@@ -4,7 +4,7 @@ import logging
 import time
 
 from ..store import UNAVAILABLE, Store
-from ..store.events import RECONNECTED
+from ..store.events import LOST, RECONNECTED
 from . import rooms
 
 log = logging.getLogger(__name__)
@@ -56,8 +56,13 @@ class Relay:
 
     def deliver(self, event: dict) -> None:
         """Emit one bus event to its room, and act on removals and deletions."""
+        if event is LOST:
+            # Writes are refused meanwhile (with an error, never dropped): pages say so.
+            self.socketio.emit("server_status", {"database": False}, namespace="/")
+            return
         if event is RECONNECTED:
             # Pub/sub lost whatever was published during the outage: every client catches up.
+            self.socketio.emit("server_status", {"database": True}, namespace="/")
             self.socketio.emit("resync", {}, namespace="/")
             return
         code = event.pop("code")

@@ -14,6 +14,8 @@ log = logging.getLogger(__name__)
 
 RECONNECTED = {"type": "bus_reconnected"}
 """Yielded by Bus.listen after an outage: events may have been missed, clients must resync."""
+LOST = {"type": "bus_lost"}
+"""Yielded by Bus.listen when Redis stops answering: clients should say so."""
 
 
 class Events:
@@ -72,7 +74,8 @@ class Bus:
                 # ValueError: redis-py read from a socket closed under it.
                 if not outage:
                     log.warning("event bus lost its Redis connection: %s", exc)
-                outage = True
+                    outage = True
+                    yield LOST
                 time.sleep(backoff)
                 backoff = min(backoff * 2, 5.0)
             finally:

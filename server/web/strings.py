@@ -12,6 +12,7 @@ COMMON = {
     "status.online": _l("Live"),
     "status.reconnecting": _l("Reconnecting…"),
     "status.offline": _l("Offline"),
+    "status.unavailable": _l("Server trouble, retrying…"),
     "role.participant": _l("Participant"),
     "role.host": _l("Table host"),
     "role.rapporteur": _l("Rapporteur"),

@@ -7,6 +7,9 @@ import { Outbox } from "./outbox.js";
 import { applyEvent, applySnapshot, emptyState, sameScopes, wantedScopes } from "./state.js";
 
 const ACK_TIMEOUT = 8000;
+const RETRY_AFTER = 3000;
+// Refusals that pass: the server lost its database for a moment, or asks us to slow down.
+const TRANSIENT = new Set(["unavailable", "rate_limited"]);
 
 /**
  * Connect to a workshop. `auth()` returns the auth payload; `onChange(state)` redraws;
@@ -48,6 +51,12 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
       return;
     }
     const ended = Date.now();
+    if (!reply.ok && TRANSIENT.has(reply.error.code)) {
+      catchingUp = false; // the server is there but cannot answer yet: try again soon
+      setStatus("unavailable");
+      setTimeout(catchUp, RETRY_AFTER);
+      return;
+    }
     if (!reply.ok) {
       catchingUp = false;
       waiting = [];
@@ -82,8 +91,14 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
   });
   socket.on("disconnect", () => setStatus(socket.active ? "reconnecting" : "offline"));
   socket.on("connect_error", (err) => {
-    if (socket.active) setStatus("reconnecting");
-    else onRefused(err.data || { code: "refused", message: err.message });
+    if (socket.active) {
+      setStatus("reconnecting");
+    } else if (TRANSIENT.has(err.data?.code)) {
+      setStatus(err.data.code === "unavailable" ? "unavailable" : "reconnecting");
+      setTimeout(() => socket.connect(), RETRY_AFTER);
+    } else {
+      onRefused(err.data || { code: "refused", message: err.message });
+    }
   });
   socket.on("event", (event) => {
     if (catchingUp) {
@@ -96,6 +111,10 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     else if (!sameScopes(wantedScopes(state), state.scopes)) catchUp(); // a new table to follow
   });
   socket.on("resync", () => catchUp());
+  socket.on("server_status", (news) => {
+    if (!news.database) setStatus("unavailable");
+    else if (status === "unavailable") setStatus("online");
+  });
 
   // A phone waking from sleep may hold a dead connection, or wait out a reconnection
   // delay: catch up (or reconnect) as soon as the page is looked at again.

@@ -1,0 +1,66 @@
+"""In Chromium: Redis goes away in the middle of the café and comes back.
+
+The phone says so, keeps what is typed meanwhile as waiting, and sends it when Redis is
+back: the note is stored once, and the page returns to "live" by itself.
+"""
+
+import signal
+
+import pytest
+from playwright.sync_api import expect
+
+from server.domain import secrets
+from server.domain.workshop import clean_details
+from server.store import connect
+from server.store.embedded import EmbeddedRedis, free_port
+
+from .browser import PHONE
+from .helpers import ServerProcess
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def outage(tmp_path):
+    redis = EmbeddedRedis(tmp_path / "redis", port=free_port())
+    redis.start()
+    server = ServerProcess(free_port(), {"CAFE_DATA_DIR": str(tmp_path),
+                                         "CAFE_REDIS_URL": redis.url}).start()
+    store = connect(redis.url)
+    workshop = store.workshops.create(clean_details({"theme": "Panne", "date": "2026-11-26",
+                                                     "language": "fr"}),
+                                      secrets.hash_secret("key"), 0.0)
+    code = workshop.code
+    token = secrets.new_secret()
+    person = store.participants.join(code, {"name": "Claire", "language": "fr"}, token, 0.0)
+    store.workshops.set_phase(code, "forum")
+    table = store.tables.add(code, "Mutualisation")
+    store.workshops.set_phase(code, "cafe")
+    store.tables.seat(code, person.id, table.id)
+    yield {"redis": redis, "store": store, "code": code, "token": token, "table": table,
+           "url": server.url}
+    store.close()
+    server.stop()
+    redis.stop()
+
+
+def test_the_phone_waits_out_a_redis_outage_and_loses_nothing(outage, pages):
+    code = outage["code"]
+    phone = pages.open(f"{outage['url']}/healthz", PHONE)
+    phone.evaluate("([k, v]) => localStorage.setItem(k, v)", [f"cafe.token.{code}",
+                                                              outage["token"]])
+    phone.goto(f"{outage['url']}/j/{code}")
+    expect(phone.locator("#status")).to_have_attribute("data-status", "online")
+    redis = outage["redis"]
+    redis.process.send_signal(signal.SIGKILL)
+    redis.process.wait()
+    expect(phone.locator("#status")).to_have_attribute("data-status", "unavailable")
+    expect(phone.locator("#status")).to_contain_text("Souci serveur")
+    phone.fill("#f-note", "Écrite pendant la panne")
+    phone.click("#compose .send")
+    expect(phone.locator(".note.waiting")).to_have_count(1)
+    redis.start()
+    expect(phone.locator("#status")).to_have_attribute("data-status", "online", timeout=15000)
+    expect(phone.locator(".note.waiting")).to_have_count(0, timeout=15000)
+    notes = outage["store"].board.notes(code, outage["table"].id)
+    assert [n.text for n in notes] == ["Écrite pendant la panne"]
