@@ -123,3 +123,16 @@ def test_payloads_show_as_text_in_the_harvest(hostile, pages):
     phone = open_phone(pages, hostile, hostile["tokens"][0])
     phone.wait_for_function(HAS, arg="Résumé")
     check(phone, ["Résumé " + CORPUS[5]])
+
+
+def test_payloads_stay_text_in_the_html_report(hostile, pages):
+    """The report opened in a browser, as a facilitator would before printing it."""
+    context = pages.browser.new_context(extra_http_headers={"Authorization": "Bearer key"})
+    pages.contexts.append(context)
+    page = context.new_page()
+    page.on("pageerror", lambda exc: pages.errors.append(str(exc)))
+    url = f"{hostile['base']}/api/workshops/{hostile['code']}/export/html"
+    response = page.request.get(url)
+    assert response.ok
+    page.set_content(response.text())
+    check(page, ["Atelier " + CORPUS[0], "Table " + CORPUS[1], "Question " + CORPUS[2]])
