@@ -3,6 +3,7 @@
 import logging
 
 from ..store import UNAVAILABLE, Store
+from .background import Background
 from .handlers import now
 
 log = logging.getLogger(__name__)
@@ -10,27 +11,18 @@ log = logging.getLogger(__name__)
 EVERY = 3600.0  # seconds between two sweeps; every process sweeps, deleting twice is harmless
 
 
-class Housekeeper:
+class Housekeeper(Background):
     """A background task that sweeps expired workshops once an hour."""
 
     def __init__(self, socketio, store: Store, days: float):
-        self.socketio = socketio
+        super().__init__(socketio)
         self.store = store
         self.days = days
-        self._stopped = False
-        self._task = None
 
     def start(self) -> None:
         """Start sweeping in a background task (not at all when the retention is 0)."""
         if self.days > 0:
-            self._task = self.socketio.start_background_task(self._run)
-
-    def stop(self) -> None:
-        """Stop sweeping (within a quarter of a second)."""
-        self._stopped = True
-        task, self._task = self._task, None
-        if task is not None:
-            (task.join if hasattr(task, "join") else task.wait)()
+            self.spawn(self._run)
 
     def sweep(self) -> list[str]:
         """Delete the workshops past their retention now; return their codes."""

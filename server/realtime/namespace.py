@@ -18,6 +18,14 @@ from .throttle import Throttle
 log = logging.getLogger(__name__)
 
 
+TOO_FAST = DomainError("rate_limited", N_("Too many actions at once; wait a moment."))
+
+
+def _refused(error: DomainError, lang: str | None) -> ConnectionRefusedError:
+    """A refused connection carrying the error, its message in the caller's language."""
+    return ConnectionRefusedError(error.code, error.as_dict(lambda m: translate(m, lang)))
+
+
 class CafeNamespace(Namespace):
     """The one namespace every surface connects to; rooms separate what each receives."""
 
@@ -49,27 +57,18 @@ class CafeNamespace(Namespace):
 
     def on_connect(self, auth=None):
         """Admit a participant, screen or console and put it in its workshop's rooms."""
+        lang = auth.get("lang") if isinstance(auth, dict) else None
         try:
             caller = authenticate(self.store, auth, request.remote_addr)
         except DomainError as err:
-            lang = auth.get("lang") if isinstance(auth, dict) else None
-            raise ConnectionRefusedError(
-                err.code, err.as_dict(lambda m: translate(m, lang))
-            ) from None
+            raise _refused(err, lang) from None
         except UNAVAILABLE:
-            lang = auth.get("lang") if isinstance(auth, dict) else None
-            message = N_("The server cannot reach its database; try again in a moment.")
-            raise ConnectionRefusedError(
-                "unavailable", {"code": "unavailable", "message": translate(message, lang)}
-            ) from None
+            raise _refused(DomainError("unavailable", N_(
+                "The server cannot reach its database; try again in a moment.")), lang) from None
         if self.throttle.cooling(caller.code, caller.pid):
-            message = translate(N_("Too many actions at once; wait a moment."), caller.lang)
-            raise ConnectionRefusedError(
-                "rate_limited", {"code": "rate_limited", "message": message})
+            raise _refused(TOO_FAST, caller.lang)
         session["caller"] = caller
-        refusal = fail(DomainError("rate_limited", N_("Too many actions at once; wait a moment.")),
-                       caller.lang)
-        self.throttle.admit(request.sid, caller.code, caller.pid, refusal)
+        self.throttle.admit(request.sid, caller.code, caller.pid, fail(TOO_FAST, caller.lang))
         join_room(rooms.room(caller.code, rooms.WORKSHOP))
         if caller.pid:
             join_room(rooms.room(caller.code, rooms.person(caller.pid)))

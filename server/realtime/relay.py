@@ -6,6 +6,7 @@ import time
 from ..store import UNAVAILABLE, Store
 from ..store.events import LOST, RECONNECTED
 from . import rooms
+from .background import Background
 
 log = logging.getLogger(__name__)
 
@@ -15,7 +16,7 @@ TALLY_EVERY = 0.25  # seconds between two vote tallies sent to a table's room
 CROWD_EVERY = 1.0  # seconds between two head counts sent to a workshop's room
 
 
-class Relay:
+class Relay(Background):
     """One background task per process: bus message in, room emit out.
 
     Events are published by the same Lua script that commits them, so every process
@@ -28,24 +29,15 @@ class Relay:
     """
 
     def __init__(self, socketio, store: Store):
-        self.socketio = socketio
+        super().__init__(socketio)
         self.store = store
-        self._stopped = False
-        self._tasks = []
         self._tallies: dict[tuple[str, str, str], dict] = {}
         self._crowded: set[str] = set()
 
     def start(self) -> None:
         """Start listening, and coalescing, in background tasks."""
-        self._tasks = [self.socketio.start_background_task(self._run),
-                       self.socketio.start_background_task(self._coalesce)]
-
-    def stop(self) -> None:
-        """Stop listening and wait for the tasks to end (a fraction of a second)."""
-        self._stopped = True
-        tasks, self._tasks = self._tasks, []
-        for task in tasks:
-            (task.join if hasattr(task, "join") else task.wait)()
+        self.spawn(self._run)
+        self.spawn(self._coalesce)
 
     def _run(self) -> None:
         for event in self.store.bus.listen(lambda: self._stopped, poll=0.25):

@@ -97,4 +97,5 @@ def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) ->
         health_check_interval=30,
         socket_connect_timeout=5,
     )
-    return Store(redis.Redis(connection_pool=pool), retention=retention)
+    # from_pool: closing the client also closes the pool (and its sockets).
+    return Store(redis.Redis.from_pool(pool), retention=retention)

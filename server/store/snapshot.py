@@ -123,7 +123,7 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
         "votes": shown if (staff or voting.counts_shown) else {},
         "synthesis": [i.to_dict() for i in _by(items, Item, lambda i: (i.order, i.key))],
     }
-    if staff or not my_seat:  # a phone choosing its table sees how full each one is
+    if not staff and not my_seat:  # a phone choosing its table sees how full each one is
         snapshot["crowd"]["seated"] = {t: int(n) for t, n in seat_counts.items() if int(n) > 0}
     if staff:
         snapshot["plan"] = {str(n): row for n, row in enumerate(plans, start=1) if row}
