@@ -24,9 +24,23 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
   let waiting = [];
   let clockOffset = 0;
   let status = "connecting";
+  let drawing = false;
 
   const socket = io({ auth: (cb) => cb(auth()), reconnectionDelayMax: 4000 });
   const outbox = outboxKey ? new Outbox(outboxKey, () => onChange(state)) : null;
+
+  // A burst of events (a reveal, a replay, a rapporteur typing) is drawn once per frame:
+  // a crowded screen takes longer to draw than events take to arrive.
+  function changed() {
+    if (drawing) return;
+    drawing = true;
+    const draw = () => {
+      drawing = false;
+      onChange(state);
+    };
+    if (document.hidden) setTimeout(draw, 100);
+    else requestAnimationFrame(draw);
+  }
 
   function setStatus(next) {
     status = next;
@@ -76,7 +90,7 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     for (const event of waiting.splice(0)) applyEvent(state, event);
     catchingUp = false;
     setStatus("online");
-    onChange(state);
+    changed();
     if (again || !sameScopes(wantedScopes(state), state.scopes)) {
       again = false;
       catchUp();
@@ -106,7 +120,7 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
       return;
     }
     if (!applyEvent(state, event)) return;
-    onChange(state);
+    changed();
     if (state.gone) socket.disconnect();
     else if (!sameScopes(wantedScopes(state), state.scopes)) catchUp(); // a new table to follow
   });
