@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 
 from .seating import Plan, Request
 from .seating_rotation import rotation_plan
-from .seating_state import COLLEAGUE, REPEAT, PlanState
+from .seating_state import COLLEAGUE, REPEAT, REVISIT, PlanState
 
 
 class Improver(PlanState):
@@ -43,10 +43,10 @@ class Improver(PlanState):
                         met[b][a] += 1
         return met
 
-    def troubled(self) -> list[tuple[int, str]]:
+    def troubled(self, revisits_only: bool = False) -> list[tuple[int, str]]:
         """(round, person) pairs that cost something: a repeat, a colleague, a revisit."""
         out = []
-        for number in self.rounds:
+        for number in [] if revisits_only else self.rounds:
             for tid in self.tables:
                 members = self.members[number][tid]
                 for pid in members:
@@ -76,14 +76,22 @@ class Improver(PlanState):
                     self.put(number, pid, route[number])
 
     def improve(self, deadline: float, floor: int = 0) -> None:
-        """Plain descent: take the best improving swap for each troubled seat, until none."""
+        """Plain descent: take the best improving swap for each troubled seat, until none.
+
+        Past the deadline it goes on mending broken no-return rules only: the rules hold
+        however slow the machine (each pass mends one at least, or ends the descent).
+        """
         current = self.cost()
         improved = True
-        while improved and time.monotonic() < deadline and current > floor:
+        while improved and current > floor:
+            late = time.monotonic() > deadline
+            if late and current < REVISIT:
+                return
             improved = False
-            for number, p in self.troubled():
-                if time.monotonic() > deadline:
-                    return
+            for number, p in self.troubled(revisits_only=late):
+                if not late and time.monotonic() > deadline:
+                    improved = True  # one more pass, a late one
+                    break
                 if self.req.tick:
                     self.req.tick()
                 delta = self._single(number, p)
