@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from server.domain.errors import DomainError
-from server.domain.seating import Person, Request, Seat, plan, seat_latecomer, sizes
+from server.domain.seating import Person, Request, Seat, plan, seat_latecomer, size_bounds, sizes
 from server.domain.seating_metrics import repeat_lower_bound, score
 
 FAST = 0.02  # seconds of search: the rules must hold whatever the time
@@ -98,11 +98,25 @@ def test_arrivals_and_departures_replan_only_the_rounds_to_come(case, arrive, le
     assert_hard_rules(later, now_present, seats, no_return=False)
     combined = {**{n: {p: t for p, t in s.items() if p in {x.id for x in now_present}}
                    for n, s in history.items()}, **later}
-    # When every table must be visited by everyone (as many rounds as tables), departures
-    # can make that impossible: a table whose people all left cannot host, in the rounds
-    # left, everyone who has yet to see it. With fewer rounds than tables it always holds.
-    if rounds < len(seats):
+    # Departures can make the no-return rule impossible: a table that most of those who
+    # stay have already seen cannot be filled, round after round, by people new to it.
+    if rounds < len(seats) and fresh_enough(history, now_present, seats, rounds - played):
         assert score(combined, now_present, seats).revisits == 0
+
+
+def fresh_enough(history, present, seats, left) -> bool:
+    """Whether every table has as many people who never sat there as it needs travellers
+    in the rounds left (with fewer rounds than tables, no one may sit at a table twice)."""
+    hosts = {t.host for t in seats}
+    travellers = [p.id for p in present if p.id not in hosts]
+    fixed = Counter(t.id for t in seats if t.host in {p.id for p in present})
+    low = size_bounds(seats, len(present), fixed).low
+    for table in seats:
+        fresh = sum(1 for pid in travellers
+                    if all(seating.get(pid) != table.id for seating in history.values()))
+        if fresh < left * (low[table.id] - fixed[table.id]):
+            return False
+    return True
 
 
 def test_pinned_people_stay_where_the_facilitator_put_them():
