@@ -119,6 +119,25 @@ def fresh_enough(history, present, seats, left) -> bool:
     return True
 
 
+@pytest.mark.parametrize("seed", range(8))
+def test_latecomers_seated_mid_round_never_force_a_return_later(seed):
+    """Three people arrive during round 1 of 4 at 4 tables and sit where there is room:
+    keeping everyone else's plan would send someone back to a table; the plan bends."""
+    everyone = [Person(f"p{i}", f"Org {i % 3}") for i in range(8)]
+    seats = [Seat(f"t{i}", host=f"p{i}", capacity=4) for i in range(4)]
+    first = plan(Request(everyone, seats, 4, seed=seed, budget=FAST))
+    history = {1: dict(first[1])}
+    organisations = {p.id: p.organisation for p in everyone}
+    late = [Person(f"late{i}", "Org 9") for i in range(3)]
+    for person in late:
+        history[1][person.id] = seat_latecomer(person, seats, history[1], organisations)
+        organisations[person.id] = person.organisation
+    later = plan(Request(everyone + late, seats, 4, first=2, history=history,
+                         previous={n: s for n, s in first.items() if n > 1}, seed=seed,
+                         budget=FAST))
+    assert_hard_rules({**history, **later}, everyone + late, seats)
+
+
 def test_pinned_people_stay_where_the_facilitator_put_them():
     everyone = [Person(f"p{i}", f"Org {i % 3}") for i in range(12)]
     seats = [Seat(f"t{i}", host=f"p{i}", capacity=6) for i in range(3)]

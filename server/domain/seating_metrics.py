@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from math import comb
 
-from .seating import Person, Plan, Seat
+from .seating import Person, Plan, Request, Seat
 
 
 @dataclass(frozen=True)
@@ -91,3 +91,12 @@ def colleague_lower_bound(plan: Plan, people: list[Person], tables: list[Seat]) 
         base, extra = divmod(k, len(tables))
         per_round += extra * comb(base + 1, 2) + (len(tables) - extra) * comb(base, 2)
     return per_round * len(plan)
+
+
+def returns(request: Request, plan: Plan) -> int:
+    """How many times a plan for `request` sends someone back to a table while another is
+    unseen (its history included)."""
+    present = {p.id for p in request.people}
+    history = {n: {pid: t for pid, t in s.items() if pid in present}
+               for n, s in request.history.items()}
+    return score({**history, **plan}, request.people, request.tables).revisits

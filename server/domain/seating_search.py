@@ -10,8 +10,11 @@ mixes organisations without creating repeats).
 import random
 import time
 from collections import Counter, defaultdict
+from dataclasses import replace
 
 from .seating import Plan, Request
+from .seating_exact import rule_keeping_plan
+from .seating_metrics import returns
 from .seating_rotation import rotation_plan
 from .seating_state import COLLEAGUE, REPEAT, REVISIT, PlanState
 
@@ -218,10 +221,11 @@ class Improver(PlanState):
         return None
 
 
-def _keep_previous(request: Request, rng: random.Random) -> Plan:
+def _keep_previous(request: Request, rng: random.Random) -> tuple[Plan, int]:
     """Re-plan without surprising anyone: who still fits where they were told stays there.
 
     Only newcomers and people the change displaced are placed (and moved, to improve).
+    Returns the plan and how many no-return rules it breaks.
     """
     candidate = Improver(request, random.Random(rng.random()))
     candidate.build(request.previous)
@@ -230,7 +234,7 @@ def _keep_previous(request: Request, rng: random.Random) -> Plan:
     floor = candidate.floor()
     deadline = time.monotonic() + request.budget
     candidate.improve(deadline, floor)
-    return candidate.result()
+    return candidate.result(), sum(candidate.revisits(pid) for pid in candidate.org)
 
 
 def search(request: Request) -> Plan:
@@ -247,7 +251,13 @@ def search(request: Request) -> Plan:
     rng = random.Random(request.seed)
     best, best_cost = None, None
     if request.previous:
-        return _keep_previous(request, rng)
+        kept, broken = _keep_previous(request, rng)
+        if not broken:
+            return kept
+        # Keeping everyone's table leaves someone going back to a table they have seen:
+        # the rule comes first, so the rounds to come are planned afresh if that mends it.
+        fresh = replace(request, previous=None)
+        return min((kept, search(fresh)), key=lambda p: returns(fresh, p))
     for attempt in range(1000):
         candidate = Improver(request, random.Random(rng.random()))
         wishes = None
@@ -272,4 +282,17 @@ def search(request: Request) -> Plan:
         # keeping every rule when tables are tight.
         if best_cost <= floor or (time.monotonic() >= deadline and attempt >= 1):
             break
+    if best_cost >= REVISIT:
+        best = _keep_the_rule(request, rng, best, best_cost)
     return best
+
+
+def _keep_the_rule(request: Request, rng: random.Random, best: Plan, cost: int) -> Plan:
+    """Start from a plan built to keep the no-return rule, when the usual starts did not."""
+    wishes = rule_keeping_plan(request)
+    if wishes is None:
+        return best  # none exists (or none was found in time): the fewest returns it is
+    candidate = Improver(request, random.Random(rng.random()))
+    candidate.build(wishes)
+    candidate.improve(time.monotonic() + request.budget / 4, candidate.floor())
+    return candidate.result() if candidate.cost() < cost else best
