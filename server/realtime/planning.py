@@ -43,5 +43,6 @@ def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
     return ctx.store.rounds.save(
         code, raw, rounds, plan=fresh, first=first, rows=rows, pins=pins,
         score={"repeats": figures.repeats, "colleagues": figures.colleagues,
-               "repeats_bound": repeat_lower_bound(whole, request.tables)},
+               "repeats_bound": repeat_lower_bound(whole, request.tables),
+               "returns": figures.revisits},
     )

@@ -130,4 +130,6 @@ class RoundsStore:
             change.write("HINCRBY", keys.seat_count(code), table, 1)
             change.write("HSET", keys.plan(code, number), pid, table)
         announce_seat(change, pid, table)
+        # The staff's plan grid shows the round under way too: it follows the move.
+        change.announce("s", "plan_seat", {"round": number, "participant": pid, "table": table})
         self._c.commit(change)

@@ -181,6 +181,13 @@ SURFACES = {
             "Repeated meetings: %(repeats)s (no plan can have fewer than %(repeats_bound)s). "
             "Colleagues at one table: %(colleagues)s."
         ),
+        "plan_returns.one": _l(
+            "One person goes back to a table they have seen: who is here leaves no other way."
+        ),
+        "plan_returns.other": _l(
+            "%(n)s times someone goes back to a table they have seen: who is here leaves no "
+            "other way."
+        ),
         "person": _l("Person"),
         "present": _l("Present"),
         "confirm.merge": _l("Merge “%(from)s” into “%(into)s”? Its supporters move over."),

@@ -2,7 +2,7 @@
 // (people by round) where a hand move pins someone to a table.
 
 import { $, h, setText, show, syncList } from "../lib/dom.js";
-import { t } from "../lib/i18n.js";
+import { t, tn } from "../lib/i18n.js";
 import { people, tableList } from "../lib/state.js";
 
 function setUnlessEditing(input, value) {
@@ -101,7 +101,8 @@ export function renderRoundsPanel(state, live) {
   show($("#plan"), hasPlan);
   show($("#plan-empty"), !hasPlan);
   const score = state.planScore;
-  setText($("#plan-score"), hasPlan && score ? t("plan_score", score) : "");
+  const returns = score?.returns ? ` ${tn("plan_returns", score.returns)}` : "";
+  setText($("#plan-score"), hasPlan && score ? t("plan_score", score) + returns : "");
   const head = $("#plan thead tr");
   head.replaceChildren(
     h("th", { scope: "col" }, t("person")),

@@ -123,6 +123,12 @@ const reducers = {
     Object.assign(state.plan, data.rounds);
     state.planScore = data.score;
   },
+  plan_seat(state, data) {
+    const seating = { ...state.plan[data.round] };
+    if (data.table) seating[data.participant] = data.table;
+    else delete seating[data.participant];
+    state.plan[data.round] = seating;
+  },
   my_plan(state, data) {
     if (state.me) state.me.plan = data;
   },
