@@ -101,7 +101,8 @@ def test_notes_votes_and_the_synthesis(live_server, pages):
     step.locator("button[data-status=kept]").click()
     expect(screen.locator(".syn-step", has_text="Préparer une charte")).to_contain_text("Retenu")
 
-    # Two people editing the same text: the later one is told, and sees the current text.
+    # Two people editing the same text: the later one is told, keeps their draft, and
+    # sees the current text beside it; saving again, after reading it, is their choice.
     host.locator(".syn-summary textarea").fill("Une autre version")
     rapporteur.locator(".syn-summary textarea").fill("La version de la rapporteuse")
     rapporteur.locator(".syn-summary button.primary").click()
@@ -109,7 +110,21 @@ def test_notes_votes_and_the_synthesis(live_server, pages):
         "La version de la rapporteuse")
     host.locator(".syn-summary button.primary").click()
     expect(host.locator(".syn-summary .form-error")).to_contain_text("modifié entre-temps")
-    expect(host.locator(".syn-summary textarea")).to_have_value("La version de la rapporteuse")
+    expect(host.locator(".syn-summary textarea")).to_have_value("Une autre version")
+    expect(host.locator(".syn-summary .syn-current-text")).to_have_text(
+        "La version de la rapporteuse")
+    host.locator(".syn-summary .syn-current button").click()  # take theirs, then add to it
+    host.locator(".syn-summary textarea").fill("La version de la rapporteuse, complétée")
+    host.locator(".syn-summary button.primary").click()
+    expect(screen.locator(".syn-summary .syn-paragraph")).to_have_text(
+        "La version de la rapporteuse, complétée")
+    expect(host.locator(".syn-summary .syn-current")).to_have_count(0)
+
+    # Once the workshop is closed, a page left open no longer offers to propose a step.
+    expect(phones["Paul"].locator(".syn-propose")).to_be_visible()
+    console.once("dialog", lambda dialog: dialog.accept())
+    console.click("#phase-next")  # harvest -> closed
+    expect(phones["Paul"].locator(".syn-propose")).to_be_hidden()
 
 
 def test_the_console_downloads_the_report(live_server, pages):

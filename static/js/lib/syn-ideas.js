@@ -3,7 +3,7 @@
 // ideas and not a wall of links.
 
 import { h, setText, show, syncList } from "./dom.js";
-import { t } from "./i18n.js";
+import { t, tn } from "./i18n.js";
 import { itemsOf } from "./state.js";
 
 /** Show a reply's error under `el` (or clear it); return whether the reply was ok. */
@@ -14,10 +14,28 @@ export function report(el, reply) {
 }
 
 /**
- * Open a small editor inside `host` with `text`; `save(text)` returns the server's reply.
- * Escape or Cancel closes it; a refused save keeps it open with the reason shown.
+ * After a refused save because someone saved first: keep the draft, show what they saved
+ * under it, and offer to take their text. Returns the version to write from next.
  */
-function openEditor(host, text, label, save) {
+export function showCurrent(area, current) {
+  area.parentElement.querySelector(":scope > .syn-current")?.remove();
+  const take = h("button", { type: "button", class: "small" }, t("syn.take_current"));
+  const box = h("div", { class: "syn-current" }, h("p", { class: "muted" }, t("syn.current_is")), h("p", { class: "syn-current-text" }, current.text), take);
+  take.addEventListener("click", () => {
+    area.value = current.text;
+    box.remove();
+    area.focus();
+  });
+  area.after(box);
+  return current.version;
+}
+
+/**
+ * Open a small editor inside `host` with `text`; `save(text, version)` returns the
+ * server's reply, `version` being the one the text was written from. Escape or Cancel
+ * closes it; a refused save keeps it open with the reason shown.
+ */
+function openEditor(host, text, version, label, save) {
   host.querySelector(":scope > .syn-inline")?.remove();
   const area = h("textarea", { rows: 3, maxlength: 500, "aria-label": label });
   area.value = text;
@@ -35,9 +53,10 @@ function openEditor(host, text, label, save) {
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     ok.disabled = true;
-    const reply = await save(area.value);
+    const reply = await save(area.value, version);
     ok.disabled = false;
     if (report(form, reply)) close();
+    else if (reply.error.current) version = showCurrent(area, reply.error.current);
   });
   host.append(form);
   area.focus();
@@ -63,7 +82,7 @@ function ideaActions(li, live, key) {
     tools.append(b);
   };
   button(t("edit"), "edit", (item) =>
-    openEditor(li, item.text, t("syn.edit_idea"), (text) => live.send("idea_edit", { key, text, version: current().version })),
+    openEditor(li, item.text, item.version, t("syn.edit_idea"), (text, version) => live.send("idea_edit", { key, text, version })),
   );
   button("↑", "up", (item) => move(live, item, -1), t("syn.up"));
   button("↓", "down", (item) => move(live, item, 1), t("syn.down"));
@@ -71,10 +90,9 @@ function ideaActions(li, live, key) {
     const siblings = itemsOf(live.state, item.table, "idea", item.section);
     const above = siblings[siblings.findIndex((i) => i.key === item.key) - 1];
     if (!above) return;
-    openEditor(li, `${above.text}\n${item.text}`, t("syn.merged_text"), (text) => {
-      const into = live.state.synthesis.get(above.key);
-      return live.send("ideas_merge", { into: above.key, from: [key], text, version: into.version });
-    });
+    openEditor(li, `${above.text}\n${item.text}`, above.version, t("syn.merged_text"), (text, version) =>
+      live.send("ideas_merge", { into: above.key, from: [key], text, version }),
+    );
   });
   button(t("syn.switch"), "switch", (item) =>
     live.send("idea_edit", { key, section: item.section === "retained" ? "undeveloped" : "retained", version: item.version }).then((r) => report(li, r)),
@@ -105,7 +123,7 @@ export function renderIdeas(list, live, items, writable) {
   syncList(list, items, (item) => item.key, ideaItem(live, writable), (li, item) => {
     setText(li.querySelector(".syn-text"), item.text);
     const votes = li.querySelector(".syn-votes");
-    setText(votes, item.votes ? t("syn.votes", { n: item.votes }) : "");
+    setText(votes, item.votes ? tn("syn.votes", item.votes) : "");
     show(votes, item.votes > 0);
     const toggle = li.querySelector(".syn-more-toggle");
     if (!toggle) return;
@@ -138,7 +156,7 @@ export function ideaTools(el, live, table, section) {
   el.append(notePicker(el, live, table, section));
   const add = h("button", { type: "button", class: "small add-idea" }, t("syn.add_idea"));
   add.addEventListener("click", () =>
-    openEditor(el, "", t("syn.new_idea"), (text) => live.send("idea_add", { table: table.id, section, text })),
+    openEditor(el, "", null, t("syn.new_idea"), (text) => live.send("idea_add", { table: table.id, section, text })),
   );
   el.append(add);
   if (section === "retained") {

@@ -6,7 +6,7 @@
 import { h, setText, show, syncList } from "./dom.js";
 import { t } from "./i18n.js";
 import { itemsOf, questionsAt, steps, tableList } from "./state.js";
-import { ideaTools, renderIdeas, report } from "./syn-ideas.js";
+import { ideaTools, renderIdeas, report, showCurrent } from "./syn-ideas.js";
 
 /**
  * Draw the synthesis into `root`. `options.canWrite(table)` says whether the viewer may
@@ -51,10 +51,9 @@ function passageEditor(live, table, question) {
       setTimeout(() => setText(saved, ""), 2000);
       area.dataset.dirty = "";
       area.dataset.base = String(reply.item.version);
+      wrap.querySelector(".syn-current")?.remove();
     } else if (reply.error.current) {
-      area.value = reply.error.current.text; // the current text, to merge by hand
-      area.dataset.base = String(reply.error.current.version);
-      area.dataset.dirty = "";
+      area.dataset.base = String(showCurrent(area, reply.error.current)); // merge by hand
     }
   });
   area.addEventListener("input", () => {
@@ -125,7 +124,7 @@ function stepItem(live, options) {
 function renderSteps(el, state, live, options) {
   if (!el.firstElementChild) {
     el.append(h("h2", {}, t("syn.steps")), h("ul", { class: "syn-step-list" }));
-    if (options.canPropose) {
+    if (options.canPropose !== undefined) { // a page that may ever propose: shown while it may
       const form = h("form", { class: "inline syn-propose" },
         h("input", { name: "text", maxlength: 300, placeholder: t("syn.propose_step"), "aria-label": t("syn.propose_step") }),
         h("input", { name: "owner", maxlength: 100, placeholder: t("syn.owner"), "aria-label": t("syn.owner"), class: "short" }),
@@ -139,6 +138,7 @@ function renderSteps(el, state, live, options) {
       el.append(form);
     }
   }
+  show(el.querySelector(".syn-propose"), Boolean(options.canPropose)); // closes with the workshop
   const visible = steps(state).filter((s) => options.canDecide || s.status !== "dropped");
   syncList(el.querySelector(".syn-step-list"), visible, (s) => s.key, stepItem(live, options), (li, step) => {
     setText(li.querySelector(".syn-text"), step.text);
