@@ -207,6 +207,26 @@ def test_next_steps_are_proposed_by_anyone_and_kept_by_the_facilitator(harvest):
     assert console.call("step_remove", {"key": key})["ok"]
 
 
+def test_once_closed_only_the_facilitator_changes_the_synthesis(harvest):
+    console, people, tables = harvest["console"], harvest["people"], harvest["tables"]
+    claire, paul = people["Claire"][2], people["Paul"][2]  # the first table's host; anyone
+    step = paul.call("step_propose", {"text": "Une charte", "op": new_id(16)})["item"]
+    for phase in ("harvest", "closed"):
+        assert console.call("phase_set", {"phase": phase})["ok"]
+    summary = {"table": tables[0]["id"], "question": None, "text": "Pour résumer"}
+    for phone, event, data in [(paul, "step_propose", {"text": "Trop tard", "op": new_id(16)}),
+                               (paul, "step_edit", {"key": step["key"], "text": "Autre"}),
+                               (paul, "step_remove", {"key": step["key"]}),
+                               (claire, "passage_save", summary),
+                               (claire, "idea_add", {"table": tables[0]["id"], "text": "Tard"})]:
+        reply = phone.call(event, data)
+        assert reply["error"]["code"] == "closed", (event, reply)
+    assert console.call("passage_save", summary)["ok"]
+    assert console.call("step_edit", {"key": step["key"], "text": "Une charte commune"})["ok"]
+    texts = [i["text"] for i in console.call("sync")["snapshot"]["synthesis"]]
+    assert sorted(texts) == ["Pour résumer", "Une charte commune"]
+
+
 def test_each_table_votes_on_its_own_notes(harvest):
     """The big café's vote: everyone picks among their own table's notes, and follows only it."""
     console, people, notes = harvest["console"], harvest["people"], harvest["notes"]

@@ -23,7 +23,15 @@ handlers = Handlers("synthesis")
 WRITERS = ("participant", "console")
 
 
+def _still_open(ctx: Ctx) -> None:
+    # After closing, the report may still be polished, by the facilitator alone.
+    if ctx.caller.role != "console" and ctx.store.workshops.require(ctx.code).phase == "closed":
+        raise DomainError("closed", N_("The workshop is closed: only the facilitator can still "
+                                       "change the synthesis."))
+
+
 def _editable_table(ctx: Ctx, table_id):
+    _still_open(ctx)
     table = ctx.store.tables.require(ctx.code, table_id)
     pid, role = ctx.actor()
     if not may_write(role, pid, table.host):
@@ -148,6 +156,7 @@ def passage_save(ctx: Ctx, data: dict) -> dict:
 @handlers.on("step_propose", roles=WRITERS, idempotent=True)
 def step_propose(ctx: Ctx, data: dict) -> dict:
     """Propose a next step for after the workshop (anyone)."""
+    _still_open(ctx)
     fields = clean_step(data)
     item = Item(key=step_key(new_id()), kind="step", author=ctx.caller.pid,
                 order=_next_order(ctx, kind="step"), updated_at=ctx.now,
@@ -156,6 +165,7 @@ def step_propose(ctx: Ctx, data: dict) -> dict:
 
 
 def _step(ctx: Ctx, key) -> Item:
+    _still_open(ctx)
     item, _ = ctx.store.synthesis.get(ctx.code, key)
     if item is None or item.kind != "step":
         raise DomainError("not_found", N_("This part of the synthesis no longer exists."))

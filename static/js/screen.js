@@ -100,7 +100,7 @@ function render(state) {
   else if (view === "seating") renderSeating(state);
   else if (view === "votes") renderVotes(state);
   else if (view === "synthesis") {
-    renderSynthesis($("#synthesis-root"), state, live, { canWrite: () => false, canDecide: false, canPropose: false });
+    renderSynthesis($("#synthesis-root"), state, live, { canWrite: () => false, canDecide: false });
     const topics = $("#synthesis-root .syn-topics");
     if (topics) fitGrid($("#synthesis-view"), topics, topics.children.length, { min: 12, max: 34 });
   } else renderCafe($("#columns"), state);
