@@ -198,3 +198,23 @@ def test_the_vote_and_the_harvest_of_eight_tables_fit(crowded, pages):
     px = screen.evaluate("parseFloat(getComputedStyle(document.querySelector("
                          "'#synthesis-view .syn-idea')).fontSize)")
     assert px >= 14, px
+
+
+def test_a_word_longer_than_a_column_breaks_instead_of_spilling(crowded, pages):
+    store, code, table = crowded["store"], crowded["code"], crowded["tables"][1]
+    if store.workshops.require(code).phase != "cafe":  # back from the harvest
+        store.workshops.set_phase(code, "cafe")
+    author = crowded["people"][1]
+    store.board.post(code, Note(
+        id=secrets.new_id(16), table=table.id, text="x" * 500, colour="blue", question=None,
+        author=author.id, author_name=author.name, created_at=NOW + 20_000,
+        updated_at=NOW + 20_000))
+    screen = pages.open(crowded["url"], SCREEN)
+    expect(screen.locator("#columns .column")).to_have_count(8)
+    expect(screen.locator(".screen-note", has_text="xxxxxxxxxx")).to_be_visible()
+    screen.wait_for_timeout(600)
+    screen.screenshot(path=str(SHOTS / "cafe-long-word.png"))
+    seen = screen.evaluate(MEASURE)
+    assert seen["wide"] <= 1920 and seen["tall"] <= 1080, seen
+    assert all(column["inside"] for column in seen["cols"]), seen["cols"][1]
+    assert "x" * 500 in seen["cols"][1]["texts"]

@@ -15,16 +15,23 @@ export function overflows(el) {
  */
 export function fitFont(el, { min, max }) {
   const boxes = () => [el, ...el.querySelectorAll("[data-fit-box]")];
-  let low = min;
-  let high = max;
-  while (low < high) {
-    const middle = Math.ceil((low + high) / 2);
-    el.style.fontSize = `${middle}px`;
-    if (boxes().some(overflows)) high = middle - 1;
-    else low = middle;
-  }
-  el.style.fontSize = `${low}px`;
-  return low;
+  const largest = () => {
+    let low = min;
+    let high = max;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      el.style.fontSize = `${middle}px`;
+      if (boxes().some(overflows)) high = middle - 1;
+      else low = middle;
+    }
+    el.style.fontSize = `${low}px`;
+    return low;
+  };
+  el.classList.remove("break-words");
+  const px = largest();
+  if (px > min || !boxes().some(overflows)) return px;
+  el.classList.add("break-words"); // some word fits at no size: let titles break too
+  return largest();
 }
 
 /**
