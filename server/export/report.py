@@ -87,8 +87,9 @@ def _description(document: dict, words: dict, language: str) -> str:
         parts.append(words["forum"].format(topics=len(document["topics"])))
     rounds = document.get("rounds") or {}
     if rounds.get("current"):
+        minutes = rounds.get("minutes", 20)  # "minute(s)" is the same word in both languages
         parts.append(words["rounds"].format(rounds=number(rounds["current"], language),
-                                            minutes=rounds.get("minutes", 20)))
+                                            minutes=f"{minutes} minute{'s' * (minutes > 1)}"))
     dots = sum(document["votes"].values())
     if dots:
         parts.append(words["dots"].format(dots=dots))

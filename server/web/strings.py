@@ -150,8 +150,8 @@ SURFACES = {
         "confirm.next": _l("Move the workshop to the phase “%(phase)s”?"),
         "confirm.back": _l("Go back to the phase “%(phase)s”?"),
         "confirm.remove": _l(
-            "Remove %(name)s? Their phone will be disconnected and can no longer join "
-            "with the same link."
+            "Remove %(name)s? Their phone is disconnected at once; with the code they can "
+            "join again, as a new participant."
         ),
         "confirm.delete": _l(
             "This deletes the workshop, its participants and everything they wrote, for good. "
