@@ -113,11 +113,20 @@ def test_deleting_the_workshop_closes_every_page(live_server, pages):
     console = pages.open(body["links"]["console"], {"viewport": {"width": 1440, "height": 900}})
     screen = pages.open(body["links"]["screen"], SCREEN)
     expect(screen.locator("#status")).to_have_attribute("data-status", "online")
+    console.evaluate("""(code) => localStorage.setItem("cafe.consoles", JSON.stringify(
+      [{code, theme: "Ici", console: location.href}, {code: "AAAAAA", theme: "Autre"}]))""", code)
     console.fill("#delete-confirm", code.lower())
     console.once("dialog", lambda d: d.accept())
     console.click("#delete-form button")
     expect(console.locator("#gone-text")).to_have_text("L'atelier a été supprimé.")
     expect(screen.locator("#gone-text")).to_have_text("Cet atelier a été supprimé.")
+    expect(console.locator("#details")).to_be_hidden()
+    # The home page's list forgets it; no "did not answer" once the acknowledgement's wait
+    # is over (the deletion cut the connection the acknowledgement would have come by).
+    assert console.evaluate("JSON.parse(localStorage.getItem('cafe.consoles'))") == [
+        {"code": "AAAAAA", "theme": "Autre"}]
+    console.wait_for_timeout(8500)
+    expect(console.locator("#delete-error")).to_have_text("")
     assert requests.get(f"{live_server.url}/api/workshops/{code}", timeout=5).status_code == 404
 
 

@@ -6,6 +6,7 @@ import { fillDetails, readDetails } from "./lib/forms.js";
 import { lang, page, t } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
 import { people } from "./lib/state.js";
+import { forget } from "./lib/mine.js";
 import { showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForumPanel, wireForumPanel } from "./console/forum.js";
 import { renderTablesPanel, seatSelect, updateSeatSelect, wireTablesPanel } from "./console/tables.js";
@@ -87,6 +88,7 @@ function updateRow(tr, p) {
 function render(state) {
   if (state.gone) {
     localStorage.removeItem(KEY);
+    forget(code);
     showGone(t("deleted"));
     return;
   }
@@ -152,7 +154,9 @@ $("#delete-form").addEventListener("submit", async (event) => {
   const typed = $("#delete-confirm").value.trim().toUpperCase();
   if (!confirm(t("confirm.delete", { code }))) return;
   const reply = await live.send("workshop_delete", { confirm: typed });
-  setText($("#delete-error"), reply.ok ? "" : reply.error.message);
+  // The deletion closes every connection to the workshop, this one too, often before its
+  // acknowledgement gets out: the news of the deletion is the answer then.
+  if (!reply.ok && !live.state.gone) setText($("#delete-error"), reply.error.message);
 });
 
 for (const button of [$("#copy-join"), $("#copy-console")]) {

@@ -3,22 +3,7 @@
 import { $, h, showFieldError } from "./lib/dom.js";
 import { readDetails } from "./lib/forms.js";
 import { t } from "./lib/i18n.js";
-
-const SAVED = "cafe.consoles";
-
-function saved() {
-  try {
-    return JSON.parse(localStorage.getItem(SAVED)) || [];
-  } catch {
-    return [];
-  }
-}
-
-function remember(entry) {
-  const list = saved().filter((e) => e.code !== entry.code);
-  list.unshift(entry);
-  localStorage.setItem(SAVED, JSON.stringify(list.slice(0, 20)));
-}
+import { remember, saved } from "./lib/mine.js";
 
 function showSaved() {
   const list = saved();

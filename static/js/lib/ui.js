@@ -25,7 +25,7 @@ export function peopleCount(n) {
 
 /** Show the "gone" panel (removed, deleted, refused) instead of everything else. */
 export function showGone(text) {
-  for (const section of document.querySelectorAll("main > section")) section.hidden = true;
+  for (const part of document.querySelectorAll("main > :not(#gone)")) part.hidden = true;
   const gone = $("#gone");
   gone.hidden = false;
   setText($("#gone-text"), text);
