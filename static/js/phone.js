@@ -29,8 +29,11 @@ function token() {
 }
 
 function showOnly(id) {
+  const changed = document.body.dataset.view !== id;
   for (const view of VIEWS) show($(`#${view}`), view === id);
   document.body.dataset.view = id;
+  // A new view starts at its top, not where the last one was scrolled to.
+  if (changed) window.scrollTo(0, 0);
 }
 
 // --- Joining ---------------------------------------------------------------------------
