@@ -151,6 +151,8 @@ function render(state) {
   const me = state.me?.participant;
   if (!me || !state.workshop) return;
   showPhase(state.workshop.phase);
+  setText($("#refusal"), live.outbox.refusal?.message ?? "");
+  show($("#refusal"), Boolean(live.outbox.refusal));
   const waiting = live.outbox.pending().length;
   show($("#pending"), waiting > 0);
   setText($("#pending"), tn("pending", waiting));

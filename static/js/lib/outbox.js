@@ -13,6 +13,7 @@ export class Outbox {
     this.items = this.load();
     this.sending = false;
     this.send = null; // set by the connection: (event, payload) => Promise<ack>
+    this.refusal = null; // the last write refused for good that had nothing typed in it
   }
 
   load() {
@@ -68,10 +69,16 @@ export class Outbox {
         const ack = await this.send(item.event, item.payload);
         if (ack.ok) {
           this.items = this.items.filter((i) => i.op !== item.op);
+          this.refusal = null;
         } else if (RETRYABLE.has(ack.error.code)) {
           break; // keep it and everything after it, in order, for the next attempt
+        } else if (item.payload.text || item.payload.title) {
+          item.error = ack.error; // what was typed is shown to the person, never dropped
         } else {
-          item.error = ack.error; // shown to the person, never dropped silently
+          // A refused dot or support is simply not given: nothing typed is lost, so it
+          // goes, and the page says why (`refusal`) until the next write goes through.
+          this.items = this.items.filter((i) => i.op !== item.op);
+          this.refusal = ack.error;
         }
         this.save();
       }
