@@ -145,3 +145,21 @@ def test_the_interface_speaks_english_on_request(live_server, pages):
     join(phone, "Claire", "Latitude")
     expect(phone.locator("#welcome")).to_have_text("Welcome, Claire.")
     expect(phone.locator("#phase")).to_have_text("Getting ready")
+
+
+def test_two_consoles_editing_different_details_keep_both(live_server, pages):
+    body = create(live_server)
+    size = {"viewport": {"width": 1440, "height": 900}}
+    first, second = (pages.open(body["links"]["console"], size) for _ in range(2))
+    for console in (first, second):
+        expect(console.locator("#status")).to_have_attribute("data-status", "online")
+    first.fill("#details #f-place", "Salle du conseil")  # typed, not saved yet
+    second.fill("#details #f-theme", "Coopérer entre entreprises")
+    second.click("#details button[type=submit]")
+    expect(first.locator("#details #f-theme")).to_have_value("Coopérer entre entreprises")
+    expect(first.locator("#details #f-place")).to_have_value("Salle du conseil")
+    first.click("#details button[type=submit]")
+    expect(first.locator("#details-saved")).to_have_text("Enregistré")
+    second.reload()  # what is stored
+    expect(second.locator("#details #f-theme")).to_have_value("Coopérer entre entreprises")
+    expect(second.locator("#details #f-place")).to_have_value("Salle du conseil")

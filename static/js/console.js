@@ -25,8 +25,9 @@ const key = fromFragment || localStorage.getItem(KEY);
 const consoleLink = `${location.origin}${location.pathname}#key=${key}`;
 if (!fromFragment && key) history.replaceState(null, "", consoleLink);
 
-let detailsDirty = false;
-let filledOnce = false;
+// The details fields typed into and not saved yet: only those are sent, and the others
+// follow what someone else saves meanwhile (two animators, two consoles).
+const edited = new Set();
 
 function flash(el, text) {
   setText(el, text);
@@ -108,10 +109,7 @@ function render(state) {
   renderHarvestPanels(state, live);
   const keep = $("#keep-workshop");
   if (keep) keep.checked = Boolean(workshop.settings.keep);
-  if (!detailsDirty || !filledOnce) {
-    fillDetails($("#details"), workshop);
-    filledOnce = true;
-  }
+  fillDetails($("#details"), workshop, edited);
 }
 
 // --- Acting --------------------------------------------------------------------------
@@ -130,15 +128,17 @@ $("#phase-next").addEventListener("click", () => movePhase(1));
 $("#phase-back").addEventListener("click", () => movePhase(-1));
 
 const details = $("#details");
-details.addEventListener("input", () => {
-  detailsDirty = true;
+details.addEventListener("input", (event) => {
+  if (event.target.name) edited.add(event.target.name);
 });
 details.addEventListener("submit", async (event) => {
   event.preventDefault();
-  const reply = await live.send("workshop_update", readDetails(details));
+  const typed = readDetails(details);
+  const changes = Object.fromEntries([...edited].filter((name) => name in typed).map((name) => [name, typed[name]]));
+  const reply = await live.send("workshop_update", changes);
   showFieldError(details, reply.ok ? null : reply.error, $("#details-error"));
   if (reply.ok) {
-    detailsDirty = false;
+    edited.clear();
     fillDetails(details, reply.workshop);
     flash($("#details-saved"), t("saved"));
   }

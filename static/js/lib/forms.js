@@ -10,9 +10,10 @@ export function readDetails(form) {
   return data;
 }
 
-export function fillDetails(form, workshop) {
+/** Show a workshop's details in `form`, except in the fields named in `skip`. */
+export function fillDetails(form, workshop, skip = new Set()) {
   for (const el of form.elements) {
-    if (!el.name || !(el.name in workshop)) continue;
+    if (!el.name || !(el.name in workshop) || skip.has(el.name)) continue;
     const value = workshop[el.name];
     el.value = Array.isArray(value) ? value.join(", ") : value ?? "";
   }
