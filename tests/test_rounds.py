@@ -70,6 +70,9 @@ def test_a_round_runs_on_the_servers_clock(cafe):
     ended = console.call("round_end")["rounds"]
     assert ended["status"] == "between" and ended["current"] == 1
     assert console.call("round_pause")["error"]["code"] == "wrong_state"
+    assert console.call("round_start")["rounds"]["status"] == "running"
+    assert console.call("phase_set", {"phase": "harvest"})["ok"]  # the harvest ends it
+    assert console.call("sync")["snapshot"]["rounds"]["status"] == "done"
 
 
 def test_starting_a_round_seats_everyone_and_notes_remember_their_round(cafe, connect_as,
@@ -113,6 +116,9 @@ def test_a_latecomer_is_seated_and_the_next_round_includes_them(cafe, join):
     me = phone.call("sync")["me"]
     assert me["seat"] is not None
     assert current_seats(console)[late["id"]] == me["seat"]
+    # The console's plan grid hears of it at once, not only at the next plan.
+    grid = console.wait("plan_seat", where=lambda d: d["participant"] == late["id"])["data"]
+    assert grid == {"round": 1, "participant": late["id"], "table": me["seat"]}
     console.call("round_end")
     plan = console.wait("plan_updated", where=lambda d: d["first"] == 2)["data"]["rounds"]
     assert plan["2"][late["id"]] != me["seat"]  # they move on like everyone else

@@ -1,5 +1,6 @@
 """The facilitator's actions: details, phase, roles, removals, deletion."""
 
+from ..domain import rounds as clock
 from ..domain.errors import N_, DomainError
 from ..domain.participant import check_role
 from ..domain.settings import clean_settings
@@ -20,8 +21,13 @@ def workshop_update(ctx: Ctx, data: dict) -> dict:
 
 @handlers.on("phase_set", roles=CONSOLE)
 def phase_set(ctx: Ctx, data: dict) -> dict:
-    """Move the workshop one phase forward or back."""
+    """Move the workshop one phase forward or back; moving on to the harvest ends a round
+    still under way (its clock would otherwise run on, on every phone)."""
     workshop = ctx.store.workshops.set_phase(ctx.caller.code, data.get("phase"), ctx.now)
+    if workshop.phase in ("harvest", "closed"):
+        rounds, raw = ctx.store.rounds.read(ctx.code)
+        if rounds.status in ("running", "paused"):
+            ctx.store.rounds.save(ctx.code, raw, clock.end(rounds))
     return {"workshop": workshop.to_dict()}
 
 
