@@ -124,6 +124,10 @@ def test_the_join_form_redirects_to_the_phone_page(client, workshop):
     r = client.get("/j?code=" + workshop["code"].lower())
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/j/{workshop['code']}")
     assert client.get("/j?code=bad").status_code == 400
+    unknown = client.get("/j?code=ZZZZZZ", headers={"Accept-Language": "fr"})
+    assert unknown.status_code == 404  # said next to the field of the home page
+    page = unknown.get_data(as_text=True)
+    assert 'role="alert">Aucun atelier n&#39;a le code ZZZZZZ.</p>' in page
 
 
 def test_healthz_reports_redis(client):

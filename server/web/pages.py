@@ -36,9 +36,14 @@ def find():
     """Go to the phone page of the code typed in (the form on the home page)."""
     try:
         code = normalize_code(request.args.get("code", ""))
+        # A mistyped code is said next to the field, not on a page of its own; guesses
+        # count against the address as on the join API.
+        current_app.extensions["cafe"].store.workshop_for(code, request.remote_addr)
     except DomainError as err:
         error = err.as_dict(lambda m: translate(m, str(get_locale())))
-        return _page("home.html", "home", join_error=error), 400
+        from . import STATUS  # the app's table of error codes to HTTP statuses
+
+        return _page("home.html", "home", join_error=error), STATUS.get(err.code, 400)
     return redirect(url_for("pages.phone", code=code))
 
 
