@@ -74,6 +74,8 @@ SURFACES = {
         "error.generic": _l("Something went wrong; please check the form."),
     },
     "phone": {
+        "post": _l("Post"),
+        "post_anonymously": _l("Post anonymously"),
         "welcome": _l("Welcome, %(name)s."),
         "next.setup": _l(
             "The workshop starts soon. Keep this page open: it will show you what to do."

@@ -154,6 +154,13 @@ function questionSelect(state, tableId, selected) {
   return select;
 }
 
+/** The Post button says when a note goes out without its author's name: the box stays
+ * ticked from one note to the next, and nobody should be named, or not, by surprise. */
+function labelPost(state) {
+  const anonymous = $("#f-anonymous").checked && state.workshop.settings.allow_anonymous;
+  setText($("#compose .send"), t(anonymous ? "post_anonymously" : "post"));
+}
+
 function renderFailed(live) {
   const failed = live.outbox.failed();
   show($("#failed"), failed.length > 0);
@@ -200,6 +207,7 @@ export function renderTable(state, live, tableId) {
   show($("#host-tools"), tends);
   show($("#change-table"), table.host !== me.id && !planned(state));
   show($("#anonymous-label"), state.workshop.settings.allow_anonymous);
+  labelPost(state);
   renderFailed(live);
 
   const questions = questionsAt(state, tableId);
@@ -255,6 +263,7 @@ export function wireTable(getLive) {
     event.preventDefault();
     submit();
   });
+  compose.elements.anonymous.addEventListener("change", () => labelPost(getLive().state));
   compose.elements.text.addEventListener("keydown", (event) => {
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
