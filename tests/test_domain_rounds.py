@@ -3,7 +3,7 @@
 import pytest
 
 from server.domain.errors import DomainError
-from server.domain.rounds import Rounds, configure, end, extend, pause, resume, start
+from server.domain.rounds import Rounds, configure, end, ended_by, extend, pause, resume, start
 
 
 def test_a_café_of_two_rounds_from_start_to_finish():
@@ -61,3 +61,10 @@ def test_rounds_already_played_cannot_be_configured_away():
 def test_a_round_cannot_be_shortened_below_zero():
     r = start(Rounds(minutes=10), now=0)
     assert extend(r, -60, now=100).ends_at == 100
+
+
+def test_the_harvest_ends_a_round_under_way_and_nothing_else():
+    running = start(configure(Rounds(), {"count": 2, "minutes": 20}), 1000.0)
+    assert ended_by(running, "harvest").status == "between"
+    assert ended_by(running, "forum") is None  # back to add a topic: the round goes on
+    assert ended_by(end(running), "closed") is None

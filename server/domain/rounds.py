@@ -102,6 +102,14 @@ def extend(rounds: Rounds, minutes, now: float) -> Rounds:
     raise DomainError("wrong_state", N_("No round is under way."))
 
 
+def ended_by(rounds: Rounds, phase: str) -> Rounds | None:
+    """The rounds once the workshop moves to `phase`: moving on to the harvest ends a
+    round still under way (its clock would run on, on every phone); None if unchanged."""
+    if phase in ("harvest", "closed") and rounds.status in ("running", "paused"):
+        return end(rounds)
+    return None
+
+
 def end(rounds: Rounds) -> Rounds:
     """End the current round: the café moves on, or it is over."""
     if rounds.status not in ("running", "paused"):

@@ -130,6 +130,14 @@ def edit(item: Item, payload: dict, changes: dict, now: float) -> Item:
     return replace(item, **changes, version=item.version + 1, updated_at=now)
 
 
+def check_open(phase: str, role: str) -> None:
+    """Refuse a change to the synthesis once the workshop is closed, except from the
+    console: the facilitator may still polish the report."""
+    if phase == "closed" and role != "console":
+        raise DomainError("closed", N_("The workshop is closed: only the facilitator can still "
+                                       "change the synthesis."))
+
+
 def may_write(role: str, pid: str | None, host: str | None) -> bool:
     """Whether someone may edit a topic's synthesis: its host, a rapporteur, an animator,
     or the console."""

@@ -21,13 +21,12 @@ def workshop_update(ctx: Ctx, data: dict) -> dict:
 
 @handlers.on("phase_set", roles=CONSOLE)
 def phase_set(ctx: Ctx, data: dict) -> dict:
-    """Move the workshop one phase forward or back; moving on to the harvest ends a round
-    still under way (its clock would otherwise run on, on every phone)."""
+    """Move the workshop one phase forward or back (the harvest ends a round under way)."""
     workshop = ctx.store.workshops.set_phase(ctx.caller.code, data.get("phase"), ctx.now)
-    if workshop.phase in ("harvest", "closed"):
-        rounds, raw = ctx.store.rounds.read(ctx.code)
-        if rounds.status in ("running", "paused"):
-            ctx.store.rounds.save(ctx.code, raw, clock.end(rounds))
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    ended = clock.ended_by(rounds, workshop.phase)
+    if ended is not None:
+        ctx.store.rounds.save(ctx.code, raw, ended)
     return {"workshop": workshop.to_dict()}
 
 

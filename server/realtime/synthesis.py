@@ -5,6 +5,7 @@ from ..domain.secrets import new_id
 from ..domain.synthesis import (
     Item,
     answer_key,
+    check_open,
     check_section,
     check_status,
     clean_body,
@@ -24,10 +25,7 @@ WRITERS = ("participant", "console")
 
 
 def _still_open(ctx: Ctx) -> None:
-    # After closing, the report may still be polished, by the facilitator alone.
-    if ctx.caller.role != "console" and ctx.store.workshops.require(ctx.code).phase == "closed":
-        raise DomainError("closed", N_("The workshop is closed: only the facilitator can still "
-                                       "change the synthesis."))
+    check_open(ctx.store.workshops.require(ctx.code).phase, ctx.caller.role)
 
 
 def _editable_table(ctx: Ctx, table_id):
