@@ -163,3 +163,17 @@ def test_two_consoles_editing_different_details_keep_both(live_server, pages):
     second.reload()  # what is stored
     expect(second.locator("#details #f-theme")).to_have_value("Coopérer entre entreprises")
     expect(second.locator("#details #f-place")).to_have_value("Salle du conseil")
+
+
+def test_a_title_typed_while_the_last_one_saves_is_kept(live_server, pages):
+    body = create(live_server)
+    console = pages.open(body["links"]["console"], {"viewport": {"width": 1440, "height": 900}})
+    expect(console.locator("#status")).to_have_attribute("data-status", "online")
+    console.evaluate("""() => {
+      const form = document.querySelector("#table-add");
+      form.elements.title.value = "Coopération dans les services";
+      form.requestSubmit();  // sent; its acknowledgement comes later
+      form.elements.title.value = "Mutualisation";  // the next one, typed meanwhile
+    }""")
+    expect(console.locator("#tables tbody tr")).to_have_count(1)
+    expect(console.locator("#f-table-title")).to_have_value("Mutualisation")

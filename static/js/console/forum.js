@@ -1,6 +1,7 @@
 // The console's forum panel: settings, topics with their counts, merging, keeping.
 
 import { $, h, setText, show, syncList } from "../lib/dom.js";
+import { clearIfUnchanged } from "../lib/forms.js";
 import { t, tn } from "../lib/i18n.js";
 import { rankedTopics } from "../lib/state.js";
 
@@ -108,9 +109,10 @@ export function wireForumPanel(getLive) {
   $("#console-propose").addEventListener("submit", async (event) => {
     event.preventDefault();
     const input = event.currentTarget.elements.title;
-    const reply = await getLive().send("topic_propose", { title: input.value });
+    const title = input.value;
+    const reply = await getLive().send("topic_propose", { title });
     setText($("#forum-error"), reply.ok ? "" : reply.error.message);
-    if (reply.ok) input.value = "";
+    if (reply.ok) clearIfUnchanged(input, title);
   });
 
   $("#keep").addEventListener("click", async () => {

@@ -1,6 +1,7 @@
 // The console's tables panel: titles, hosts, capacities, who sits where.
 
 import { $, h, setText, show, syncList } from "../lib/dom.js";
+import { clearIfUnchanged } from "../lib/forms.js";
 import { t } from "../lib/i18n.js";
 import { comingRound, notesAt, people, planned, seatedAt, tableList } from "../lib/state.js";
 
@@ -56,9 +57,10 @@ export function wireTablesPanel(getLive) {
   $("#table-add").addEventListener("submit", async (event) => {
     event.preventDefault();
     const input = event.currentTarget.elements.title;
-    const reply = await getLive().send("table_add", { title: input.value });
+    const title = input.value;
+    const reply = await getLive().send("table_add", { title });
     setText($("#tables-error"), reply.ok ? "" : reply.error.message);
-    if (reply.ok) input.value = "";
+    if (reply.ok) clearIfUnchanged(input, title);
   });
 }
 

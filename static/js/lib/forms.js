@@ -18,3 +18,11 @@ export function fillDetails(form, workshop, skip = new Set()) {
     el.value = Array.isArray(value) ? value.join(", ") : value ?? "";
   }
 }
+
+/**
+ * Empty `input` once `sent` (its text when it was sent) is saved, unless the person has
+ * typed something else meanwhile: the next title, written while the first was saving.
+ */
+export function clearIfUnchanged(input, sent) {
+  if (input.value === sent) input.value = "";
+}

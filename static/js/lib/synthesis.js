@@ -132,8 +132,9 @@ function renderSteps(el, state, live, options) {
         h("button", { type: "submit" }, t("syn.propose")));
       form.addEventListener("submit", async (event) => {
         event.preventDefault();
-        const reply = await live.send("step_propose", { text: form.elements.text.value, owner: form.elements.owner.value, due: form.elements.due.value });
-        if (report(form, reply)) form.reset();
+        const step = { text: form.elements.text.value, owner: form.elements.owner.value, due: form.elements.due.value };
+        const reply = await live.send("step_propose", step);
+        if (report(form, reply) && form.elements.text.value === step.text) form.reset();
       });
       el.append(form);
     }

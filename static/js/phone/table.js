@@ -1,6 +1,7 @@
 // The phone during the café: choosing a table, the table's board, writing notes.
 
 import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
+import { clearIfUnchanged } from "../lib/forms.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
 import { notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
@@ -276,9 +277,10 @@ export function wireTable(getLive) {
     event.preventDefault();
     const live = getLive();
     const tableId = live.state.me.seat;
-    const reply = await live.send("question_add", { table: tableId, text: questionForm.elements.text.value });
+    const text = questionForm.elements.text.value;
+    const reply = await live.send("question_add", { table: tableId, text });
     setText($("#question-error"), reply.ok ? "" : reply.error.message);
-    if (reply.ok) questionForm.reset();
+    if (reply.ok) clearIfUnchanged(questionForm.elements.text, text);
   });
 
   $("#change-table").addEventListener("click", async () => {
