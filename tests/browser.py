@@ -46,6 +46,27 @@ def live_server(tmp_path_factory):
     server.stop()
 
 
+@pytest.fixture
+def driven_cafe(live_server):
+    """A workshop in the café with one table, and its console as a Socket.IO client:
+    for tests about the phones, the console's part done without a page."""
+    import requests
+    import socketio
+
+    from .conftest import REFERENCE
+
+    body = requests.post(live_server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    console = socketio.Client()
+    console.connect(live_server.url, auth={"code": body["workshop"]["code"], "role": "console",
+                                           "key": body["console_key"]},
+                    transports=["websocket"])
+    table = console.call("table_add", {"title": "Coopération"})["table"]
+    for phase in ("forum", "cafe"):
+        assert console.call("phase_set", {"phase": phase})["ok"]
+    yield {"body": body, "code": body["workshop"]["code"], "console": console, "table": table}
+    console.disconnect()
+
+
 class Pages:
     """Opens pages in fresh browser contexts and records any script error they raise."""
 

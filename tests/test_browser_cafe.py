@@ -134,36 +134,23 @@ def test_notes_kept_on_a_closed_page_go_out_when_it_reopens(cafe):
     expect(again.locator(".note", has_text="Gardé dans le téléphone")).not_to_have_class("waiting")
 
 
-def test_the_post_button_says_when_a_note_goes_out_anonymously(live_server, pages):
-    import socketio
-
-    body = requests.post(live_server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
-    console = socketio.Client()
-    console.connect(live_server.url, auth={"code": body["workshop"]["code"], "role": "console",
-                                           "key": body["console_key"]},
-                    transports=["websocket"])
-    try:
-        console.call("table_add", {"title": "Coopération"})
-        for phase in ("forum", "cafe"):
-            assert console.call("phase_set", {"phase": phase})["ok"]
-        phone = pages.open(body["links"]["join"], PHONE)
-        phone.fill("#f-name", "Dmitri")
-        phone.click("#join-button")
-        phone.locator(".table-choice button").first.click()
-        send = phone.locator("#compose .send")
-        expect(send).to_have_text("Publier")
-        phone.check("#f-anonymous")
-        expect(send).to_have_text("Publier anonymement")
-        phone.fill("#f-note", "Une idée sans nom")
-        send.click()
-        expect(phone.locator(".note", has_text="Une idée sans nom")).to_contain_text("Anonyme")
-        expect(send).to_have_text("Publier anonymement")  # the choice holds for the next
-        phone.set_viewport_size({"width": 360, "height": 740})  # the longer label still fits
-        phone.screenshot(path=str(ROOT / "test-artifacts" / "phone-anonymous-360.png"))
-        assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360
-        box = send.bounding_box()
-        assert box["x"] + box["width"] <= 360 and box["height"] >= 44, box
-        phone.uncheck("#f-anonymous")
-        expect(send).to_have_text("Publier")
-    finally:
-        console.disconnect()
+def test_the_post_button_says_when_a_note_goes_out_anonymously(driven_cafe, pages):
+    phone = pages.open(driven_cafe["body"]["links"]["join"], PHONE)
+    phone.fill("#f-name", "Dmitri")
+    phone.click("#join-button")
+    phone.locator(".table-choice button").first.click()
+    send = phone.locator("#compose .send")
+    expect(send).to_have_text("Publier")
+    phone.check("#f-anonymous")
+    expect(send).to_have_text("Publier anonymement")
+    phone.fill("#f-note", "Une idée sans nom")
+    send.click()
+    expect(phone.locator(".note", has_text="Une idée sans nom")).to_contain_text("Anonyme")
+    expect(send).to_have_text("Publier anonymement")  # the choice holds for the next
+    phone.set_viewport_size({"width": 360, "height": 740})  # the longer label still fits
+    phone.screenshot(path=str(ROOT / "test-artifacts" / "phone-anonymous-360.png"))
+    assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360
+    box = send.bounding_box()
+    assert box["x"] + box["width"] <= 360 and box["height"] >= 44, box
+    phone.uncheck("#f-anonymous")
+    expect(send).to_have_text("Publier")

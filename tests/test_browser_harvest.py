@@ -153,45 +153,33 @@ def test_the_console_downloads_the_report(live_server, pages):
     expect(screen.locator(".syn-step")).to_contain_text(["Préparer les bases d'une charte"])
 
 
-def test_a_dot_refused_by_the_server_goes_and_the_phone_says_why(live_server, pages):
+def test_a_dot_refused_by_the_server_goes_and_the_phone_says_why(driven_cafe, pages):
     """One person, two phones: the second gives a dot offline, the first spends the last
     one meanwhile; back online, the second's dot is refused, vanishes, and it says why."""
-    import socketio
-
-    body = requests.post(live_server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
-    code = body["workshop"]["code"]
-    console = socketio.Client()
-    console.connect(live_server.url, auth={"code": code, "role": "console",
-                                           "key": body["console_key"]},
-                    transports=["websocket"])
-    try:
-        table = console.call("table_add", {"title": "Coopération"})["table"]
-        for phase in ("forum", "cafe"):
-            assert console.call("phase_set", {"phase": phase})["ok"]
-        first = pages.open(body["links"]["join"], PHONE)
-        first.fill("#f-name", "Claire")
-        first.click("#join-button")
-        first.locator(".table-choice button").first.click()
-        first.fill("#f-note", "Un leader efficace")
-        first.click("#compose .send")
-        expect(first.locator(".note:not(.waiting)")).to_have_count(1)
-        token = first.evaluate(f"localStorage.getItem('cafe.token.{code}')")
-        second = pages.open(body["links"]["join"], PHONE)
-        second.evaluate(f"localStorage.setItem('cafe.token.{code}', {token!r})")
-        second.reload()
-        expect(second.locator("#table")).to_be_visible()
-        assert console.call("voting_open", {"budget": 1, "table": table["id"]})["ok"]
-        for phone in (first, second):
-            expect(phone.locator("#vote")).to_be_visible()
-        second.context.set_offline(True)
-        second.locator(".vote-note .give").click()  # waits, offline
-        expect(second.locator(".vote-note .my-dots")).to_have_text("●")
-        first.locator(".vote-note .give").click()
-        expect(first.locator(".vote-note .my-dots")).to_have_text("●")
-        second.context.set_offline(False)
-        expect(second.locator("#refusal")).to_contain_text("toutes vos gommettes")
-        expect(second.locator(".vote-note .my-dots")).to_have_text("●")  # the server's one
-        expect(second.locator("#failed")).to_be_hidden()
-        assert second.evaluate(f"localStorage.getItem('cafe.outbox.{code}')") == "[]"
-    finally:
-        console.disconnect()
+    code, join = driven_cafe["code"], driven_cafe["body"]["links"]["join"]
+    first = pages.open(join, PHONE)
+    first.fill("#f-name", "Claire")
+    first.click("#join-button")
+    first.locator(".table-choice button").first.click()
+    first.fill("#f-note", "Un leader efficace")
+    first.click("#compose .send")
+    expect(first.locator(".note:not(.waiting)")).to_have_count(1)
+    token = first.evaluate(f"localStorage.getItem('cafe.token.{code}')")
+    second = pages.open(join, PHONE)
+    second.evaluate(f"localStorage.setItem('cafe.token.{code}', {token!r})")
+    second.reload()
+    expect(second.locator("#table")).to_be_visible()
+    vote = {"budget": 1, "table": driven_cafe["table"]["id"]}
+    assert driven_cafe["console"].call("voting_open", vote)["ok"]
+    for phone in (first, second):
+        expect(phone.locator("#vote")).to_be_visible()
+    second.context.set_offline(True)
+    second.locator(".vote-note .give").click()  # waits, offline
+    expect(second.locator(".vote-note .my-dots")).to_have_text("●")
+    first.locator(".vote-note .give").click()
+    expect(first.locator(".vote-note .my-dots")).to_have_text("●")
+    second.context.set_offline(False)
+    expect(second.locator("#refusal")).to_contain_text("toutes vos gommettes")
+    expect(second.locator(".vote-note .my-dots")).to_have_text("●")  # the server's one
+    expect(second.locator("#failed")).to_be_hidden()
+    assert second.evaluate(f"localStorage.getItem('cafe.outbox.{code}')") == "[]"
