@@ -76,3 +76,27 @@ def summary(label: str, ms: list[float]) -> str:
     return (f"{label:<28} n={len(ms):>6}  p50={percentile(ms, 50):6.1f} ms  "
             f"p95={percentile(ms, 95):6.1f} ms  p99={percentile(ms, 99):6.1f} ms  "
             f"max={max(ms, default=float('nan')):6.1f} ms")
+
+
+async def client(url: str, auth: dict):
+    """A python-socketio AsyncClient connected over a websocket with `auth`."""
+    import socketio
+
+    sio = socketio.AsyncClient(reconnection=False)
+    await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=10)
+    return sio
+
+
+async def cafe_with_tables(url: str, titles: list[str]):
+    """Create a workshop, connect its console, add tables, and move to the café.
+
+    Returns the creation's answer, the console client and the tables' ids.
+    """
+    body = http("POST", url + "/api/workshops", REFERENCE)
+    console = await client(url, {"code": body["workshop"]["code"], "role": "console",
+                                 "key": body["console_key"]})
+    tables = [(await console.call("table_add", {"title": title}))["table"]["id"]
+              for title in titles]
+    for phase in ("forum", "cafe"):
+        assert (await console.call("phase_set", {"phase": phase}))["ok"]
+    return body, console, tables

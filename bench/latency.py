@@ -13,26 +13,14 @@ import asyncio
 import random
 import time
 
-import socketio
-from common import REFERENCE, Server, http, summary
-
-
-async def client(url: str, auth: dict) -> socketio.AsyncClient:
-    sio = socketio.AsyncClient(reconnection=False)
-    await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=10)
-    return sio
+from common import Server, cafe_with_tables, client, http, summary
 
 
 async def run(args) -> None:
     with Server() as server:
-        body = http("POST", server.url + "/api/workshops", REFERENCE)
+        body, console, tables = await cafe_with_tables(
+            server.url, [f"Table {i + 1}" for i in range(args.tables)])
         code = body["workshop"]["code"]
-        console = await client(server.url, {"code": code, "role": "console",
-                                            "key": body["console_key"]})
-        tables = [(await console.call("table_add", {"title": f"Table {i + 1}"}))["table"]["id"]
-                  for i in range(args.tables)]
-        for phase in ("forum", "cafe"):
-            assert (await console.call("phase_set", {"phase": phase}))["ok"]
 
         sent: dict[str, float] = {}
         fanout: list[float] = []

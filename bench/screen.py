@@ -15,7 +15,7 @@ import asyncio
 import time
 
 import socketio
-from common import REFERENCE, Server, http
+from common import Server, cafe_with_tables, client, http
 from playwright.async_api import async_playwright
 
 CHROMIUM = "/usr/bin/chromium"
@@ -40,12 +40,6 @@ SINCE = """(since) => ({
   blocked: longTasks.filter((t) => t.startTime >= since).reduce((s, t) => s + t.duration, 0),
   draws: draws.filter(([at, ms]) => at >= since && ms > 0.5).map(([, ms]) => ms),
 })"""
-
-
-async def client(url: str, auth: dict) -> socketio.AsyncClient:
-    sio = socketio.AsyncClient(reconnection=False)
-    await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=10)
-    return sio
 
 
 async def call(sio: socketio.AsyncClient, event: str, data: dict) -> dict:
@@ -91,15 +85,9 @@ def describe(label: str, figures: dict) -> str:
 
 async def run(args) -> None:
     with Server() as server:
-        body = http("POST", server.url + "/api/workshops", REFERENCE)
+        titles = [f"Table {i + 1}: un sujet au titre assez long" for i in range(args.tables)]
+        body, console, tables = await cafe_with_tables(server.url, titles)
         code = body["workshop"]["code"]
-        console = await client(server.url, {"code": code, "role": "console",
-                                            "key": body["console_key"]})
-        tables = [(await call(console, "table_add", {"title": f"Table {i + 1}: un sujet "
-                                                     "au titre assez long"}))["table"]["id"]
-                  for i in range(args.tables)]
-        for phase in ("forum", "cafe"):
-            await call(console, "phase_set", {"phase": phase})
         phones = []
         for i, table in enumerate(tables):
             joined = http("POST", f"{server.url}/api/workshops/{code}/participants",
