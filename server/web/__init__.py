@@ -10,11 +10,7 @@ from ..i18n import chosen_language, translate
 from ..store import UNAVAILABLE
 from . import api, downloads, pages
 from .assets import inline_css, module_graph
-
-STATUS = {
-    "not_found": 404, "forbidden": 403, "unauthorized": 401, "wrong_phase": 409,
-    "conflict": 409, "unavailable": 503, "rate_limited": 429,
-}
+from .status import http_status
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -29,7 +25,7 @@ def _wants_json() -> bool:
 
 def error_response(error: DomainError):
     """Answer a broken rule with its HTTP status: JSON for the API, a page otherwise."""
-    status = STATUS.get(error.code, 400)
+    status = http_status(error)
     body = error.as_dict(lambda m: translate(m, str(get_locale())))
     if _wants_json():
         return jsonify(ok=False, error=body), status

@@ -7,6 +7,7 @@ from ..domain.errors import DomainError
 from ..domain.workshop import normalize_code
 from ..i18n import translate
 from .links import links
+from .status import http_status
 from .strings import strings_for
 
 bp = Blueprint("pages", __name__)
@@ -41,9 +42,7 @@ def find():
         current_app.extensions["cafe"].store.workshop_for(code, request.remote_addr)
     except DomainError as err:
         error = err.as_dict(lambda m: translate(m, str(get_locale())))
-        from . import STATUS  # the app's table of error codes to HTTP statuses
-
-        return _page("home.html", "home", join_error=error), STATUS.get(err.code, 400)
+        return _page("home.html", "home", join_error=error), http_status(err)
     return redirect(url_for("pages.phone", code=code))
 
 
