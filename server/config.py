@@ -23,6 +23,9 @@ DEFAULTS = {
     # Server tuning; each one is on by default and can be turned off only to measure its
     # effect (docs/performance.md).
     "MAX_CONNECTIONS": 10_000,  # open sockets eventlet accepts (its own default: 1,024)
+    "MAX_CONNECTIONS_PER_ADDRESS": None,  # None: 1,000, or no cap behind a proxy (PROXY_HOPS)
+    "HEADER_TIMEOUT": 10,  # seconds a connection has to send its request line and headers
+    "SOCKET_TIMEOUT": 60,  # seconds a connection may stall mid-request before it is closed
     "TCP_NODELAY": True,  # acks are not held back ~40 ms behind a broadcast
     "GC_FREEZE": True,  # start-up objects stay out of the full collections
     # Young collections every 10,000 allocations rather than 700: messages in flight die
