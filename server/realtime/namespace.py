@@ -7,6 +7,7 @@ from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from ..domain.errors import N_, DomainError
+from ..domain.protocol import STAFF, WORKSHOP, person_scope
 from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE
 from ..i18n import translate
 from ..store import UNAVAILABLE, Store
@@ -69,11 +70,11 @@ class CafeNamespace(Namespace):
             raise _refused(TOO_FAST, caller.lang)
         session["caller"] = caller
         self.throttle.admit(request.sid, caller.code, caller.pid, fail(TOO_FAST, caller.lang))
-        join_room(rooms.room(caller.code, rooms.WORKSHOP))
+        join_room(rooms.room(caller.code, WORKSHOP))
         if caller.pid:
-            join_room(rooms.room(caller.code, rooms.person(caller.pid)))
+            join_room(rooms.room(caller.code, person_scope(caller.pid)))
         else:
-            join_room(rooms.room(caller.code, rooms.STAFF))
+            join_room(rooms.room(caller.code, STAFF))
 
     def on_disconnect(self, reason=None):
         """Forget the connection's rate; rooms forget it by themselves."""

@@ -3,6 +3,7 @@
 import logging
 import time
 
+from ..domain.protocol import COALESCED, CROWDING, WORKSHOP, Event, person_scope
 from ..store import UNAVAILABLE, Store
 from ..store.events import LOST, RECONNECTED
 from . import rooms
@@ -10,8 +11,6 @@ from .background import Background
 
 log = logging.getLogger(__name__)
 
-CROWD = {"participant_joined", "participant_removed"}
-"""Events after which phones get a fresh head count (`crowd`) instead of the event."""
 TALLY_EVERY = 0.25  # seconds between two vote tallies sent to a table's room
 CROWD_EVERY = 1.0  # seconds between two head counts sent to a workshop's room
 
@@ -61,16 +60,16 @@ class Relay(Background):
         if event["type"] == "rows":
             self._tell_each(code, event["kind"], event["rows"])
             return
-        if event["type"] in ("votes_changed", "dots_cast"):
+        if event["type"] in COALESCED:
             self._hold(code, event)
             return
-        if event["type"] in CROWD:
+        if event["type"] in CROWDING:
             self._crowded.add(code)
         room = rooms.room(code, event["scope"])
         self.socketio.emit("event", event, to=room, namespace="/")
-        if event["type"] == "participant_removed":
-            self._disconnect(rooms.room(code, rooms.person(event["data"]["id"])))
-        elif event["type"] == "workshop_deleted":
+        if event["type"] == Event.PARTICIPANT_REMOVED:
+            self._disconnect(rooms.room(code, person_scope(event["data"]["id"])))
+        elif event["type"] == Event.WORKSHOP_DELETED:
             self._disconnect(room)
 
     def _coalesce(self) -> None:
@@ -87,8 +86,8 @@ class Relay(Background):
 
     def _hold(self, code: str, event: dict) -> None:
         data = event["data"]
-        if event["type"] == "votes_changed":
-            tally = self._tallies.setdefault((code, event["scope"], "votes_tally"), {})
+        if event["type"] == Event.VOTES_CHANGED:
+            tally = self._tallies.setdefault((code, event["scope"], Event.VOTES_TALLY), {})
             tally[data["note"]] = data["votes"]
         else:  # dots_cast: the total so far
             self._tallies[(code, event["scope"], event["type"])] = data
@@ -109,18 +108,18 @@ class Relay(Background):
             except UNAVAILABLE:
                 self._crowded.add(code)  # next time
                 continue
-            notice = {"seq": None, "scope": rooms.WORKSHOP, "type": "crowd", "data": crowd}
-            self.socketio.emit("event", notice, to=rooms.room(code, rooms.WORKSHOP),
+            notice = {"seq": None, "scope": WORKSHOP, "type": Event.CROWD, "data": crowd}
+            self.socketio.emit("event", notice, to=rooms.room(code, WORKSHOP),
                                namespace="/")
 
     def _tell_each(self, code: str, kind: str, rows: dict) -> None:
         """Hand each participant connected here their own row of a notice."""
         manager = self.socketio.server.manager
         for pid, data in rows.items():
-            room = rooms.room(code, rooms.person(pid))
+            scope = person_scope(pid)
+            room = rooms.room(code, scope)
             if next(manager.get_participants("/", room), None) is None:
                 continue  # not connected to this process
-            scope = rooms.person(pid)
             self.socketio.emit("event", {"seq": None, "scope": scope, "type": kind, "data": data},
                                to=room, namespace="/")
 

@@ -7,6 +7,7 @@ private scope and the table where it sits; the screen and the console follow eve
 from flask_socketio import join_room, leave_room, rooms
 
 from ..domain.errors import N_, DomainError
+from ..domain.protocol import STAFF, WORKSHOP, person_scope, table_scope
 from ..domain.voting import Voting
 from . import rooms as names
 from .handlers import ROLES, Ctx, Handlers
@@ -29,9 +30,8 @@ def followed_scopes(ctx: Ctx) -> list[str]:
         voting, _ = ctx.store.votes.read(ctx.code)
         tables = ctx.store.tables.ids(ctx.code)
         followed = phone_tables(seat, voting.to_dict(), tables)
-        return [names.WORKSHOP, names.person(ctx.caller.pid)] + [f"t:{t}" for t in followed]
-    tables = [f"t:{t}" for t in sorted(ctx.store.tables.ids(ctx.code))]
-    return [names.WORKSHOP, names.STAFF, *tables]
+        return [WORKSHOP, person_scope(ctx.caller.pid), *map(table_scope, followed)]
+    return [WORKSHOP, STAFF, *map(table_scope, sorted(ctx.store.tables.ids(ctx.code)))]
 
 
 def follow(ctx: Ctx, scopes: list[str]) -> None:

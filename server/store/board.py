@@ -9,6 +9,7 @@ from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
 from ..domain.notes import Note
 from ..domain.participant import Participant
+from ..domain.protocol import Event, person_scope, table_scope
 from ..domain.rounds import Rounds
 from ..domain.tables import Question
 from ..domain.workshop import Workshop
@@ -100,7 +101,7 @@ class Board:
         change.require("hexists", keys.tables(code), table, error=not_found(
             N_("This table does not exist.")))
         change.write("HSET", keys.questions(code, table), question.id, dumps(question.to_dict()))
-        change.announce(f"t:{table}", "question_saved", question.to_dict())
+        change.announce(table_scope(table), Event.QUESTION_SAVED, question.to_dict())
         return self._c.commit(change).result
 
     def edit_question(self, code: str, table: str, question_id, text: str) -> Question:
@@ -115,7 +116,7 @@ class Board:
             change = Change(code)
             change.require("hequals", key, question_id, raw, error=Race())
             change.write("HSET", key, question_id, dumps(question.to_dict()))
-            change.announce(f"t:{table}", "question_saved", question.to_dict())
+            change.announce(table_scope(table), Event.QUESTION_SAVED, question.to_dict())
             self._c.commit(change)
             return question
 
@@ -135,9 +136,9 @@ class Board:
                 if note.question == question_id:
                     loose = replace(note, question=None, updated_at=now,
                                     version=note.version + 1)
-                    self._put(change, code, loose, raw, "note_updated", error=Race())
+                    self._put(change, code, loose, raw, Event.NOTE_UPDATED, error=Race())
             change.write("HDEL", key, question_id)
-            change.announce(f"t:{table}", "question_removed", {"id": question_id,
+            change.announce(table_scope(table), Event.QUESTION_REMOVED, {"id": question_id,
                                                                 "table": table})
             self._c.commit(change)
 
@@ -160,9 +161,9 @@ class Board:
         change.require("hmissing", keys.notes(code, note.table), note.id, error=DomainError(
             "conflict", N_("A note with this id already exists.")))
         change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
-        change.announce(f"t:{note.table}", "note_posted", note.public())
+        change.announce(table_scope(note.table), Event.NOTE_POSTED, note.public())
         if note.anonymous:
-            change.announce(f"p:{note.author}", "note_owned", {"id": note.id,
+            change.announce(person_scope(note.author), Event.NOTE_OWNED, {"id": note.id,
                                                                  "table": note.table})
         return self._c.commit(change).result
 
@@ -175,7 +176,7 @@ class Board:
         if check_question and note.question:
             change.require("hexists", keys.questions(code, note.table), note.question,
                            error=unknown_question())
-        self._put(change, code, note, before_raw, "note_updated")
+        self._put(change, code, note, before_raw, Event.NOTE_UPDATED)
         return self._c.commit(change).result
 
     def delete(self, code: str, note: Note, before_raw: str, *, op: str = "") -> dict:
@@ -186,15 +187,16 @@ class Board:
         change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
                        error=_changed())
         change.write("HDEL", keys.notes(code, note.table), note.id)
-        change.announce(f"t:{note.table}", "note_removed", {"id": note.id, "table": note.table})
+        change.announce(table_scope(note.table), Event.NOTE_REMOVED,
+                        {"id": note.id, "table": note.table})
         return self._c.commit(change).result
 
-    def _put(self, change: Change, code: str, note: Note, before_raw: str, kind: str,
+    def _put(self, change: Change, code: str, note: Note, before_raw: str, kind: Event,
              error: DomainError | None = None) -> None:
         change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
                        error=error or _changed())
         change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
-        change.announce(f"t:{note.table}", kind, note.public())
+        change.announce(table_scope(note.table), kind, note.public())
 
 
 def _changed() -> DomainError:

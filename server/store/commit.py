@@ -7,6 +7,7 @@ from importlib import resources
 import redis
 
 from ..domain.errors import DomainError
+from ..domain.protocol import Event
 from . import keys
 
 
@@ -59,15 +60,17 @@ class Change:
         self.ops.append([command, self._index(key), *(str(a) for a in args)])
         return len(self.ops)
 
-    def tell_each(self, kind: str, rows: dict[str, dict]) -> "Change":
+    def tell_each(self, kind: Event, rows: dict[str, dict]) -> "Change":
         """Add private news for many participants at once (not numbered, not kept)."""
+        kind = Event(kind)  # a name outside the protocol is a bug, found here
         if rows:
             self.notices.append([kind, dumps(rows)])
         return self
 
-    def announce(self, scope: str, kind: str, data: dict,
+    def announce(self, scope: str, kind: Event, data: dict,
                  fill: dict[str, int] | None = None) -> "Change":
         """Add an event; `fill` sets fields of its data to results of writes (by number)."""
+        kind = Event(kind)  # a name outside the protocol is a bug, found here
         pairs = [[name, number] for name, number in (fill or {}).items()]
         self.events.append([scope, kind, dumps(data), pairs])
         return self

@@ -7,6 +7,7 @@ import redis
 from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
 from ..domain.forum import Topic
+from ..domain.protocol import WORKSHOP, Event, person_scope
 from ..domain.tables import Table
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
@@ -60,7 +61,7 @@ class Forum:
             change.require(*in_forum(code), error=WRONG_PHASE_FORUM)
         change.write("HSET", keys.topics(code), topic.id, dumps(topic.to_dict()))
         change.write("HSET", keys.topic_support(code), topic.id, 0)
-        change.announce("w", "topic_added", public)
+        change.announce(WORKSHOP, Event.TOPIC_ADDED, public)
         return self._c.commit(change).result
 
     def edit(self, code: str, topic_id, fields: dict) -> Topic:
@@ -75,7 +76,7 @@ class Forum:
             change = Change(code)
             change.require("hequals", key, topic_id, raw, error=Race())
             change.write("HSET", key, topic_id, dumps(topic.to_dict()))
-            change.announce("w", "topic_updated", topic.to_dict())
+            change.announce(WORKSHOP, Event.TOPIC_UPDATED, topic.to_dict())
             self._c.commit(change)
             return topic
 
@@ -94,9 +95,10 @@ class Forum:
         change.write("HSET", keys.supports(code), pair, 1)
         used = change.write("HINCRBY", keys.supports_used(code), pid, 1)
         count = change.write("HINCRBY", keys.topic_support(code), topic_id, 1)
-        change.announce("w", "topic_supporters", {"id": topic_id}, fill={"supporters": count})
-        change.announce(f"p:{pid}", "support_changed", {"topic": topic_id, "supported": True},
-                        fill={"used": used})
+        change.announce(WORKSHOP, Event.TOPIC_SUPPORTERS, {"id": topic_id},
+                        fill={"supporters": count})
+        change.announce(person_scope(pid), Event.SUPPORT_CHANGED,
+                        {"topic": topic_id, "supported": True}, fill={"used": used})
         return self._c.commit(change).result
 
     def withdraw(self, code: str, pid: str, topic_id, *, op: str = "") -> dict:
@@ -109,9 +111,10 @@ class Forum:
         change.write("HDEL", keys.supports(code), pair)
         used = change.write("HINCRBY", keys.supports_used(code), pid, -1)
         count = change.write("HINCRBY", keys.topic_support(code), topic_id, -1)
-        change.announce("w", "topic_supporters", {"id": topic_id}, fill={"supporters": count})
-        change.announce(f"p:{pid}", "support_changed", {"topic": topic_id, "supported": False},
-                        fill={"used": used})
+        change.announce(WORKSHOP, Event.TOPIC_SUPPORTERS, {"id": topic_id},
+                        fill={"supporters": count})
+        change.announce(person_scope(pid), Event.SUPPORT_CHANGED,
+                        {"topic": topic_id, "supported": False}, fill={"used": used})
         return self._c.commit(change).result
 
     def remove(self, code: str, topic_id) -> None:
@@ -151,15 +154,16 @@ class Forum:
                 change.write("HDEL", keys.supports(code), f"{pid}|{source}")
                 if target and pid not in both:
                     change.write("HSET", keys.supports(code), f"{pid}|{target}", 1)
-                    change.announce(f"p:{pid}", "support_changed",
+                    change.announce(person_scope(pid), Event.SUPPORT_CHANGED,
                                     {"topic": target, "supported": True})
                 else:
                     used = change.write("HINCRBY", keys.supports_used(code), pid, -1)
-                    change.announce(f"p:{pid}", "support_changed",
+                    change.announce(person_scope(pid), Event.SUPPORT_CHANGED,
                                     {"topic": source, "supported": False}, fill={"used": used})
-            change.announce("w", "topic_removed", {"id": source, "merged_into": target})
+            change.announce(WORKSHOP, Event.TOPIC_REMOVED, {"id": source, "merged_into": target})
             if target:
-                change.announce("w", "topic_supporters", {"id": target, "supporters": new_count})
+                change.announce(WORKSHOP, Event.TOPIC_SUPPORTERS,
+                                {"id": target, "supporters": new_count})
             self._c.commit(change)
             return new_count
 
@@ -183,6 +187,6 @@ class Forum:
         change.write("DEL", keys.seat_count(code))
         for table in tables:
             change.write("HSET", keys.tables(code), table.id, dumps(table.to_dict()))
-        change.announce("w", "tables_set", {"tables": [t.to_dict() for t in tables]})
+        change.announce(WORKSHOP, Event.TABLES_SET, {"tables": [t.to_dict() for t in tables]})
         self._c.commit(change)
         return tables

@@ -8,6 +8,7 @@ import redis
 from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
 from ..domain.participant import Participant
+from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .workshops import unknown_workshop
@@ -41,7 +42,7 @@ class Participants:
         change.write("HSET", keys.devices(code), secrets.hash_secret(token), participant.id)
         # Only the screen and the console list everyone; phones get a head count (`crowd`),
         # or each arrival would reach every phone: N² messages at a big workshop.
-        change.announce("s", "participant_joined", participant.to_dict())
+        change.announce(STAFF, Event.PARTICIPANT_JOINED, participant.to_dict())
         self._c.commit(change)
         return participant
 
@@ -79,8 +80,8 @@ class Participants:
             change.write("HSET", key, pid, _encode(participant))
             if "name" in changes:
                 self._rename_host(change, code, pid, participant.name)
-            change.announce("s", "participant_updated", participant.to_dict())
-            change.announce(f"p:{pid}", "participant_updated", participant.to_dict())
+            change.announce(STAFF, Event.PARTICIPANT_UPDATED, participant.to_dict())
+            change.announce(person_scope(pid), Event.PARTICIPANT_UPDATED, participant.to_dict())
             self._c.commit(change)
             return participant
 
@@ -94,7 +95,7 @@ class Participants:
                 change.require("hequals", keys.tables(code), tid, raw, error=Race())
                 table["host_name"] = name
                 change.write("HSET", keys.tables(code), tid, dumps(table))
-                change.announce("w", "table_updated", table)
+                change.announce(WORKSHOP, Event.TABLE_UPDATED, table)
 
     def remove(self, code: str, pid) -> None:
         """Remove a participant: revoke their tokens, free their seat, unname them as host.
@@ -122,8 +123,8 @@ class Participants:
                     change.require("hequals", keys.tables(code), tid, raw, error=Race())
                     table["host"], table["host_name"] = None, ""
                     change.write("HSET", keys.tables(code), tid, dumps(table))
-                    change.announce("w", "table_updated", table)
-            change.announce("w", "participant_removed", {"id": pid})
+                    change.announce(WORKSHOP, Event.TABLE_UPDATED, table)
+            change.announce(WORKSHOP, Event.PARTICIPANT_REMOVED, {"id": pid})
             self._c.commit(change)
 
         retrying(attempt)

@@ -6,6 +6,7 @@ from collections import Counter
 import redis
 
 from ..domain.errors import N_, DomainError
+from ..domain.protocol import STAFF, WORKSHOP, Event
 from ..domain.rounds import Rounds
 from ..domain.seating import Plan
 from . import keys
@@ -70,7 +71,7 @@ class RoundsStore:
         """
         change = self._guarded(code, raw)
         change.write("HSET", keys.rounds(code), "state", dumps(rounds.to_dict()))
-        change.announce("w", "rounds_updated", rounds.to_dict())
+        change.announce(WORKSHOP, Event.ROUNDS_UPDATED, rounds.to_dict())
         if pins is not None:
             change.write("DEL", keys.pins(code))
             if pins:
@@ -83,10 +84,10 @@ class RoundsStore:
                 if seating:
                     change.write("HSET", keys.plan(code, number),
                                  *[x for pair in seating.items() for x in pair])
-            change.announce("s", "plan_updated",
+            change.announce(STAFF, Event.PLAN_UPDATED,
                             {"first": first, "rounds": {str(n): s for n, s in plan.items()},
                              "score": score or {}})
-            change.tell_each("my_plan", rows or {})
+            change.tell_each(Event.MY_PLAN, rows or {})
         self._c.commit(change)
         return dumps(rounds.to_dict())
 
@@ -102,9 +103,9 @@ class RoundsStore:
             counts = Counter(seating.values())
             change.write("HSET", keys.seat_count(code),
                          *[x for pair in counts.items() for x in pair])
-        change.announce("w", "rounds_updated", rounds.to_dict())
-        change.announce("s", "seats_set", {"round": rounds.current, "seats": seating})
-        change.tell_each("my_seat", {pid: {"table": seating.get(pid)} for pid in everyone})
+        change.announce(WORKSHOP, Event.ROUNDS_UPDATED, rounds.to_dict())
+        change.announce(STAFF, Event.SEATS_SET, {"round": rounds.current, "seats": seating})
+        change.tell_each(Event.MY_SEAT, {pid: {"table": seating.get(pid)} for pid in everyone})
         self._c.commit(change)
         return rounds
 
@@ -131,5 +132,6 @@ class RoundsStore:
             change.write("HSET", keys.plan(code, number), pid, table)
         announce_seat(change, pid, table)
         # The staff's plan grid shows the round under way too: it follows the move.
-        change.announce("s", "plan_seat", {"round": number, "participant": pid, "table": table})
+        change.announce(STAFF, Event.PLAN_SEAT,
+                        {"round": number, "participant": pid, "table": table})
         self._c.commit(change)

@@ -5,6 +5,7 @@ import json
 import redis
 
 from ..domain.errors import N_, DomainError, not_found
+from ..domain.protocol import WORKSHOP, Event
 from ..domain.synthesis import Item
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
@@ -40,7 +41,7 @@ class Synthesis:
         change.require("hmissing", keys.synthesis(code), item.key, error=DomainError(
             "conflict", N_("This is already in the synthesis.")))
         change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
-        change.announce("w", "synthesis_saved", item.to_dict())
+        change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, item.to_dict())
         return self._c.commit(change).result
 
     def update(self, code: str, key, change_item, *, create=None) -> Item:
@@ -59,7 +60,7 @@ class Synthesis:
             else:
                 change.require("hequals", keys.synthesis(code), key, raw, error=Race())
             change.write("HSET", keys.synthesis(code), key, dumps(updated.to_dict()))
-            change.announce("w", "synthesis_saved", updated.to_dict())
+            change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, updated.to_dict())
             self._c.commit(change)
             return updated
 
@@ -76,7 +77,7 @@ class Synthesis:
             change = Change(code)
             change.require("hequals", keys.synthesis(code), key, raw, error=Race())
             change.write("HDEL", keys.synthesis(code), key)
-            change.announce("w", "synthesis_removed", {"key": key})
+            change.announce(WORKSHOP, Event.SYNTHESIS_REMOVED, {"key": key})
             self._c.commit(change)
 
         retrying(attempt)
@@ -90,9 +91,9 @@ class Synthesis:
             change.require("hequals", keys.synthesis(code), item.key, raw, error=DomainError(
                 "conflict", N_("Someone changed this meanwhile; here is the current version.")))
             change.write("HDEL", keys.synthesis(code), item.key)
-            change.announce("w", "synthesis_removed", {"key": item.key})
+            change.announce(WORKSHOP, Event.SYNTHESIS_REMOVED, {"key": item.key})
         change.write("HSET", keys.synthesis(code), into.key, dumps(into.to_dict()))
-        change.announce("w", "synthesis_saved", into.to_dict())
+        change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, into.to_dict())
         self._c.commit(change)
 
     def add_many(self, code: str, items: list[Item]) -> int:
@@ -107,7 +108,7 @@ class Synthesis:
             for item in fresh:
                 change.require("hmissing", keys.synthesis(code), item.key, error=Race())
                 change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
-                change.announce("w", "synthesis_saved", item.to_dict())
+                change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, item.to_dict())
             self._c.commit(change)
             return len(fresh)
 

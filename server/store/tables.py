@@ -7,6 +7,7 @@ import redis
 
 from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
+from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
 from ..domain.tables import Table
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
@@ -26,8 +27,8 @@ def table_full() -> DomainError:
 def announce_seat(change: Change, pid: str, table: str | None) -> None:
     """Tell the staff and the participant's own devices where someone now sits."""
     data = {"participant": pid, "table": table}
-    change.announce("s", "seat_changed", data)
-    change.announce(f"p:{pid}", "seat_changed", data)
+    change.announce(STAFF, Event.SEAT_CHANGED, data)
+    change.announce(person_scope(pid), Event.SEAT_CHANGED, data)
 
 
 def read_seated(client: redis.Redis, code: str) -> dict[str, int]:
@@ -86,7 +87,7 @@ class Tables:
             if not existing:
                 change.require("missing", keys.tables(code), error=Race())
             change.write("HSET", keys.tables(code), table.id, dumps(table.to_dict()))
-            change.announce("w", "table_updated", table.to_dict())
+            change.announce(WORKSHOP, Event.TABLE_UPDATED, table.to_dict())
             self._c.commit(change)
             return table
 
@@ -111,7 +112,7 @@ class Tables:
                                    error=Race())
             change.require("hequals", keys.tables(code), table_id, raw, error=Race())
             change.write("HSET", keys.tables(code), table_id, dumps(table.to_dict()))
-            change.announce("w", "table_updated", table.to_dict())
+            change.announce(WORKSHOP, Event.TABLE_UPDATED, table.to_dict())
             if changes.get("host"):
                 self._add_seat(change, code, table.host, table)
             self._c.commit(change)

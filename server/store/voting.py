@@ -5,6 +5,7 @@ import json
 import redis
 
 from ..domain.errors import N_, DomainError
+from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope, table_scope
 from ..domain.voting import Voting
 from . import keys
 from .board import LOCKED
@@ -54,11 +55,11 @@ class Votes:
                 change.write("DEL", key)
             change.write("HSET", keys.voting(code), "total", 0)
         change.write("HSET", keys.voting(code), "state", dumps(voting.to_dict()))
-        change.announce("w", "voting_updated", voting.to_dict())
+        change.announce(WORKSHOP, Event.VOTING_UPDATED, voting.to_dict())
         if reset:
-            change.announce("w", "votes_reset", {})
+            change.announce(WORKSHOP, Event.VOTES_RESET, {})
         if reveal_counts is not None:
-            change.announce("w", "votes_revealed", {"counts": reveal_counts})
+            change.announce(WORKSHOP, Event.VOTES_REVEALED, {"counts": reveal_counts})
         self._c.commit(change)
 
     def vote(self, code: str, raw: str, voting: Voting, pid: str, table: str, note: str,
@@ -89,13 +90,13 @@ class Votes:
         used = change.write("HINCRBY", keys.votes_used(code), pid, delta)
         count = change.write("HINCRBY", keys.note_votes(code), note, delta)
         total = change.write("HINCRBY", keys.voting(code), "total", delta)
-        change.announce(f"p:{pid}", "vote_mine", {"note": note, "table": table},
+        change.announce(person_scope(pid), Event.VOTE_MINE, {"note": note, "table": table},
                         fill={"mine": mine, "used": used})
         if voting.counts_shown:
-            change.announce(f"t:{table}", "votes_changed", {"note": note, "table": table},
+            change.announce(table_scope(table), Event.VOTES_CHANGED, {"note": note, "table": table},
                             fill={"votes": count})
         else:
-            change.announce("s", "votes_changed", {"note": note, "table": table},
+            change.announce(STAFF, Event.VOTES_CHANGED, {"note": note, "table": table},
                             fill={"votes": count})
-        change.announce("s", "dots_cast", {}, fill={"total": total})
+        change.announce(STAFF, Event.DOTS_CAST, {}, fill={"total": total})
         return self._c.commit(change).result

@@ -7,6 +7,7 @@ import redis
 
 from ..domain import secrets
 from ..domain.errors import N_, DomainError, not_found
+from ..domain.protocol import WORKSHOP, Event
 from ..domain.retention import expired
 from ..domain.settings import Settings
 from ..domain.workshop import Workshop, check_phase_move, new_workshop
@@ -93,7 +94,7 @@ class Workshops:
             change.require("hequals", key, "details", raw["details"], error=Race())
             change.require("hequals", key, "phase", raw["phase"], error=Race())
             change.write("HSET", key, "details", _encode_details(workshop))
-            change.announce("w", "workshop_updated", workshop.to_dict())
+            change.announce(WORKSHOP, Event.WORKSHOP_UPDATED, workshop.to_dict())
             self._c.commit(change)
             return workshop
 
@@ -112,7 +113,7 @@ class Workshops:
             change = Change(code)
             change.require("hequals", key, "settings", raw.get("settings", ""), error=Race())
             change.write("HSET", key, "settings", dumps(workshop.settings))
-            change.announce("w", "workshop_updated", workshop.to_dict())
+            change.announce(WORKSHOP, Event.WORKSHOP_UPDATED, workshop.to_dict())
             self._c.commit(change)
             return workshop
 
@@ -124,7 +125,7 @@ class Workshops:
         change = Change(code)
         change.require("hexists", keys.workshop(code), "phase", error=unknown_workshop(code))
         change.write("HSET", keys.workshop(code), "locked", "1" if locked else "0")
-        change.announce("w", "workshop_updated", workshop.to_dict())
+        change.announce(WORKSHOP, Event.WORKSHOP_UPDATED, workshop.to_dict())
         self._c.commit(change)
         return workshop
 
@@ -149,7 +150,7 @@ class Workshops:
             change.write("HSET", keys.workshop(code), "closed_at", repr(now))
         else:
             change.write("HDEL", keys.workshop(code), "closed_at")
-        change.announce("w", "workshop_updated", moved.to_dict())
+        change.announce(WORKSHOP, Event.WORKSHOP_UPDATED, moved.to_dict())
         self._c.commit(change)
         return moved
 
@@ -175,7 +176,8 @@ class Workshops:
         if doomed:
             self._r.unlink(*doomed)
         self._r.zrem(keys.INDEX, code)
-        notice = {"code": code, "seq": None, "scope": "w", "type": "workshop_deleted", "data": {}}
+        notice = {"code": code, "seq": None, "scope": WORKSHOP, "type": Event.WORKSHOP_DELETED,
+                  "data": {}}
         self._r.publish(keys.BUS, json.dumps(notice))
         return len(doomed)
 
