@@ -31,13 +31,14 @@ def create_app(test_config: dict | None = None):
     # Imported here, not at module level, so that `cafe serve` can monkey-patch with
     # eventlet before Flask, redis-py or logging are first imported.
     import atexit
+    import contextlib
 
     from flask import Flask
 
     from .config import configure
     from .i18n import init_i18n
     from .realtime import init_realtime
-    from .store import connect
+    from .store import StoreUnavailable, connect
     from .store.embedded import EmbeddedRedis
     from .web import init_web
 
@@ -60,6 +61,8 @@ def create_app(test_config: dict | None = None):
         retention=app.config["EVENT_RETENTION"],
         max_connections=app.config["REDIS_MAX_CONNECTIONS"],
     )
+    with contextlib.suppress(StoreUnavailable):  # `cafe serve` then says Redis is down
+        store.upgrade()
     init_i18n(app)
     socketio, relay, keeper = init_realtime(app, store)
     if app.config["PROXY_HOPS"]:

@@ -12,7 +12,7 @@ from .demo import create_demo
 from .domain.errors import DomainError
 from .domain.workshop import normalize_code
 from .export import FORMATS, filename
-from .store import UNAVAILABLE, Store, connect
+from .store import Store, StoreUnavailable, connect
 from .store.archive import dump, load
 from .store.embedded import EmbeddedRedis, EmbeddedRedisError
 
@@ -123,7 +123,7 @@ def run(command) -> int:
     except CommandError as exc:
         print(f"cafe: {exc}", file=sys.stderr)
         return 1
-    except UNAVAILABLE as exc:
+    except StoreUnavailable as exc:
         print(f"cafe: Redis stopped answering: {exc}", file=sys.stderr)
         return 1
 

@@ -42,3 +42,31 @@ def not_found(message: str, /, **params) -> DomainError:
 def forbidden(message: str = N_("You are not allowed to do this."), /, **params) -> DomainError:
     """Build the error for an action the caller's role does not permit."""
     return DomainError("forbidden", message, **params)
+
+
+def conflict(message: str = N_("Someone else changed this at the same moment."), /,
+             **params) -> DomainError:
+    """Build the error for a change that lost a race, or collides with another one."""
+    return DomainError("conflict", message, **params)
+
+
+def unavailable() -> DomainError:
+    """Build the error for a moment when the database cannot be reached: nothing written."""
+    return DomainError(
+        "unavailable", N_("The server cannot reach its database; try again in a moment."))
+
+
+def rate_limited(message: str = N_("Too many actions at once; wait a moment."), /,
+                 **params) -> DomainError:
+    """Build the error for a client going faster than its rate."""
+    return DomainError("rate_limited", message, **params)
+
+
+def server_error() -> DomainError:
+    """Build the error for a bug: nothing was written."""
+    return DomainError("server_error", N_("Something went wrong on the server."))
+
+
+def not_an_object() -> DomainError:
+    """Build the error for a payload that is not a JSON object."""
+    return bad_request(N_("The payload must be an object."))

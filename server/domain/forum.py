@@ -2,8 +2,10 @@
 
 from dataclasses import asdict, dataclass
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, conflict, not_found
+from .needs import Below, InPhase, Need, NoNotesAt, Supports, TopicExists, WorkshopExists
 from .text import clean_line
+from .workshop import workshop_gone
 
 TITLE_MAX = 120
 DESCRIPTION_MAX = 200
@@ -79,3 +81,68 @@ def check_kept(topic_ids, known: set[str]) -> list[str]:
     if unknown:
         raise DomainError("not_found", N_("This topic no longer exists."), field="topics")
     return topic_ids
+
+
+def unknown_topic() -> DomainError:
+    """Build the error for a topic that does not exist (any more)."""
+    return not_found(N_("This topic no longer exists."))
+
+
+def _in_forum() -> Need:
+    return InPhase(("forum",), DomainError(
+        "wrong_phase", N_("Topics are proposed during the open forum.")))
+
+
+def proposing(*, by_console: bool) -> list[Need]:
+    """What proposing a topic needs: the forum, or any phase from the console."""
+    return [WorkshopExists(workshop_gone())] if by_console else [_in_forum()]
+
+
+def supporting(pid: str, topic: str, budget: int) -> list[Need]:
+    """What supporting a topic needs: the forum, the topic, not supporting it yet, and a
+    support left in the budget (counted in the same step: two phones of one person
+    cannot exceed it)."""
+    return [_in_forum(), TopicExists(topic, unknown_topic()),
+            Supports(pid, topic, False, conflict(N_("You already support this topic."))),
+            Below("supports_used", pid, budget, DomainError(
+                "budget_exhausted", N_("You have given all your support (%(n)d topics)."),
+                n=budget))]
+
+
+def withdrawing(pid: str, topic: str) -> list[Need]:
+    """What taking one's support back needs: the forum, and supporting that topic."""
+    return [_in_forum(), Supports(pid, topic, True, conflict(N_("You do not support this topic.")))]
+
+
+def keeping(old_tables: list[str]) -> list[Need]:
+    """What making tables of the chosen topics needs: before the café, and no note yet at
+    the tables they replace."""
+    return [InPhase(("setup", "forum"), DomainError(
+                "wrong_phase", N_("Tables are chosen before the café starts."))),
+            NoNotesAt(tuple(old_tables), conflict(
+                N_("The tables already hold notes; they can no longer be replaced.")))]
+
+
+def topic_id(payload, field: str = "topic") -> str:
+    """Return the topic a payload names, checked for shape."""
+    value = payload.get(field) if isinstance(payload, dict) else None
+    if not isinstance(value, str):
+        raise bad_request(N_("Say which topic."))
+    return value
+
+
+def check_merge(source: str, target: str | None) -> None:
+    """Refuse merging a topic into itself."""
+    if source == target:
+        raise DomainError("invalid", N_("A topic cannot be merged into itself."))
+
+
+def kept_topics(payload, topics: list[Topic], supporters: dict[str, int],
+                keep: int) -> list[str]:
+    """Return the topics to keep as tables: those chosen, or the `keep` most supported."""
+    if isinstance(payload, dict) and "topics" in payload:
+        return check_kept(payload["topics"], {t.id for t in topics})
+    chosen = rank_topics(topics, supporters, keep).kept
+    if not chosen:
+        raise DomainError("empty", N_("Choose at least one topic."), field="topics")
+    return chosen

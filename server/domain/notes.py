@@ -2,8 +2,19 @@
 
 from dataclasses import asdict, dataclass, replace
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, conflict, forbidden, not_found
+from .needs import (
+    InPhase,
+    Need,
+    NoteExists,
+    NoteIsNew,
+    QuestionExists,
+    SeatedAt,
+    TableExists,
+    Unlocked,
+)
 from .secrets import check_id
+from .tables import unknown_question, unknown_table
 from .text import clean_text
 
 COLOURS = ("yellow", "pink", "blue", "green", "orange")
@@ -38,6 +49,10 @@ class Note:
             data["author"] = None
             data["author_name"] = ""
         return data
+
+    def seen_by(self, viewer: str | None) -> dict:
+        """Return the note as `viewer` may see it: whole to its author, public to others."""
+        return self.to_dict() if viewer is not None and viewer == self.author else self.public()
 
     @classmethod
     def from_dict(cls, data: dict) -> "Note":
@@ -88,11 +103,86 @@ def check_version(note: Note, payload) -> None:
     """Refuse an edit based on an older version of the note than the stored one."""
     base = payload.get("version") if isinstance(payload, dict) else None
     if base is not None and base != note.version:
-        raise DomainError(
-            "conflict", N_("This note was changed meanwhile; here is the current text."),
-        )
+        raise note_changed()
 
 
 def may_change(note: Note, pid: str | None, may_tend_table: bool) -> bool:
     """Tell whether someone may edit, move or delete a note: its author or who tends the table."""
     return may_tend_table or (pid is not None and note.author == pid)
+
+
+def check_may_change(note: Note, pid: str | None, may_tend_table: bool) -> None:
+    """Refuse a change to a note by anyone but its author or who tends its table."""
+    if not may_change(note, pid, may_tend_table):
+        raise forbidden(N_("Only its author, the table's host or an animator can change a note."))
+
+
+def new_note(payload, *, allow_anonymous: bool, author, round_: int, now: float) -> Note:
+    """Return the note a participant posts, checked (`author` None: they left meanwhile)."""
+    fields = clean_new_note(payload, allow_anonymous=allow_anonymous)
+    if author is None:
+        raise forbidden()
+    table, question = payload.get("table"), payload.get("question")
+    if not isinstance(table, str):
+        raise bad_request(N_("Say which %(name)s."), name="table")
+    if question is not None and not isinstance(question, str):
+        raise bad_request(N_("Say which %(name)s."), name="question")
+    return Note(**fields, table=table, question=question, round=round_, author=author.id,
+                author_name=author.name, created_at=now, updated_at=now)
+
+
+def moved(note: Note, question, now: float) -> Note:
+    """Return the note under another sub-question (None: loose), one version later."""
+    if question is not None and not isinstance(question, str):
+        raise bad_request(N_("Say which %(name)s."), name="question")
+    return replace(note, question=question, updated_at=now, version=note.version + 1)
+
+
+def wrong_phase() -> DomainError:
+    """Build the error for a note outside the café."""
+    return DomainError("wrong_phase", N_("Notes are written during the café."))
+
+
+def locked() -> DomainError:
+    """Build the error for a note or a dot while the board is locked."""
+    return DomainError("locked", N_("The board is locked: no more notes or votes."))
+
+
+def unknown_note() -> DomainError:
+    """Build the error for a note that does not exist (any more)."""
+    return not_found(N_("This note no longer exists."))
+
+
+def note_changed() -> DomainError:
+    """Build the error for an edit based on a version someone else replaced."""
+    return conflict(N_("This note was changed meanwhile; here is the current text."))
+
+
+def posting(note: Note) -> list[Need]:
+    """What posting a note needs: the café, an open board, its author seated at its table,
+    its question at that table, and an id no note of the table has."""
+    needs: list[Need] = [
+        InPhase(("cafe",), wrong_phase()), Unlocked(locked()),
+        TableExists(note.table, unknown_table()),
+        SeatedAt(note.author, note.table, DomainError(
+            "not_seated", N_("You can only write at the table where you sit."))),
+    ]
+    if note.question:
+        needs.append(QuestionExists(note.table, note.question, unknown_question()))
+    needs.append(NoteIsNew(note.table, note.id,
+                           conflict(N_("A note with this id already exists."))))
+    return needs
+
+
+def changing(note: Note, *, question_moved: bool = False) -> list[Need]:
+    """What editing, moving or deleting a note needs: the café, an open board, and the
+    question it moves under at its table."""
+    needs: list[Need] = [InPhase(("cafe",), wrong_phase()), Unlocked(locked())]
+    if question_moved and note.question:
+        needs.append(QuestionExists(note.table, note.question, unknown_question()))
+    return needs
+
+
+def voted_on(table: str, note: str) -> Need:
+    """A dot needs its note still there."""
+    return NoteExists(table, note, unknown_note())

@@ -2,9 +2,10 @@
 
 from dataclasses import asdict, dataclass
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, not_found
+from .needs import InPhase, Need, WorkshopExists
 from .text import clean_line
-from .workshop import check_language
+from .workshop import PHASES, check_language, unknown_workshop
 
 ROLES = ("participant", "host", "rapporteur", "animator")
 NAME_MAX = 60
@@ -52,3 +53,27 @@ def check_role(value) -> str:
     if value not in ROLES:
         raise DomainError("invalid_role", N_("Unknown role."), field="role")
     return value
+
+
+def unknown_participant() -> DomainError:
+    """Build the error for a participant who is not (or no longer) in the workshop."""
+    return not_found(N_("This participant is not in the workshop."))
+
+
+def not_joined() -> DomainError:
+    """Build the error for a device whose participant left or was removed."""
+    return DomainError("not_joined", N_("You are no longer in this workshop."))
+
+
+def check_member(participant: "Participant | None") -> "Participant":
+    """Return a caller's participant, or refuse one who is no longer in the workshop."""
+    if participant is None:
+        raise not_joined()
+    return participant
+
+
+def joining(code: str) -> list[Need]:
+    """What joining needs: the workshop, not closed."""
+    return [WorkshopExists(unknown_workshop(code)),
+            InPhase(tuple(p for p in PHASES if p != "closed"), DomainError(
+                "wrong_phase", N_("This workshop is closed; it no longer takes participants.")))]

@@ -2,12 +2,16 @@
 
 from dataclasses import dataclass
 
+from .errors import N_, DomainError, rate_limited
+
 SOCKET_RATE = "20/60"
 """Events per second one connection may send / how many at once (an outbox flush)."""
 PERSON_RATE = "10/60"
 """The same for one participant over all their connections to one process."""
 GUESSES, GUESS_WINDOW = 20, 60.0
-"""Unknown join codes one address may try per window (seconds) before being refused."""
+"""Unknown join codes one address may try per window (seconds); beyond, its unknown codes
+are refused with `rate_limited`. A valid code, token or console key is never refused: a
+venue's Wi-Fi puts a whole room behind one address."""
 
 
 def parse_rate(text: str) -> tuple[float, float]:
@@ -35,3 +39,15 @@ class Bucket:
             return False
         self.tokens -= 1
         return True
+
+
+def too_many_guesses() -> DomainError:
+    """Build the error for an address that tried too many unknown join codes."""
+    return rate_limited(N_("Too many wrong codes from this network; wait a minute and try "
+                           "again."))
+
+
+def too_fast() -> DomainError:
+    """Build the error for a connection or a participant going faster than their rate."""
+    return rate_limited()
+

@@ -6,7 +6,7 @@ time it had left. Clients count down from these with their measured clock offset
 
 from dataclasses import asdict, dataclass, replace
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, conflict
 
 STATUSES = ("idle", "running", "paused", "between", "done")
 
@@ -116,3 +116,51 @@ def end(rounds: Rounds) -> Rounds:
         raise DomainError("wrong_state", N_("No round is under way."))
     status = "done" if rounds.current >= rounds.count else "between"
     return replace(rounds, status=status, ends_at=None, remaining=None)
+
+
+def rounds_changed() -> DomainError:
+    """Build the error for two changes to the rounds at the same moment."""
+    return conflict(N_("The rounds were changed at the same moment; try again."))
+
+
+def check_cafe(phase: str) -> None:
+    """Refuse running the rounds outside the café."""
+    if phase != "cafe":
+        raise DomainError("wrong_phase", N_("Rounds run during the café."))
+
+
+def check_tables(tables: list) -> None:
+    """Refuse planning rounds without a table to seat anyone at."""
+    if not tables:
+        raise DomainError("no_tables", N_("There is no table to seat anyone at."))
+
+
+def hand_move(payload, rounds: Rounds, hosts: dict[str, str]) -> tuple[str, int, str | None, bool]:
+    """Return (who, round, table or None, whether the round is under way) of the console's
+    hand move, checked: a host stays at their table; rounds played cannot change."""
+    if not isinstance(payload, dict):
+        raise bad_request()
+    pid, number, table = payload.get("participant"), payload.get("round"), payload.get("table")
+    if not isinstance(pid, str) or not isinstance(number, int) or isinstance(number, bool):
+        raise bad_request(N_("Say who, and in which round."))
+    if table is not None and not isinstance(table, str):
+        raise bad_request(N_("Say which table."))
+    if table is not None and hosts.get(pid, table) != table:
+        raise DomainError("host_stays", N_("A host stays at their table."))
+    live = rounds.status in ("running", "paused") and number == rounds.current
+    if not live and not rounds.planning_from <= number <= rounds.count:
+        raise DomainError("invalid", N_("This round has been played already."), field="round")
+    return pid, number, table, live
+
+
+def check_presence(payload) -> bool:
+    """Return whether a presence payload marks someone present (True) or gone (False)."""
+    present = payload.get("present") if isinstance(payload, dict) else None
+    if not isinstance(present, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="present")
+    return present
+
+
+def under_way(rounds: Rounds) -> bool:
+    """Whether a round is being played (running or paused)."""
+    return rounds.status in ("running", "paused")

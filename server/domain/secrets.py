@@ -11,7 +11,8 @@ from .errors import N_, DomainError
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 _ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
-_CLIENT_ID = re.compile(r"^[A-Za-z0-9_-]{8,40}$")
+_CLIENT_ID = re.compile(r"[A-Za-z0-9_-]{8,40}")
+_SECRET = re.compile(r"[A-Za-z0-9_-]{20,100}")
 
 
 def new_code() -> str:
@@ -34,6 +35,12 @@ def hash_secret(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def well_formed_secret(value) -> bool:
+    """Whether a value has the shape of our secrets (URL-safe base64): anything else, a
+    lone surrogate included, is refused before it is hashed."""
+    return isinstance(value, str) and _SECRET.fullmatch(value) is not None
+
+
 def secret_matches(secret: str, digest: str) -> bool:
     """Tell, in constant time, whether a secret hashes to a stored digest."""
     return hmac.compare_digest(hash_secret(secret), digest or "")
@@ -41,7 +48,7 @@ def secret_matches(secret: str, digest: str) -> bool:
 
 def check_id(value, field: str = "id") -> str:
     """Return a client-made identifier if it has the expected shape (8-40 URL-safe chars)."""
-    if not isinstance(value, str) or not _CLIENT_ID.match(value):
+    if not isinstance(value, str) or not _CLIENT_ID.fullmatch(value):
         raise DomainError("invalid", N_("A client-made id of 8 to 40 letters, digits, - or _."),
                           field=field)
     return value

@@ -9,7 +9,7 @@ overwrite each other.
 import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, conflict, forbidden, not_found
 from .text import clean_line, clean_text
 
 SECTIONS = ("retained", "undeveloped")
@@ -142,3 +142,96 @@ def may_write(role: str, pid: str | None, host: str | None) -> bool:
     """Whether someone may edit a topic's synthesis: its host, a rapporteur, an animator,
     or the console."""
     return role in ("console", "rapporteur", "animator") or (pid is not None and host == pid)
+
+
+def check_writer(phase: str, role: str, pid: str | None, host: str | None) -> None:
+    """Refuse writing a topic's synthesis to anyone but its host, a rapporteur, an
+    animator or the console, and to anyone but the console once closed."""
+    check_open(phase, role)
+    if not may_write(role, pid, host):
+        raise forbidden(N_("Only the table's host, a rapporteur or an animator can do this."))
+
+
+def unknown_item() -> DomainError:
+    """Build the error for an item of the synthesis that no longer exists."""
+    return not_found(N_("This part of the synthesis no longer exists."))
+
+
+def changed_meanwhile() -> DomainError:
+    """Build the error for an edit made on a version someone else replaced."""
+    return conflict(N_("Someone changed this meanwhile; here is the current version."))
+
+
+def already_in() -> DomainError:
+    """Build the error for an item added twice."""
+    return conflict(N_("This is already in the synthesis."))
+
+
+def check_kind(item: Item | None, kind: str) -> Item:
+    """Return an item of the expected kind, or refuse it as gone."""
+    if item is None or item.kind != kind:
+        raise unknown_item()
+    return item
+
+
+def idea_changes(payload) -> dict:
+    """Return what an idea edit changes: its text, its section, its place."""
+    if not isinstance(payload, dict):
+        raise bad_request()
+    changes: dict = {}
+    if "text" in payload:
+        changes["text"] = clean_idea(payload["text"])
+    if "section" in payload:
+        changes["section"] = check_section(payload["section"])
+    if "order" in payload:
+        order = payload["order"]
+        if not isinstance(order, int | float) or isinstance(order, bool):
+            raise DomainError("invalid", N_("The position must be a number."), field="order")
+        changes["order"] = float(order)
+    if not changes:
+        raise bad_request()
+    return changes
+
+
+MERGE_MAX = 50
+
+
+def merge_keys(payload, into: str) -> list[str]:
+    """Return the keys of the ideas merged into `into`, checked (distinct, not itself)."""
+    keys = payload.get("from") if isinstance(payload, dict) else None
+    if (not isinstance(keys, list) or not keys or len(keys) > MERGE_MAX or into in keys
+            or not all(isinstance(k, str) for k in keys) or len(set(keys)) != len(keys)):
+        raise bad_request(N_("Say which ideas to merge."))
+    return keys
+
+
+def merged(into: Item, gone: list[Item], payload: dict, now: float) -> Item:
+    """Return one idea for several of one topic, with a text for the whole; dots add up."""
+    if any(item.table != into.table for item in gone):
+        raise DomainError("invalid", N_("Only ideas of one topic can be merged."))
+    text = clean_idea(payload["text"]) if "text" in payload else "\n".join(
+        [into.text, *(item.text for item in gone)])[:IDEA_MAX]
+    return edit(into, payload, {"text": text, "votes": into.votes + sum(i.votes for i in gone),
+                                "note": None}, now)
+
+
+def fill_count(payload) -> int:
+    """Return how many of a topic's most voted notes to retain (1 to 20)."""
+    top = payload.get("top", 5) if isinstance(payload, dict) else 5
+    if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 20:
+        raise DomainError("invalid", N_("A whole number from %(low)d to %(high)d."),
+                          field="top", low=1, high=20)
+    return top
+
+
+def check_question(question, questions: set[str]) -> None:
+    """Refuse writing the answer to a sub-question the topic does not have."""
+    if question not in questions:
+        raise not_found(N_("This question no longer exists."))
+
+
+def check_step_writer(item: Item, pid: str | None, role: str) -> None:
+    """Refuse changing a next step to anyone but its author, a rapporteur, an animator or
+    the console."""
+    if role not in ("console", "rapporteur", "animator") and item.author != pid:
+        raise forbidden()

@@ -2,7 +2,9 @@
 
 from dataclasses import asdict, dataclass, replace
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, conflict
+from .needs import AtLeast, Below, Need, SeatedAt, Unlocked
+from .notes import locked, voted_on
 
 
 @dataclass(frozen=True)
@@ -101,3 +103,58 @@ def top_notes(notes: list[dict], votes: dict[str, int], limit: int) -> list[dict
     voted = [n for n in notes if votes.get(n["id"], 0) > 0]
     voted.sort(key=lambda n: (-votes.get(n["id"], 0), n.get("created_at", 0), n["id"]))
     return voted[:limit]
+
+
+def vote_changed() -> DomainError:
+    """Build the error for a dot given while the vote itself was being changed."""
+    return conflict(N_("The vote was changed at the same moment; try again."))
+
+
+def giving(voting: Voting, pid: str, table: str, note: str, delta: int) -> list[Need]:
+    """What a dot given (+1) or taken back (-1) needs: an open board, the note, a seat at
+    its table when each votes where they sit, and the budget and the cap (or a dot to
+    take back), all counted in the same step as the dot."""
+    needs: list[Need] = [Unlocked(locked()), voted_on(table, note)]
+    if voting.at_seat:  # checked with the dot: seats move
+        needs.append(SeatedAt(pid, table, DomainError(
+            "wrong_table", N_("Votes are taken at the table where you sit."))))
+    pair = f"{pid}|{note}"
+    if delta > 0:
+        needs.append(Below("votes_used", pid, voting.budget, DomainError(
+            "budget_exhausted", N_("You have used all your dots (%(n)d)."), n=voting.budget)))
+        needs.append(Below("dots_on_note", pair, voting.cap, DomainError(
+            "cap_reached", N_("At most %(n)d dots on one note."), n=voting.cap)))
+    else:
+        needs.append(AtLeast("dots_on_note", pair, 1, conflict(
+            N_("You have no dot on this note."))))
+    return needs
+
+
+def check_reset(payload) -> bool:
+    """Return whether opening a vote drops the dots of an earlier one."""
+    reset = payload.get("reset", False) if isinstance(payload, dict) else False
+    if not isinstance(reset, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="reset")
+    return reset
+
+
+def check_vote_phase(phase: str) -> None:
+    """Refuse opening a vote outside the café and the harvest."""
+    if phase not in ("cafe", "harvest"):
+        raise DomainError("wrong_phase", N_("Votes are taken during the café or the harvest."))
+
+
+def dot_target(payload) -> tuple[str, str]:
+    """Return the table and the note a dot is for, checked for shape."""
+    table = payload.get("table") if isinstance(payload, dict) else None
+    note = payload.get("note") if isinstance(payload, dict) else None
+    if not isinstance(table, str) or not isinstance(note, str):
+        raise bad_request(N_("Say which note, at which table."))
+    return table, note
+
+
+def check_locked(value) -> bool:
+    """Return a lock setting (yes or no), checked."""
+    if not isinstance(value, bool):
+        raise DomainError("invalid", N_("Yes or no."), field="locked")
+    return value

@@ -4,7 +4,8 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
 
-from .errors import N_, DomainError, bad_request
+from .errors import N_, DomainError, bad_request, conflict, not_found
+from .needs import HasTables, InPhase, Need
 from .secrets import CODE_ALPHABET, CODE_LENGTH
 from .text import clean_line, clean_list
 
@@ -117,3 +118,38 @@ def check_phase_move(current: str, target) -> str:
             "invalid_phase", N_("The phase moves one step at a time."), field="phase"
         )
     return target
+
+
+def unknown_workshop(code: str) -> DomainError:
+    """Build the error for a join code that leads nowhere."""
+    return not_found(N_("No workshop has the code %(code)s."), code=code)
+
+
+def workshop_gone() -> DomainError:
+    """Build the error for a workshop deleted while someone was changing it."""
+    return not_found(N_("This workshop no longer exists."))
+
+
+def no_free_code() -> DomainError:
+    """Build the error for the (unlikely) moment no free join code is found."""
+    return DomainError("unavailable", N_("No free join code was found; please try again."))
+
+
+def moving(current: str, target: str) -> list[Need]:
+    """What moving from phase `current` to `target` needs: nobody moved it meanwhile, and
+    a table to sit at before the café."""
+    needs: list[Need] = [InPhase((current,), conflict(
+        N_("The phase has just been changed by someone else.")))]
+    if target == "cafe":
+        needs.append(HasTables(DomainError(
+            "wrong_phase", N_("Keep at least one topic as a table before the café starts."))))
+    return needs
+
+
+def check_deletion(payload, code: str) -> None:
+    """Refuse deleting a workshop unless its code is typed to confirm."""
+    if not isinstance(payload, dict) or payload.get("confirm") != code:
+        raise DomainError(
+            "confirmation_needed", N_("Type the workshop's code to confirm the deletion."),
+            field="confirm",
+        )

@@ -1,10 +1,9 @@
 """The facilitator's actions: details, phase, roles, removals, deletion."""
 
 from ..domain import rounds as clock
-from ..domain.errors import N_, DomainError
 from ..domain.participant import check_role
 from ..domain.settings import clean_settings
-from ..domain.workshop import clean_details
+from ..domain.workshop import check_deletion, clean_details
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("console")
@@ -48,11 +47,7 @@ def participant_remove(ctx: Ctx, data: dict) -> dict:
 @handlers.on("workshop_delete", roles=CONSOLE)
 def workshop_delete(ctx: Ctx, data: dict) -> dict:
     """Delete the workshop and every one of its keys, once its code is typed to confirm."""
-    if data.get("confirm") != ctx.caller.code:
-        raise DomainError(
-            "confirmation_needed", N_("Type the workshop's code to confirm the deletion."),
-            field="confirm",
-        )
+    check_deletion(data, ctx.code)
     return {"deleted_keys": ctx.store.workshops.delete(ctx.caller.code)}
 
 

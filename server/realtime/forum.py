@@ -1,19 +1,11 @@
 """The open forum: proposing, supporting, merging and keeping topics."""
 
-from ..domain.errors import N_, DomainError, bad_request
-from ..domain.forum import check_kept, clean_topic, rank_topics
+from ..domain.forum import clean_topic, kept_topics, topic_id
 from ..domain.settings import Settings
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("forum")
 CONSOLE = ("console",)
-
-
-def _topic_id(data: dict) -> str:
-    topic = data.get("topic")
-    if not isinstance(topic, str):
-        raise bad_request(N_("Say which topic."))
-    return topic
 
 
 @handlers.on("topic_propose", roles=("participant", "console"), idempotent=True)
@@ -28,7 +20,7 @@ def topic_propose(ctx: Ctx, data: dict) -> dict:
 @handlers.on("topic_support", roles=("participant",), idempotent=True)
 def topic_support(ctx: Ctx, data: dict) -> dict:
     """Support a topic (or take the support back with "supported": false)."""
-    topic = _topic_id(data)
+    topic = topic_id(data)
     if data.get("supported", True) is False:
         return ctx.store.forum.withdraw(ctx.code, ctx.caller.pid, topic, op=ctx.op)
     budget = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).support_budget
@@ -38,24 +30,22 @@ def topic_support(ctx: Ctx, data: dict) -> dict:
 @handlers.on("topic_edit", roles=CONSOLE)
 def topic_edit(ctx: Ctx, data: dict) -> dict:
     """Reword a topic."""
-    topic = ctx.store.forum.edit(ctx.code, _topic_id(data), clean_topic(data, partial=True))
+    topic = ctx.store.forum.edit(ctx.code, topic_id(data), clean_topic(data, partial=True))
     return {"topic": topic.to_dict()}
 
 
 @handlers.on("topic_merge", roles=CONSOLE)
 def topic_merge(ctx: Ctx, data: dict) -> dict:
     """Fold a duplicate topic into another: its supporters move over."""
-    into = data.get("into")
-    if not isinstance(into, str):
-        raise bad_request(N_("Say which topic to merge into."))
-    supporters = ctx.store.forum.merge(ctx.code, _topic_id(data), into)
+    into = topic_id(data, "into")
+    supporters = ctx.store.forum.merge(ctx.code, topic_id(data), into)
     return {"topic": into, "supporters": supporters}
 
 
 @handlers.on("topic_remove", roles=CONSOLE)
 def topic_remove(ctx: Ctx, data: dict) -> dict:
     """Withdraw a topic; its supporters get their support back."""
-    ctx.store.forum.remove(ctx.code, _topic_id(data))
+    ctx.store.forum.remove(ctx.code, topic_id(data))
     return {}
 
 
@@ -63,13 +53,8 @@ def topic_remove(ctx: Ctx, data: dict) -> dict:
 def topics_keep(ctx: Ctx, data: dict) -> dict:
     """Make tables of the chosen topics (by default the most supported)."""
     topics = ctx.store.forum.topics(ctx.code)
-    if "topics" in data:
-        chosen = check_kept(data["topics"], {t.id for t in topics})
-    else:
-        keep = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).keep_count
-        chosen = rank_topics(topics, ctx.store.forum.supporters(ctx.code), keep).kept
-        if not chosen:
-            raise DomainError("empty", N_("Choose at least one topic."), field="topics")
+    keep = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).keep_count
+    chosen = kept_topics(data, topics, ctx.store.forum.supporters(ctx.code), keep)
     titles = {t.id: t.title for t in topics}
     tables = ctx.store.forum.keep(ctx.code, chosen, titles)
     return {"tables": [t.to_dict() for t in tables]}

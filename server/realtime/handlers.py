@@ -5,10 +5,11 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from ..domain.errors import N_, DomainError, bad_request, forbidden
-from ..domain.secrets import check_id
+from ..domain.errors import DomainError, forbidden, not_an_object, server_error, unavailable
+from ..domain.ops import Op, new_op
+from ..domain.participant import check_member
 from ..i18n import translate
-from ..store import UNAVAILABLE, Store
+from ..store import Store, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -24,6 +25,11 @@ class Caller:
     pid: str | None = None
     lang: str | None = None
 
+    @property
+    def who(self) -> str:
+        """The author of this caller's writes: their participant id, or their surface."""
+        return self.pid or self.role
+
 
 @dataclass(frozen=True)
 class Ctx:
@@ -33,7 +39,7 @@ class Ctx:
     caller: Caller
     sid: str
     now: float
-    op: str = ""  # the client's id for this write, if it sent one
+    op: Op | None = None  # the client's id for this write, if it sent one
     sleep: Callable[[float], None] = time.sleep  # yields to the event loop under eventlet
 
     @property
@@ -45,9 +51,7 @@ class Ctx:
         """Return (participant id, role) of the caller; the console acts as "console"."""
         if self.caller.role != "participant":
             return None, self.caller.role
-        participant = self.store.participants.get(self.code, self.caller.pid)
-        if participant is None:
-            raise DomainError("not_joined", N_("You are no longer in this workshop."))
+        participant = check_member(self.store.participants.get(self.code, self.caller.pid))
         return participant.id, participant.role
 
 
@@ -55,9 +59,10 @@ class Ctx:
 class Handler:
     """One event: the function that serves it and the surfaces allowed to send it."""
 
+    event: str
     fn: Callable[[Ctx, object], dict | None]
     roles: frozenset[str]
-    idempotent: bool = False  # a retry with the same "op" id gets the first answer back
+    op_field: str | None = None  # the payload field holding the write's op id, if any
 
 
 class Handlers:
@@ -67,11 +72,16 @@ class Handlers:
         self.name = name
         self.table: dict[str, Handler] = {}
 
-    def on(self, event: str, *, roles: tuple[str, ...], idempotent: bool = False):
-        """Register the decorated function as the handler of `event` for `roles`."""
+    def on(self, event: str, *, roles: tuple[str, ...], idempotent: bool | str = False):
+        """Register the decorated function as the handler of `event` for `roles`.
+
+        `idempotent`: a retry with the same op id gets the first answer back; True reads
+        the id from the payload's "op", a string names another field (a note's "id").
+        """
 
         def register(fn):
-            self.table[event] = Handler(fn, frozenset(roles), idempotent)
+            field = "op" if idempotent is True else (idempotent or None)
+            self.table[event] = Handler(event, fn, frozenset(roles), field)
             return fn
 
         return register
@@ -94,24 +104,23 @@ def run(handler: Handler, ctx: Ctx, data) -> dict:
         if ctx.caller.role not in handler.roles:
             raise forbidden()
         if data is not None and not isinstance(data, dict):
-            raise bad_request(N_("The payload must be an object."))
+            raise not_an_object()
         data = data or {}
-        if handler.idempotent and "op" in data:
-            ctx = replace(ctx, op=check_id(data["op"], "op"))
-            earlier = ctx.store.earlier(ctx.code, ctx.op)
+        if handler.op_field and handler.op_field in data:
+            op = new_op(data[handler.op_field], ctx.caller.who, handler.event, handler.op_field)
+            ctx = replace(ctx, op=op)
+            earlier = ctx.store.earlier(ctx.code, op)  # refuses another author's id
             if earlier is not None:
                 return ok({**earlier, "duplicate": True})
         return ok(handler.fn(ctx, data))
     except DomainError as err:
         return fail(err, lang)
-    except UNAVAILABLE:
-        log.warning("Redis unavailable during %s", handler.fn.__name__)
-        return fail(DomainError(
-            "unavailable", N_("The server cannot reach its database; try again in a moment.")
-        ), lang)
+    except StoreUnavailable:
+        log.warning("Redis unavailable during %s", handler.event)
+        return fail(unavailable(), lang)
     except Exception:
-        log.exception("handler %s failed", handler.fn.__name__)
-        return fail(DomainError("server_error", N_("Something went wrong on the server.")), lang)
+        log.exception("handler %s failed", handler.event)
+        return fail(server_error(), lang)
 
 
 def now() -> float:

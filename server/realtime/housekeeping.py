@@ -2,7 +2,7 @@
 
 import logging
 
-from ..store import UNAVAILABLE, Store
+from ..store import Store, StoreUnavailable
 from .background import Background
 from .handlers import now
 
@@ -38,7 +38,7 @@ class Housekeeper(Background):
                 waited = 0.0
                 try:
                     self.sweep()
-                except UNAVAILABLE:
+                except StoreUnavailable:
                     log.warning("could not sweep expired workshops: Redis unavailable")
             self.socketio.sleep(0.25)  # short naps: stop() returns quickly
             waited += 0.25

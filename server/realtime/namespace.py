@@ -6,20 +6,17 @@ import logging
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
-from ..domain.errors import N_, DomainError
+from ..domain.errors import DomainError, unavailable
 from ..domain.protocol import STAFF, WORKSHOP, person_scope
-from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE
+from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE, too_fast
 from ..i18n import translate
-from ..store import UNAVAILABLE, Store
+from ..store import Store, StoreUnavailable
 from . import rooms
 from .connection import authenticate
 from .handlers import Caller, Ctx, Handlers, fail, now, run
 from .throttle import Throttle
 
 log = logging.getLogger(__name__)
-
-
-TOO_FAST = DomainError("rate_limited", N_("Too many actions at once; wait a moment."))
 
 
 def _refused(error: DomainError, lang: str | None) -> ConnectionRefusedError:
@@ -63,13 +60,12 @@ class CafeNamespace(Namespace):
             caller = authenticate(self.store, auth, request.remote_addr)
         except DomainError as err:
             raise _refused(err, lang) from None
-        except UNAVAILABLE:
-            raise _refused(DomainError("unavailable", N_(
-                "The server cannot reach its database; try again in a moment.")), lang) from None
+        except StoreUnavailable:
+            raise _refused(unavailable(), lang) from None
         if self.throttle.cooling(caller.code, caller.pid):
-            raise _refused(TOO_FAST, caller.lang)
+            raise _refused(too_fast(), caller.lang)
         session["caller"] = caller
-        self.throttle.admit(request.sid, caller.code, caller.pid, fail(TOO_FAST, caller.lang))
+        self.throttle.admit(request.sid, caller.code, caller.pid, fail(too_fast(), caller.lang))
         join_room(rooms.room(caller.code, WORKSHOP))
         if caller.pid:
             join_room(rooms.room(caller.code, person_scope(caller.pid)))

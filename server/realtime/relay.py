@@ -4,7 +4,7 @@ import logging
 import time
 
 from ..domain.protocol import COALESCED, CROWDING, WORKSHOP, Event, person_scope
-from ..store import UNAVAILABLE, Store
+from ..store import Store, StoreUnavailable
 from ..store.events import LOST, RECONNECTED
 from . import rooms
 from .background import Background
@@ -105,7 +105,7 @@ class Relay(Background):
         for code in crowded:
             try:
                 crowd = {"people": self.store.head_count(code)}
-            except UNAVAILABLE:
+            except StoreUnavailable:
                 self._crowded.add(code)  # next time
                 continue
             notice = {"seq": None, "scope": WORKSHOP, "type": Event.CROWD, "data": crowd}

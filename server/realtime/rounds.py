@@ -1,7 +1,6 @@
 """Rounds of the café: set them, run the clock, move people, mark who has left."""
 
 from ..domain import rounds as clock
-from ..domain.errors import N_, DomainError, bad_request
 from ..domain.seating import Person, Seat, seat_latecomer
 from .handlers import Ctx, Handlers
 from .planning import replan
@@ -10,18 +9,12 @@ handlers = Handlers("rounds")
 CONSOLE = ("console",)
 
 
-def _in_cafe(ctx: Ctx) -> None:
-    if ctx.store.workshops.require(ctx.code).phase != "cafe":
-        raise DomainError("wrong_phase", N_("Rounds run during the café."))
-
-
 @handlers.on("rounds_configure", roles=CONSOLE)
 def rounds_configure(ctx: Ctx, data: dict) -> dict:
     """Set the number of rounds and their length; the rounds to come are planned."""
     rounds, raw = ctx.store.rounds.read(ctx.code)
     updated = clock.configure(rounds, data)
-    if not ctx.store.tables.all(ctx.code):
-        raise DomainError("no_tables", N_("There is no table to seat anyone at."))
+    clock.check_tables(ctx.store.tables.ids(ctx.code))
     replan(ctx, updated, raw)
     return {"rounds": updated.to_dict()}
 
@@ -29,7 +22,7 @@ def rounds_configure(ctx: Ctx, data: dict) -> dict:
 @handlers.on("round_start", roles=CONSOLE)
 def round_start(ctx: Ctx, data: dict) -> dict:
     """Start the next round: everyone moves to the table the plan gives them."""
-    _in_cafe(ctx)
+    clock.check_cafe(ctx.store.workshops.require(ctx.code).phase)
     rounds, raw = ctx.store.rounds.read(ctx.code)
     started = clock.start(rounds, ctx.now)  # refuses a round started twice, before anything
     raw = replan(ctx, rounds, raw)  # arrivals and departures since the last plan
@@ -84,22 +77,12 @@ def plan_refresh(ctx: Ctx, data: dict) -> dict:
 @handlers.on("plan_move", roles=CONSOLE)
 def plan_move(ctx: Ctx, data: dict) -> dict:
     """Put someone at a table for a round: now if it is under way, else in the plan."""
-    pid, number, table = data.get("participant"), data.get("round"), data.get("table")
-    if not isinstance(pid, str) or not isinstance(number, int) or isinstance(number, bool):
-        raise bad_request(N_("Say who, and in which round."))
     rounds, raw = ctx.store.rounds.read(ctx.code)
-    if table is not None:
-        table = ctx.store.tables.require(ctx.code, table)
-        if any(t.host == pid and t.id != table.id for t in ctx.store.tables.all(ctx.code)):
-            raise DomainError("host_stays", N_("A host stays at their table."))
-    if ctx.store.participants.get(ctx.code, pid) is None:
-        raise DomainError("not_found", N_("This participant is not in the workshop."))
-    live = rounds.status in ("running", "paused") and number == rounds.current
+    pid, number, table_id, live = clock.hand_move(data, rounds, ctx.store.tables.hosts(ctx.code))
+    table = None if table_id is None else ctx.store.tables.require(ctx.code, table_id)
+    ctx.store.participants.require(ctx.code, pid)
     if live:
-        ctx.store.rounds.move_now(ctx.code, number, pid, table.id if table else None,
-                                  table.capacity if table else 0)
-    elif number < rounds.planning_from or number > rounds.count:
-        raise DomainError("invalid", N_("This round has been played already."), field="round")
+        ctx.store.rounds.move_now(ctx.code, number, pid, table)
     pins = ctx.store.rounds.pins(ctx.code)
     if not live:
         pins.pop((number, pid), None)
@@ -112,14 +95,12 @@ def plan_move(ctx: Ctx, data: dict) -> dict:
 @handlers.on("presence_set", roles=CONSOLE)
 def presence_set(ctx: Ctx, data: dict) -> dict:
     """Mark someone as gone (or back): the rounds to come are planned without them."""
-    pid, present = data.get("participant"), data.get("present")
-    if not isinstance(present, bool):
-        raise DomainError("invalid", N_("Yes or no."), field="present")
+    pid, present = data.get("participant"), clock.check_presence(data)
     participant = ctx.store.participants.update(ctx.code, pid, present=present)
     rounds, raw = ctx.store.rounds.read(ctx.code)
     seat = ctx.store.tables.seat_of(ctx.code, pid)
-    if not present and seat and rounds.status in ("running", "paused"):
-        ctx.store.rounds.move_now(ctx.code, rounds.current, pid, None, 0)
+    if not present and seat and clock.under_way(rounds):
+        ctx.store.rounds.move_now(ctx.code, rounds.current, pid, None)
     if rounds.count and ctx.store.rounds.plan(ctx.code, rounds.count):
         replan(ctx, rounds, raw)
     return {"participant": participant.to_dict()}
@@ -128,7 +109,7 @@ def presence_set(ctx: Ctx, data: dict) -> dict:
 def seat_if_late(ctx: Ctx) -> None:
     """Give a seat, in the round under way, to a participant who arrives without one."""
     rounds, _ = ctx.store.rounds.read(ctx.code)
-    if rounds.status not in ("running", "paused") or not ctx.caller.pid:
+    if not clock.under_way(rounds) or not ctx.caller.pid:
         return
     if ctx.store.tables.seat_of(ctx.code, ctx.caller.pid):
         return
@@ -140,5 +121,5 @@ def seat_if_late(ctx: Ctx) -> None:
     people = {p.id: p.organisation for p in ctx.store.participants.all(ctx.code)}
     table = seat_latecomer(Person(me.id, me.organisation),
                            [Seat(t.id, t.host, t.capacity) for t in tables], seating, people)
-    capacity = next(t.capacity for t in tables if t.id == table)
-    ctx.store.rounds.move_now(ctx.code, rounds.current, me.id, table, capacity)
+    ctx.store.rounds.move_now(ctx.code, rounds.current, me.id,
+                              next(t for t in tables if t.id == table))

@@ -6,7 +6,7 @@ private scope and the table where it sits; the screen and the console follow eve
 
 from flask_socketio import join_room, leave_room, rooms
 
-from ..domain.errors import N_, DomainError
+from ..domain.participant import check_member
 from ..domain.protocol import STAFF, WORKSHOP, person_scope, table_scope
 from ..domain.voting import Voting
 from . import rooms as names
@@ -49,9 +49,7 @@ def whoami(ctx: Ctx) -> dict:
     caller = ctx.caller
     if caller.role != "participant":
         return {"role": caller.role}
-    participant = ctx.store.participants.get(caller.code, caller.pid)
-    if participant is None:
-        raise DomainError("not_joined", N_("You are no longer in this workshop."))
+    participant = check_member(ctx.store.participants.get(caller.code, caller.pid))
     rounds, _ = ctx.store.rounds.read(caller.code)
     return {
         "role": "participant", "participant": participant.to_dict(),

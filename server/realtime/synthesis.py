@@ -1,22 +1,8 @@
 """The synthesis, edited live: ideas, answers, summaries, next steps."""
 
-from ..domain.errors import N_, DomainError, bad_request, forbidden
+from ..domain import synthesis as rules
 from ..domain.secrets import new_id
-from ..domain.synthesis import (
-    Item,
-    answer_key,
-    check_open,
-    check_section,
-    check_status,
-    clean_body,
-    clean_idea,
-    clean_step,
-    edit,
-    idea_key,
-    may_write,
-    step_key,
-    summary_key,
-)
+from ..domain.synthesis import Item, answer_key, idea_key, step_key, summary_key
 from ..domain.voting import top_notes
 from .handlers import Ctx, Handlers
 
@@ -24,25 +10,27 @@ handlers = Handlers("synthesis")
 WRITERS = ("participant", "console")
 
 
-def _still_open(ctx: Ctx) -> None:
-    check_open(ctx.store.workshops.require(ctx.code).phase, ctx.caller.role)
-
-
 def _editable_table(ctx: Ctx, table_id):
-    _still_open(ctx)
+    """Return a table whose synthesis the caller may write now."""
+    phase = ctx.store.workshops.require(ctx.code).phase
     table = ctx.store.tables.require(ctx.code, table_id)
     pid, role = ctx.actor()
-    if not may_write(role, pid, table.host):
-        raise forbidden(N_("Only the table's host, a rapporteur or an animator can do this."))
+    rules.check_writer(phase, role, pid, table.host)
     return table
 
 
 def _idea(ctx: Ctx, key) -> tuple[Item, str]:
     item, raw = ctx.store.synthesis.get(ctx.code, key)
-    if item is None or item.kind != "idea":
-        raise DomainError("not_found", N_("This part of the synthesis no longer exists."))
+    rules.check_kind(item, "idea")
     _editable_table(ctx, item.table)
     return item, raw
+
+
+def _step(ctx: Ctx, key) -> Item:
+    rules.check_open(ctx.store.workshops.require(ctx.code).phase, ctx.caller.role)
+    item, _ = ctx.store.synthesis.get(ctx.code, key)
+    rules.check_step_writer(rules.check_kind(item, "step"), *ctx.actor())
+    return item
 
 
 def _next_order(ctx: Ctx, **match) -> float:
@@ -55,14 +43,14 @@ def _next_order(ctx: Ctx, **match) -> float:
 def idea_add(ctx: Ctx, data: dict) -> dict:
     """Add an idea to a topic: a note of its table, or a text written directly."""
     table = _editable_table(ctx, data.get("table"))
-    section = check_section(data.get("section", "retained"))
+    section = rules.check_section(data.get("section", "retained"))
     note_id = data.get("note")
     if note_id is not None:
         note, _ = ctx.store.board.note(ctx.code, table.id, note_id)
         key = idea_key(f"n-{note.id}")
-        text, votes = note.text, ctx.store.votes.counts(ctx.code).get(note.id, 0)
+        text, votes = note.text, ctx.store.votes.shown_counts(ctx.code).get(note.id, 0)
     else:
-        key, text, votes = idea_key(new_id()), clean_idea(data.get("text")), 0
+        key, text, votes = idea_key(new_id()), rules.clean_idea(data.get("text")), 0
     item = Item(key=key, table=table.id, kind="idea", section=section, text=text, votes=votes,
                 note=note_id, order=_next_order(ctx, table=table.id, section=section),
                 updated_at=ctx.now)
@@ -73,19 +61,9 @@ def idea_add(ctx: Ctx, data: dict) -> dict:
 def idea_edit(ctx: Ctx, data: dict) -> dict:
     """Reword an idea, move it to the other section, or reorder it."""
     _idea(ctx, data.get("key"))
-    changes: dict = {}
-    if "text" in data:
-        changes["text"] = clean_idea(data["text"])
-    if "section" in data:
-        changes["section"] = check_section(data["section"])
-    if "order" in data:
-        if not isinstance(data["order"], int | float) or isinstance(data["order"], bool):
-            raise DomainError("invalid", N_("The position must be a number."), field="order")
-        changes["order"] = float(data["order"])
-    if not changes:
-        raise bad_request()
+    changes = rules.idea_changes(data)
     item = ctx.store.synthesis.update(ctx.code, data["key"],
-                                      lambda i: edit(i, data, changes, ctx.now))
+                                      lambda i: rules.edit(i, data, changes, ctx.now))
     return {"item": item.to_dict()}
 
 
@@ -93,7 +71,7 @@ def idea_edit(ctx: Ctx, data: dict) -> dict:
 def idea_remove(ctx: Ctx, data: dict) -> dict:
     """Take an idea out of the synthesis."""
     _idea(ctx, data.get("key"))
-    ctx.store.synthesis.remove(ctx.code, data["key"], lambda i: edit(i, data, {}, ctx.now))
+    ctx.store.synthesis.remove(ctx.code, data["key"], lambda i: rules.edit(i, data, {}, ctx.now))
     return {}
 
 
@@ -101,16 +79,8 @@ def idea_remove(ctx: Ctx, data: dict) -> dict:
 def ideas_merge(ctx: Ctx, data: dict) -> dict:
     """Fold several ideas of one topic into one, with a text for the whole; dots add up."""
     into, into_raw = _idea(ctx, data.get("into"))
-    keys = data.get("from")
-    if not isinstance(keys, list) or not keys or into.key in keys or len(set(keys)) != len(keys):
-        raise bad_request(N_("Say which ideas to merge."))
-    gone = [_idea(ctx, key) for key in keys]
-    if any(item.table != into.table for item, _ in gone):
-        raise DomainError("invalid", N_("Only ideas of one topic can be merged."))
-    text = clean_idea(data["text"]) if "text" in data else "\n".join(
-        [into.text, *(item.text for item, _ in gone)])[:500]
-    merged = edit(into, data, {"text": text, "votes": into.votes + sum(i.votes for i, _ in gone),
-                               "note": None}, ctx.now)
+    gone = [_idea(ctx, key) for key in rules.merge_keys(data, into.key)]
+    merged = rules.merged(into, [item for item, _ in gone], data, ctx.now)
     ctx.store.synthesis.merge(ctx.code, merged, into_raw, gone)
     return {"item": merged.to_dict()}
 
@@ -119,11 +89,8 @@ def ideas_merge(ctx: Ctx, data: dict) -> dict:
 def ideas_fill(ctx: Ctx, data: dict) -> dict:
     """Retain a topic's most voted notes as its ideas (those not retained already)."""
     table = _editable_table(ctx, data.get("table"))
-    top = data.get("top", 5)
-    if not isinstance(top, int) or isinstance(top, bool) or not 1 <= top <= 20:
-        raise DomainError("invalid", N_("A whole number from %(low)d to %(high)d."),
-                          field="top", low=1, high=20)
-    counts = ctx.store.votes.counts(ctx.code)
+    top = rules.fill_count(data)
+    counts = ctx.store.votes.shown_counts(ctx.code)
     notes = [n.public() for n in ctx.store.board.notes(ctx.code, table.id)]
     start = _next_order(ctx, table=table.id, section="retained")
     items = [Item(key=idea_key(f"n-{n['id']}"), table=table.id, kind="idea", text=n["text"],
@@ -141,12 +108,12 @@ def passage_save(ctx: Ctx, data: dict) -> dict:
     if question is None:
         key, kind = summary_key(table.id), "summary"
     else:
-        if question not in {q.id for q in ctx.store.board.questions(ctx.code, table.id)}:
-            raise DomainError("not_found", N_("This question no longer exists."))
+        rules.check_question(question, {q.id for q in ctx.store.board.questions(ctx.code,
+                                                                                table.id)})
         key, kind = answer_key(table.id, question), "answer"
-    body = clean_body(data.get("text", ""))
+    body = rules.clean_body(data.get("text", ""))
     item = ctx.store.synthesis.update(
-        ctx.code, key, lambda i: edit(i, data, {"text": body}, ctx.now),
+        ctx.code, key, lambda i: rules.edit(i, data, {"text": body}, ctx.now),
         create=lambda: Item(key=key, table=table.id, kind=kind, question=question, version=0))
     return {"item": item.to_dict()}
 
@@ -154,32 +121,21 @@ def passage_save(ctx: Ctx, data: dict) -> dict:
 @handlers.on("step_propose", roles=WRITERS, idempotent=True)
 def step_propose(ctx: Ctx, data: dict) -> dict:
     """Propose a next step for after the workshop (anyone)."""
-    _still_open(ctx)
-    fields = clean_step(data)
+    rules.check_open(ctx.store.workshops.require(ctx.code).phase, ctx.caller.role)
+    fields = rules.clean_step(data)
     item = Item(key=step_key(new_id()), kind="step", author=ctx.caller.pid,
                 order=_next_order(ctx, kind="step"), updated_at=ctx.now,
                 status="kept" if ctx.caller.role == "console" else "proposed", **fields)
     return ctx.store.synthesis.add(ctx.code, item, op=ctx.op)
 
 
-def _step(ctx: Ctx, key) -> Item:
-    _still_open(ctx)
-    item, _ = ctx.store.synthesis.get(ctx.code, key)
-    if item is None or item.kind != "step":
-        raise DomainError("not_found", N_("This part of the synthesis no longer exists."))
-    pid, role = ctx.actor()
-    if role not in ("console", "rapporteur", "animator") and item.author != pid:
-        raise forbidden()
-    return item
-
-
 @handlers.on("step_edit", roles=WRITERS)
 def step_edit(ctx: Ctx, data: dict) -> dict:
     """Change a next step's text, owner or date (its author, a rapporteur, the console)."""
     _step(ctx, data.get("key"))
-    changes = clean_step(data, partial=True)
+    changes = rules.clean_step(data, partial=True)
     item = ctx.store.synthesis.update(ctx.code, data["key"],
-                                      lambda i: edit(i, data, changes, ctx.now))
+                                      lambda i: rules.edit(i, data, changes, ctx.now))
     return {"item": item.to_dict()}
 
 
@@ -187,9 +143,9 @@ def step_edit(ctx: Ctx, data: dict) -> dict:
 def step_decide(ctx: Ctx, data: dict) -> dict:
     """Keep or drop a proposed next step (the facilitator)."""
     _step(ctx, data.get("key"))
-    status = check_status(data.get("status"))
+    status = rules.check_status(data.get("status"))
     item = ctx.store.synthesis.update(ctx.code, data["key"],
-                                      lambda i: edit(i, {}, {"status": status}, ctx.now))
+                                      lambda i: rules.edit(i, {}, {"status": status}, ctx.now))
     return {"item": item.to_dict()}
 
 
@@ -197,5 +153,5 @@ def step_decide(ctx: Ctx, data: dict) -> dict:
 def step_remove(ctx: Ctx, data: dict) -> dict:
     """Delete a next step (its author or the console)."""
     _step(ctx, data.get("key"))
-    ctx.store.synthesis.remove(ctx.code, data["key"], lambda i: edit(i, data, {}, ctx.now))
+    ctx.store.synthesis.remove(ctx.code, data["key"], lambda i: rules.edit(i, data, {}, ctx.now))
     return {}

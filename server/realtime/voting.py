@@ -1,7 +1,6 @@
 """Dot voting: the console opens, closes and reveals it; participants give dots."""
 
 from ..domain import voting as rules
-from ..domain.errors import N_, DomainError, bad_request
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("voting")
@@ -14,13 +13,9 @@ def voting_open(ctx: Ctx, data: dict) -> dict:
 
     With "reset": true, the dots of an earlier vote go.
     """
-    if ctx.store.workshops.require(ctx.code).phase not in ("cafe", "harvest"):
-        raise DomainError("wrong_phase", N_("Votes are taken during the café or the harvest."))
-    tables = {t.id for t in ctx.store.tables.all(ctx.code)}
-    voting = rules.open_voting(data, tables)
-    reset = data.get("reset", False)
-    if not isinstance(reset, bool):
-        raise DomainError("invalid", N_("Yes or no."), field="reset")
+    rules.check_vote_phase(ctx.store.workshops.require(ctx.code).phase)
+    voting = rules.open_voting(data, set(ctx.store.tables.ids(ctx.code)))
+    reset = rules.check_reset(data)
     _, raw = ctx.store.votes.read(ctx.code)
     ctx.store.votes.save(ctx.code, raw, voting, reset=reset)
     return {"voting": voting.to_dict()}
@@ -47,9 +42,7 @@ def voting_reveal(ctx: Ctx, data: dict) -> dict:
 @handlers.on("vote", roles=("participant",), idempotent=True)
 def vote(ctx: Ctx, data: dict) -> dict:
     """Give a dot to a note (delta +1) or take one back (-1)."""
-    table, note = data.get("table"), data.get("note")
-    if not isinstance(table, str) or not isinstance(note, str):
-        raise bad_request(N_("Say which note, at which table."))
+    table, note = rules.dot_target(data)
     voting, raw = ctx.store.votes.read(ctx.code)
     delta = rules.check_vote(voting, table, data.get("delta", 1))
     return ctx.store.votes.vote(ctx.code, raw, voting, ctx.caller.pid, table, note, delta,
@@ -59,7 +52,5 @@ def vote(ctx: Ctx, data: dict) -> dict:
 @handlers.on("board_lock", roles=CONSOLE)
 def board_lock(ctx: Ctx, data: dict) -> dict:
     """Lock the board (no more notes or votes) or open it again."""
-    locked = data.get("locked")
-    if not isinstance(locked, bool):
-        raise DomainError("invalid", N_("Yes or no."), field="locked")
+    locked = rules.check_locked(data.get("locked"))
     return {"workshop": ctx.store.workshops.set_locked(ctx.code, locked).to_dict()}

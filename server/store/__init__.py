@@ -1,12 +1,18 @@
-"""The only code that speaks to Redis: keys, scripts, repositories, the embedded server."""
+"""The only code that speaks to Redis: keys, scripts, repositories.
+
+Nothing above the store sees a redis-py type: Redis out of reach is StoreUnavailable, a
+broken rule is the domain's DomainError.
+"""
 
 import redis
 
-from ..domain.errors import N_, DomainError
-from ..domain.ratelimit import GUESS_WINDOW, GUESSES
-from . import keys
+from ..domain.ops import Op
+from ..domain.ratelimit import GUESS_WINDOW, GUESSES, too_many_guesses
+from ..domain.workshop import Workshop, unknown_workshop
+from . import archive, keys
 from .board import Board
 from .commit import Committer
+from .errors import StoreUnavailable, shielding
 from .events import Bus, Events
 from .forum import Forum
 from .limits import Limits
@@ -14,12 +20,9 @@ from .participants import Participants
 from .rounds import RoundsStore
 from .snapshot import read_snapshot
 from .synthesis import Synthesis
-from .tables import Tables, read_seated
+from .tables import Tables
 from .voting import Votes
-from .workshops import Workshops, unknown_workshop
-
-UNAVAILABLE = (redis.ConnectionError, redis.TimeoutError)
-"""The errors that mean Redis cannot be reached right now."""
+from .workshops import Workshops
 
 
 class Store:
@@ -40,38 +43,66 @@ class Store:
         self.bus = Bus(client)
         self.limits = Limits(client)
 
+    @shielding
     def snapshot(self, code: str, *, viewer: str | None = None, boards=None,
                  staff: bool = True) -> dict:
         """Return a workshop's state as a viewer sees it, and the sequence number it reflects."""
         return read_snapshot(self.redis, code, viewer=viewer, boards=boards, staff=staff)
 
-    def workshop_for(self, code: str, address: str | None):
+    @shielding
+    def workshop_for(self, code: str, address: str | None) -> Workshop:
         """Return the workshop a join code leads to; refuse an address that guesses codes.
 
         Codes are short enough to type; counting the wrong ones per address keeps them
-        from being tried one after the other.
+        from being tried one after the other. A valid code is never refused: a venue's
+        Wi-Fi puts a whole room behind one address, and one person there may mistype.
         """
-        if address and self.limits.guessing(address, GUESSES, GUESS_WINDOW):
-            raise DomainError("rate_limited", N_(
-                "Too many wrong codes from this network; wait a minute and try again."))
         workshop = self.workshops.get(code)
-        if workshop is None:
-            if address:
-                self.limits.count_guess(address, GUESSES, GUESS_WINDOW)
-            raise unknown_workshop(code)
-        return workshop
+        if workshop is not None:
+            return workshop
+        if address:
+            if self.limits.guessing(address, GUESSES, GUESS_WINDOW):
+                raise too_many_guesses()
+            self.limits.count_guess(address, GUESSES, GUESS_WINDOW)
+        raise unknown_workshop(code)
 
+    @shielding
     def head_count(self, code: str) -> int:
         """Return how many participants a workshop has."""
         return self.redis.hlen(keys.participants(code))
 
-    def seated(self, code: str) -> dict[str, int]:
-        """Return how many people sit at each table (phones ask when choosing one)."""
-        return read_seated(self.redis, code)
-
-    def earlier(self, code: str, op: str):
-        """Return the acknowledgement an operation id already received, if any."""
+    @shielding
+    def earlier(self, code: str, op: Op):
+        """Return the acknowledgement an op already received from its author, if any;
+        refuse an op id that belongs to another author or another kind of write."""
         return self._committer.earlier(code, op)
+
+    @shielding
+    def dump(self, code: str) -> dict:
+        """Return everything a workshop holds, as one document (the JSON archive)."""
+        return archive.dump(self.redis, code)
+
+    @shielding
+    def load(self, document: dict) -> str:
+        """Write a dumped workshop back into Redis; return its code."""
+        return archive.load(self.redis, document)
+
+    @shielding
+    def upgrade(self) -> int:
+        """Bring workshops stored by an earlier version up to date; return how many.
+
+        Earlier versions kept who hosts a table only in the table: the index of hosts
+        (one person, one table, checked atomically) is built from it once.
+        """
+        upgraded = 0
+        for code in self.redis.zrange(keys.INDEX, 0, -1):
+            if self.redis.exists(keys.hosts(code)):
+                continue
+            hosts = {t.host: t.id for t in self.tables.all(code) if t.host}
+            if hosts:
+                self.redis.hset(keys.hosts(code), mapping=hosts)
+                upgraded += 1
+        return upgraded
 
     def healthy(self) -> bool:
         """Tell whether Redis answers."""
@@ -99,3 +130,6 @@ def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) ->
     )
     # from_pool: closing the client also closes the pool (and its sockets).
     return Store(redis.Redis.from_pool(pool), retention=retention)
+
+
+__all__ = ["Store", "StoreUnavailable", "connect"]

@@ -12,9 +12,9 @@ from collections import Counter
 import redis
 
 from ..domain.errors import N_, DomainError
+from ..domain.workshop import unknown_workshop
 from . import keys
 from .snapshot import ROUNDS
-from .workshops import unknown_workshop
 
 FORMAT = "cafe-board/1"
 
@@ -105,6 +105,9 @@ def load(client: redis.Redis, document: dict) -> str:
                                 ("tables", document["tables"], "id")]:
             if items:
                 pipe.hset(getattr(keys, name)(code), mapping={i[by]: dumps(i) for i in items})
+        hosts = {t["host"]: t["id"] for t in document["tables"] if t.get("host")}
+        if hosts:
+            pipe.hset(keys.hosts(code), mapping=hosts)
         if document["devices"]:
             pipe.hset(keys.devices(code), mapping=document["devices"])
         support_counts = Counter({t["id"]: 0 for t in document["topics"]})

@@ -5,45 +5,23 @@ from dataclasses import replace
 
 import redis
 
+from ..domain import notes as rules
 from ..domain import secrets
-from ..domain.errors import N_, DomainError, not_found
 from ..domain.notes import Note
+from ..domain.ops import Op
 from ..domain.participant import Participant
 from ..domain.protocol import Event, person_scope, table_scope
 from ..domain.rounds import Rounds
-from ..domain.tables import Question
-from ..domain.workshop import Workshop
+from ..domain.tables import Question, unknown_question, unknown_table
+from ..domain.workshop import Workshop, unknown_workshop
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
-from .workshops import decode_workshop, unknown_workshop
+from .errors import shielded
+from .guards import require_all
+from .records import decode_workshop
 
 
-def unknown_note() -> DomainError:
-    """Build the error for a note that does not exist (any more)."""
-    return not_found(N_("This note no longer exists."))
-
-
-def unknown_question() -> DomainError:
-    """Build the error for a sub-question that does not exist (any more)."""
-    return not_found(N_("This question no longer exists."))
-
-
-def in_cafe(code: str) -> tuple:
-    """Return the guard arguments that require the café phase."""
-    return ("hequals", keys.workshop(code), "phase", "cafe")
-
-
-def unlocked(code: str) -> tuple:
-    """Return the guard arguments that require the board not to be locked."""
-    return ("hnotequals", keys.workshop(code), "locked", "1")
-
-
-LOCKED = DomainError("locked", N_("The board is locked: no more notes or votes."))
-
-
-WRONG_PHASE_CAFE = DomainError("wrong_phase", N_("Notes are written during the café."))
-
-
+@shielded
 class Board:
     """Repository of sub-questions and notes, table by table."""
 
@@ -85,21 +63,20 @@ class Board:
     def note(self, code: str, table, note_id) -> tuple[Note, str]:
         """Return a note and its stored JSON, or raise not_found."""
         if not isinstance(table, str) or not isinstance(note_id, str):
-            raise unknown_note()
+            raise rules.unknown_note()
         raw = self._r.hget(keys.notes(code, table), note_id)
         if raw is None:
-            raise unknown_note()
+            raise rules.unknown_note()
         return Note.from_dict(json.loads(raw)), raw
 
     # --- questions ---------------------------------------------------------------------
 
     def add_question(self, code: str, table: str, text: str, now: float, *,
-                     op: str = "") -> dict:
+                     op: Op | None = None) -> dict:
         """Add a sub-question to a table; return {question}."""
         question = Question(id=secrets.new_id(), table=table, text=text, created_at=now)
         change = Change(code, op=op, result={"question": question.to_dict()})
-        change.require("hexists", keys.tables(code), table, error=not_found(
-            N_("This table does not exist.")))
+        change.require("hexists", keys.tables(code), table, error=unknown_table())
         change.write("HSET", keys.questions(code, table), question.id, dumps(question.to_dict()))
         change.announce(table_scope(table), Event.QUESTION_SAVED, question.to_dict())
         return self._c.commit(change).result
@@ -136,68 +113,50 @@ class Board:
                 if note.question == question_id:
                     loose = replace(note, question=None, updated_at=now,
                                     version=note.version + 1)
-                    self._put(change, code, loose, raw, Event.NOTE_UPDATED, error=Race())
+                    self._put(change, loose, raw, error=Race())
             change.write("HDEL", key, question_id)
-            change.announce(table_scope(table), Event.QUESTION_REMOVED, {"id": question_id,
-                                                                "table": table})
+            change.announce(table_scope(table), Event.QUESTION_REMOVED,
+                            {"id": question_id, "table": table})
             self._c.commit(change)
 
         retrying(attempt)
 
     # --- notes -------------------------------------------------------------------------
 
-    def post(self, code: str, note: Note, *, op: str = "") -> dict:
+    def post(self, code: str, note: Note, *, op: Op | None = None) -> dict:
         """Store a new note at the author's table; return {note} as its author sees it."""
-        change = Change(code, op=op or note.id, result={"note": note.to_dict()})
-        change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
-        change.require(*unlocked(code), error=LOCKED)
-        change.require("hexists", keys.tables(code), note.table, error=not_found(
-            N_("This table does not exist.")))
-        change.require("hequals", keys.seats(code), note.author, note.table, error=DomainError(
-            "not_seated", N_("You can only write at the table where you sit.")))
-        if note.question:
-            change.require("hexists", keys.questions(code, note.table), note.question,
-                           error=unknown_question())
-        change.require("hmissing", keys.notes(code, note.table), note.id, error=DomainError(
-            "conflict", N_("A note with this id already exists.")))
+        change = Change(code, op=op, result={"note": note.to_dict()})
+        require_all(change, rules.posting(note))
         change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
         change.announce(table_scope(note.table), Event.NOTE_POSTED, note.public())
         if note.anonymous:
-            change.announce(person_scope(note.author), Event.NOTE_OWNED, {"id": note.id,
-                                                                 "table": note.table})
+            change.announce(person_scope(note.author), Event.NOTE_OWNED,
+                            {"id": note.id, "table": note.table})
         return self._c.commit(change).result
 
-    def replace_note(self, code: str, before_raw: str, note: Note, *, op: str = "",
-                     check_question: bool = False) -> dict:
-        """Store an edited or moved note if nobody changed it since it was read; return {note}."""
-        change = Change(code, op=op, result={"note": note.to_dict()})
-        change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
-        change.require(*unlocked(code), error=LOCKED)
-        if check_question and note.question:
-            change.require("hexists", keys.questions(code, note.table), note.question,
-                           error=unknown_question())
-        self._put(change, code, note, before_raw, Event.NOTE_UPDATED)
+    def replace_note(self, code: str, before_raw: str, note: Note, *, viewer: str | None,
+                     op: Op | None = None, question_moved: bool = False) -> dict:
+        """Store an edited or moved note if nobody changed it since it was read; return
+        {note} as `viewer` (who made the change) may see it."""
+        change = Change(code, op=op, result={"note": note.seen_by(viewer)})
+        require_all(change, rules.changing(note, question_moved=question_moved))
+        self._put(change, note, before_raw)
         return self._c.commit(change).result
 
-    def delete(self, code: str, note: Note, before_raw: str, *, op: str = "") -> dict:
+    def delete(self, code: str, note: Note, before_raw: str, *, op: Op | None = None) -> dict:
         """Delete a note if nobody changed it since it was read; return {id}."""
         change = Change(code, op=op, result={"id": note.id})
-        change.require(*in_cafe(code), error=WRONG_PHASE_CAFE)
-        change.require(*unlocked(code), error=LOCKED)
+        require_all(change, rules.changing(note))
         change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
-                       error=_changed())
+                       error=rules.note_changed())
         change.write("HDEL", keys.notes(code, note.table), note.id)
         change.announce(table_scope(note.table), Event.NOTE_REMOVED,
                         {"id": note.id, "table": note.table})
         return self._c.commit(change).result
 
-    def _put(self, change: Change, code: str, note: Note, before_raw: str, kind: Event,
-             error: DomainError | None = None) -> None:
-        change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
-                       error=error or _changed())
-        change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
-        change.announce(table_scope(note.table), kind, note.public())
+    def _put(self, change: Change, note: Note, before_raw: str, error=None) -> None:
+        key = keys.notes(change.code, note.table)
+        change.require("hequals", key, note.id, before_raw, error=error or rules.note_changed())
+        change.write("HSET", key, note.id, dumps(note.to_dict()))
+        change.announce(table_scope(note.table), Event.NOTE_UPDATED, note.public())
 
-
-def _changed() -> DomainError:
-    return DomainError("conflict", N_("This note was changed meanwhile; here is the current text."))

@@ -6,7 +6,8 @@ from importlib import resources
 
 import redis
 
-from ..domain.errors import DomainError
+from ..domain.errors import DomainError, conflict
+from ..domain.ops import Op, check_owner, op_taken
 from ..domain.protocol import Event
 from . import keys
 
@@ -27,11 +28,12 @@ class Change:
     """A batch of writes to one workshop, the checks they depend on, and what to announce.
 
     `op` is the client's id for the operation: a change whose op was already applied
-    writes nothing and gives back the first result, so a retried write never doubles.
+    writes nothing and gives back the first result, if the same author sent it for the
+    same event; anyone else gets `conflict`.
     """
 
     code: str
-    op: str = ""
+    op: Op | None = None
     result: object = None
     keys: list[str] = field(default_factory=list)
     guards: list[list] = field(default_factory=list)
@@ -85,6 +87,9 @@ class Committed:
     duplicate: bool = False
 
 
+_OP_TAKEN = -2  # the script's answer when an op id belongs to another author or event
+
+
 class Committer:
     """Runs changes through the commit script."""
 
@@ -93,21 +98,30 @@ class Committer:
         self._script = load_script(client, "commit")
         self._retention = retention
 
-    def earlier(self, code: str, op: str):
-        """Return what an operation id was acknowledged with, if it was applied already."""
-        raw = self._client.hget(keys.ops(code), op) if op else None
-        return json.loads(raw) if raw is not None else None
+    def earlier(self, code: str, op: Op):
+        """Return what an op was acknowledged with if its author already sent it for the
+        same event, None if it is new; refuse an id that belongs to another write."""
+        raw = self._client.hget(keys.ops(code), op.id)
+        if raw is None:
+            return None
+        owner, _, result = raw.partition("\n")
+        check_owner(op, owner)
+        return json.loads(result)
 
     def commit(self, change: Change) -> Committed:
         """Apply a change atomically; raise the error of the first guard that fails."""
+        op = change.op
         payload = dumps({
             "guards": change.guards, "ops": change.ops, "events": change.events,
-            "op": change.op, "result": dumps(change.result), "notices": change.notices,
+            "op": op.id if op else "", "owner": op.owner if op else "",
+            "result": dumps(change.result), "notices": change.notices,
         })
         reply = self._script(
             keys=change.keys, args=[payload, change.code, self._retention, keys.BUS]
         )
         status = int(reply[0])
+        if status == _OP_TAKEN:
+            raise op_taken()
         if status > 0:
             raise change.errors[status - 1]
         return Committed([int(s) for s in reply[2:]], json.loads(reply[1]), status < 0)
@@ -117,7 +131,8 @@ class Race(DomainError):
     """A guard of a read-modify-write saw another writer first: read again and retry."""
 
     def __init__(self):
-        super().__init__("conflict", "Someone else changed this at the same moment.")
+        error = conflict()
+        super().__init__(error.code, error.message)
 
 
 def retrying(attempt, tries: int = 20):

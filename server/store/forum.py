@@ -4,28 +4,19 @@ import json
 
 import redis
 
+from ..domain import forum as rules
 from ..domain import secrets
-from ..domain.errors import N_, DomainError, not_found
-from ..domain.forum import Topic
+from ..domain.forum import Topic, unknown_topic
+from ..domain.ops import Op
 from ..domain.protocol import WORKSHOP, Event, person_scope
 from ..domain.tables import Table
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
+from .errors import shielded
+from .guards import require_all
 
 
-def unknown_topic() -> DomainError:
-    """Build the error for a topic that does not exist (any more)."""
-    return not_found(N_("This topic no longer exists."))
-
-
-def in_forum(code: str) -> tuple:
-    """Return the guard arguments that require the forum phase."""
-    return ("hequals", keys.workshop(code), "phase", "forum")
-
-
-WRONG_PHASE_FORUM = DomainError("wrong_phase", N_("Topics are proposed during the open forum."))
-
-
+@shielded
 class Forum:
     """Repository of topics and supports."""
 
@@ -49,16 +40,12 @@ class Forum:
                 self._r.hscan_iter(keys.supports(code), match=f"{prefix}*", count=1000)]
 
     def propose(self, code: str, fields: dict, author: str | None, now: float, *,
-                op: str = "", any_phase: bool = False) -> dict:
+                op: Op | None = None, any_phase: bool = False) -> dict:
         """Add a topic (during the forum, or at any phase from the console); return {topic}."""
         topic = Topic(id=secrets.new_id(), author=author, created_at=now, **fields)
         public = {**topic.to_dict(), "supporters": 0}
         change = Change(code, op=op, result={"topic": public})
-        if any_phase:
-            change.require("hexists", keys.workshop(code), "phase",
-                           error=not_found(N_("This workshop no longer exists.")))
-        else:
-            change.require(*in_forum(code), error=WRONG_PHASE_FORUM)
+        require_all(change, rules.proposing(by_console=any_phase))
         change.write("HSET", keys.topics(code), topic.id, dumps(topic.to_dict()))
         change.write("HSET", keys.topic_support(code), topic.id, 0)
         change.announce(WORKSHOP, Event.TOPIC_ADDED, public)
@@ -82,16 +69,12 @@ class Forum:
 
         return retrying(attempt)
 
-    def support(self, code: str, pid: str, topic_id, budget: int, *, op: str = "") -> dict:
+    def support(self, code: str, pid: str, topic_id: str, budget: int, *,
+                op: Op | None = None) -> dict:
         """Give a topic one's support, within the budget; return {topic, supported, used}."""
         pair = f"{pid}|{topic_id}"
         change = Change(code, op=op, result={"topic": topic_id, "supported": True})
-        change.require(*in_forum(code), error=WRONG_PHASE_FORUM)
-        change.require("hexists", keys.topics(code), str(topic_id), error=unknown_topic())
-        change.require("hmissing", keys.supports(code), pair, error=DomainError(
-            "conflict", N_("You already support this topic.")))
-        change.require("hbelow", keys.supports_used(code), pid, budget, error=DomainError(
-            "budget_exhausted", N_("You have given all your support (%(n)d topics)."), n=budget))
+        require_all(change, rules.supporting(pid, topic_id, budget))
         change.write("HSET", keys.supports(code), pair, 1)
         used = change.write("HINCRBY", keys.supports_used(code), pid, 1)
         count = change.write("HINCRBY", keys.topic_support(code), topic_id, 1)
@@ -101,13 +84,11 @@ class Forum:
                         {"topic": topic_id, "supported": True}, fill={"used": used})
         return self._c.commit(change).result
 
-    def withdraw(self, code: str, pid: str, topic_id, *, op: str = "") -> dict:
+    def withdraw(self, code: str, pid: str, topic_id: str, *, op: Op | None = None) -> dict:
         """Take one's support back from a topic."""
         pair = f"{pid}|{topic_id}"
         change = Change(code, op=op, result={"topic": topic_id, "supported": False})
-        change.require(*in_forum(code), error=WRONG_PHASE_FORUM)
-        change.require("hexists", keys.supports(code), pair, error=DomainError(
-            "conflict", N_("You do not support this topic.")))
+        require_all(change, rules.withdrawing(pid, topic_id))
         change.write("HDEL", keys.supports(code), pair)
         used = change.write("HINCRBY", keys.supports_used(code), pid, -1)
         count = change.write("HINCRBY", keys.topic_support(code), topic_id, -1)
@@ -127,8 +108,7 @@ class Forum:
         Its supporters now support the target; who supported both gets one support back.
         Returns the target's new number of supporters.
         """
-        if source == target:
-            raise DomainError("invalid", N_("A topic cannot be merged into itself."))
+        rules.check_merge(source, target)
 
         def attempt():
             pipe = self._r.pipeline(transaction=True)
@@ -173,18 +153,9 @@ class Forum:
         """Make the chosen topics the café's tables, numbered in the order given."""
         tables = [Table(id=secrets.new_id(), number=i + 1, title=titles[t], topic=t)
                   for i, t in enumerate(topic_ids)]
-        change = Change(code)
-        change.require("hnotequals", keys.workshop(code), "phase", "cafe", error=DomainError(
-            "wrong_phase", N_("Tables are chosen before the café starts.")))
-        for phase in ("harvest", "closed"):
-            change.require("hnotequals", keys.workshop(code), "phase", phase, error=DomainError(
-                "wrong_phase", N_("Tables are chosen before the café starts.")))
-        for old in self._r.hkeys(keys.tables(code)):
-            change.require("missing", keys.notes(code, old), error=DomainError(
-                "conflict", N_("The tables already hold notes; they can no longer be replaced.")))
-        change.write("DEL", keys.tables(code))
-        change.write("DEL", keys.seats(code))
-        change.write("DEL", keys.seat_count(code))
+        change = require_all(Change(code), rules.keeping(self._r.hkeys(keys.tables(code))))
+        for key in (keys.tables(code), keys.hosts(code), keys.seats(code), keys.seat_count(code)):
+            change.write("DEL", key)
         for table in tables:
             change.write("HSET", keys.tables(code), table.id, dumps(table.to_dict()))
         change.announce(WORKSHOP, Event.TABLES_SET, {"tables": [t.to_dict() for t in tables]})

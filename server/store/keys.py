@@ -78,6 +78,11 @@ def seats(code: str) -> str:
     return _w(code, "seats")
 
 
+def hosts(code: str) -> str:
+    """Hash: participant id -> the table they host (so one person hosts one table)."""
+    return _w(code, "hosts")
+
+
 def seat_count(code: str) -> str:
     """Hash: table id -> number of people seated there now."""
     return _w(code, "seat_count")

@@ -6,23 +6,19 @@ from dataclasses import replace
 import redis
 
 from ..domain import secrets
-from ..domain.errors import N_, DomainError, not_found
-from ..domain.participant import Participant
+from ..domain.participant import Participant, joining, unknown_participant
 from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
-from .workshops import unknown_workshop
-
-
-def unknown_participant() -> DomainError:
-    """Build the error for a participant who is not (or no longer) in the workshop."""
-    return not_found(N_("This participant is not in the workshop."))
+from .errors import shielded
+from .guards import require_all
 
 
 def _encode(participant: Participant) -> str:
     return dumps(participant.to_dict())
 
 
+@shielded
 class Participants:
     """Repository of a workshop's participants and their device tokens."""
 
@@ -33,11 +29,7 @@ class Participants:
     def join(self, code: str, profile: dict, token: str, now: float) -> Participant:
         """Add a participant whose device holds `token`, and announce the arrival."""
         participant = Participant(id=secrets.new_id(), joined_at=now, **profile)
-        change = Change(code)
-        workshop = keys.workshop(code)
-        change.require("hexists", workshop, "phase", error=unknown_workshop(code))
-        change.require("hnotequals", workshop, "phase", "closed", error=DomainError(
-            "wrong_phase", N_("This workshop is closed; it no longer takes participants.")))
+        change = require_all(Change(code), joining(code))
         change.write("HSET", keys.participants(code), participant.id, _encode(participant))
         change.write("HSET", keys.devices(code), secrets.hash_secret(token), participant.id)
         # Only the screen and the console list everyone; phones get a head count (`crowd`),
@@ -59,6 +51,13 @@ class Participants:
             return None
         raw = self._r.hget(keys.participants(code), pid)
         return Participant.from_dict(json.loads(raw)) if raw else None
+
+    def require(self, code: str, pid) -> Participant:
+        """Return one participant, or raise not_found."""
+        participant = self.get(code, pid)
+        if participant is None:
+            raise unknown_participant()
+        return participant
 
     def all(self, code: str) -> list[Participant]:
         """Return a workshop's participants in order of arrival."""
@@ -88,14 +87,17 @@ class Participants:
         return retrying(attempt)
 
     def _rename_host(self, change: Change, code: str, pid: str, name: str) -> None:
-        """Keep the host's name on the tables they host (phones read it there)."""
-        for tid, raw in self._r.hgetall(keys.tables(code)).items():
-            table = json.loads(raw)
-            if table.get("host") == pid and table.get("host_name") != name:
-                change.require("hequals", keys.tables(code), tid, raw, error=Race())
-                table["host_name"] = name
-                change.write("HSET", keys.tables(code), tid, dumps(table))
-                change.announce(WORKSHOP, Event.TABLE_UPDATED, table)
+        """Keep the host's name on the table they host (phones read it there)."""
+        hosted = self._r.hget(keys.hosts(code), pid)
+        raw = self._r.hget(keys.tables(code), hosted) if hosted else None
+        change.require("hequals" if hosted else "hmissing", keys.hosts(code), pid, hosted or "",
+                       error=Race())
+        if raw is None or json.loads(raw).get("host_name") == name:
+            return
+        table = {**json.loads(raw), "host_name": name}
+        change.require("hequals", keys.tables(code), hosted, raw, error=Race())
+        change.write("HSET", keys.tables(code), hosted, dumps(table))
+        change.announce(WORKSHOP, Event.TABLE_UPDATED, table)
 
     def remove(self, code: str, pid) -> None:
         """Remove a participant: revoke their tokens, free their seat, unname them as host.
@@ -117,13 +119,17 @@ class Participants:
                 change.require("hequals", keys.seats(code), pid, seat, error=Race())
                 change.write("HDEL", keys.seats(code), pid)
                 change.write("HINCRBY", keys.seat_count(code), seat, -1)
-            for tid, raw in self._r.hgetall(keys.tables(code)).items():
-                table = json.loads(raw)
-                if table.get("host") == pid:
-                    change.require("hequals", keys.tables(code), tid, raw, error=Race())
-                    table["host"], table["host_name"] = None, ""
-                    change.write("HSET", keys.tables(code), tid, dumps(table))
-                    change.announce(WORKSHOP, Event.TABLE_UPDATED, table)
+            hosted = self._r.hget(keys.hosts(code), pid)
+            if hosted:
+                raw = self._r.hget(keys.tables(code), hosted)
+                change.require("hequals", keys.hosts(code), pid, hosted, error=Race())
+                change.require("hequals", keys.tables(code), hosted, raw, error=Race())
+                table = {**json.loads(raw), "host": None, "host_name": ""}
+                change.write("HSET", keys.tables(code), hosted, dumps(table))
+                change.write("HDEL", keys.hosts(code), pid)
+                change.announce(WORKSHOP, Event.TABLE_UPDATED, table)
+            else:
+                change.require("hmissing", keys.hosts(code), pid, error=Race())
             change.announce(WORKSHOP, Event.PARTICIPANT_REMOVED, {"id": pid})
             self._c.commit(change)
 

@@ -5,19 +5,19 @@ from collections import Counter
 
 import redis
 
-from ..domain.errors import N_, DomainError
+from ..domain import tables as seating_rules
 from ..domain.protocol import STAFF, WORKSHOP, Event
-from ..domain.rounds import Rounds
+from ..domain.rounds import Rounds, rounds_changed
 from ..domain.seating import Plan
+from ..domain.tables import Table
 from . import keys
 from .commit import Change, Committer, dumps
-from .tables import announce_seat
+from .errors import shielded
+from .guards import require_all
+from .seats import move_seat
 
 
-def _changed() -> DomainError:
-    return DomainError("conflict", N_("The rounds were changed at the same moment; try again."))
-
-
+@shielded
 class RoundsStore:
     """Repository of the rounds' state and seating plan."""
 
@@ -57,9 +57,9 @@ class RoundsStore:
     def _guarded(self, code: str, raw: str) -> Change:
         change = Change(code)
         if raw:
-            change.require("hequals", keys.rounds(code), "state", raw, error=_changed())
+            change.require("hequals", keys.rounds(code), "state", raw, error=rounds_changed())
         else:
-            change.require("hmissing", keys.rounds(code), "state", error=_changed())
+            change.require("hmissing", keys.rounds(code), "state", error=rounds_changed())
         return change
 
     def save(self, code: str, raw: str, rounds: Rounds, *, plan: Plan | None = None,
@@ -109,29 +109,20 @@ class RoundsStore:
         self._c.commit(change)
         return rounds
 
-    def move_now(self, code: str, number: int, pid: str, table: str | None,
-                 capacity: int) -> None:
-        """Seat someone elsewhere in the round under way (a latecomer, a hand move)."""
-        old = self._r.hget(keys.seats(code), pid)
-        change = Change(code)
-        change.require("hexists", keys.participants(code), pid, error=DomainError(
-            "not_found", N_("This participant is not in the workshop.")))
-        if old is None:
-            change.require("hmissing", keys.seats(code), pid, error=_changed())
-        else:
-            change.require("hequals", keys.seats(code), pid, old, error=_changed())
-            change.write("HINCRBY", keys.seat_count(code), old, -1)
+    def move_now(self, code: str, number: int, pid: str, table: Table | None) -> None:
+        """Seat someone elsewhere in the round under way: a latecomer, a hand move (the
+        host rule holds), or someone who left (table None)."""
         if table is None:
-            change.write("HDEL", keys.seats(code), pid)
+            needs = seating_rules.departure(pid)
+        else:
+            needs = seating_rules.seating(pid, table, by_console=True)
+        change = require_all(Change(code), needs)
+        move_seat(change, pid, self._r.hget(keys.seats(code), pid), table.id if table else None)
+        if table is None:
             change.write("HDEL", keys.plan(code, number), pid)
         else:
-            change.require("hbelow", keys.seat_count(code), table, capacity, error=DomainError(
-                "table_full", N_("This table is full.")))
-            change.write("HSET", keys.seats(code), pid, table)
-            change.write("HINCRBY", keys.seat_count(code), table, 1)
-            change.write("HSET", keys.plan(code, number), pid, table)
-        announce_seat(change, pid, table)
+            change.write("HSET", keys.plan(code, number), pid, table.id)
         # The staff's plan grid shows the round under way too: it follows the move.
         change.announce(STAFF, Event.PLAN_SEAT,
-                        {"round": number, "participant": pid, "table": table})
+                        {"round": number, "participant": pid, "table": table.id if table else None})
         self._c.commit(change)

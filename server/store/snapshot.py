@@ -12,8 +12,9 @@ from ..domain.rounds import Rounds
 from ..domain.synthesis import Item
 from ..domain.tables import Question, Table
 from ..domain.voting import Voting
+from ..domain.workshop import unknown_workshop
 from . import keys
-from .workshops import decode_workshop, unknown_workshop
+from .records import decode_workshop
 
 ROUNDS = 12
 

@@ -4,18 +4,16 @@ import json
 
 import redis
 
-from ..domain.errors import N_, DomainError, not_found
+from ..domain.ops import Op
 from ..domain.protocol import WORKSHOP, Event
-from ..domain.synthesis import Item
+from ..domain.synthesis import Item, already_in, changed_meanwhile, unknown_item
+from ..domain.workshop import workshop_gone
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
+from .errors import shielded
 
 
-def unknown_item() -> DomainError:
-    """Build the error for an item that no longer exists."""
-    return not_found(N_("This part of the synthesis no longer exists."))
-
-
+@shielded
 class Synthesis:
     """Repository of the synthesis."""
 
@@ -33,13 +31,11 @@ class Synthesis:
         raw = self._r.hget(keys.synthesis(code), key) if isinstance(key, str) else None
         return (Item.from_dict(json.loads(raw)), raw) if raw else (None, None)
 
-    def add(self, code: str, item: Item, *, op: str = "") -> dict:
+    def add(self, code: str, item: Item, *, op: Op | None = None) -> dict:
         """Store a new item (refused if its key exists); return {item}."""
         change = Change(code, op=op, result={"item": item.to_dict()})
-        change.require("hexists", keys.workshop(code), "phase", error=not_found(
-            N_("This workshop no longer exists.")))
-        change.require("hmissing", keys.synthesis(code), item.key, error=DomainError(
-            "conflict", N_("This is already in the synthesis.")))
+        change.require("hexists", keys.workshop(code), "phase", error=workshop_gone())
+        change.require("hmissing", keys.synthesis(code), item.key, error=already_in())
         change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
         change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, item.to_dict())
         return self._c.commit(change).result
@@ -85,11 +81,11 @@ class Synthesis:
     def merge(self, code: str, into: Item, into_raw: str, gone: list[tuple[Item, str]]) -> None:
         """Replace `into` by its merged form and delete the items merged into it, at once."""
         change = Change(code)
-        change.require("hequals", keys.synthesis(code), into.key, into_raw, error=DomainError(
-            "conflict", N_("Someone changed this meanwhile; here is the current version.")))
+        change.require("hequals", keys.synthesis(code), into.key, into_raw,
+                       error=changed_meanwhile())
         for item, raw in gone:
-            change.require("hequals", keys.synthesis(code), item.key, raw, error=DomainError(
-                "conflict", N_("Someone changed this meanwhile; here is the current version.")))
+            change.require("hequals", keys.synthesis(code), item.key, raw,
+                           error=changed_meanwhile())
             change.write("HDEL", keys.synthesis(code), item.key)
             change.announce(WORKSHOP, Event.SYNTHESIS_REMOVED, {"key": item.key})
         change.write("HSET", keys.synthesis(code), into.key, dumps(into.to_dict()))

@@ -6,36 +6,20 @@ from dataclasses import replace
 import redis
 
 from ..domain import secrets
-from ..domain.errors import N_, DomainError, not_found
-from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
-from ..domain.tables import Table
+from ..domain import tables as rules
+from ..domain.ops import Op
+from ..domain.participant import unknown_participant
+from ..domain.protocol import WORKSHOP, Event
+from ..domain.tables import Table, unknown_table
+from ..domain.workshop import workshop_gone
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
-from .participants import unknown_participant
+from .errors import shielded
+from .guards import require_all
+from .seats import move_seat
 
 
-def unknown_table() -> DomainError:
-    """Build the error for a table that does not exist."""
-    return not_found(N_("This table does not exist."))
-
-
-def table_full() -> DomainError:
-    """Build the error for a table that has no seat left."""
-    return DomainError("table_full", N_("This table is full."))
-
-
-def announce_seat(change: Change, pid: str, table: str | None) -> None:
-    """Tell the staff and the participant's own devices where someone now sits."""
-    data = {"participant": pid, "table": table}
-    change.announce(STAFF, Event.SEAT_CHANGED, data)
-    change.announce(person_scope(pid), Event.SEAT_CHANGED, data)
-
-
-def read_seated(client: redis.Redis, code: str) -> dict[str, int]:
-    """Return how many people sit at each table that has anyone."""
-    return {t: int(n) for t, n in client.hgetall(keys.seat_count(code)).items() if int(n) > 0}
-
-
+@shielded
 class Tables:
     """Repository of tables and seats."""
 
@@ -72,6 +56,15 @@ class Tables:
         """Return the table where a participant sits, if any."""
         return self._r.hget(keys.seats(code), pid) if pid else None
 
+    def hosts(self, code: str) -> dict[str, str]:
+        """Return who hosts which table: participant id -> table id."""
+        return self._r.hgetall(keys.hosts(code))
+
+    def seated(self, code: str) -> dict[str, int]:
+        """Return how many people sit at each table that has anyone."""
+        counts = self._r.hgetall(keys.seat_count(code))
+        return {t: int(n) for t, n in counts.items() if int(n) > 0}
+
     def add(self, code: str, title: str) -> Table:
         """Add a table with no forum topic behind it, numbered after the others."""
 
@@ -80,8 +73,7 @@ class Tables:
             number = 1 + max((json.loads(t)["number"] for t in existing.values()), default=0)
             table = Table(id=secrets.new_id(), number=number, title=title)
             change = Change(code)
-            change.require("hexists", keys.workshop(code), "phase", error=not_found(
-                N_("This workshop no longer exists.")))
+            change.require("hexists", keys.workshop(code), "phase", error=workshop_gone())
             for tid, raw in existing.items():
                 change.require("hequals", keys.tables(code), tid, raw, error=Race())
             if not existing:
@@ -94,69 +86,61 @@ class Tables:
         return retrying(attempt)
 
     def update(self, code: str, table_id, changes: dict) -> Table:
-        """Change a table's title, capacity or host; a new host is seated at the table."""
+        """Change a table's title, capacity or host (the console); a new host is seated."""
+        return self._edit(code, table_id, lambda table: replace(table, **changes))
 
+    def volunteer(self, code: str, table_id, pid: str) -> Table:
+        """Make a participant the host of a table that has none (they offer themselves)."""
+        return self._edit(code, table_id, lambda table: rules.volunteer(table, pid))
+
+    def _edit(self, code: str, table_id, edit) -> Table:
         def attempt() -> Table:
             raw = self._r.hget(keys.tables(code), table_id) if isinstance(table_id, str) else None
             if raw is None:
                 raise unknown_table()
-            table = replace(Table.from_dict(json.loads(raw)), **changes)
+            before = Table.from_dict(json.loads(raw))
+            table = edit(before)
             change = Change(code)
-            if "host" in changes:
-                host = self._r.hget(keys.participants(code), table.host) if table.host else None
-                if table.host and host is None:
-                    raise unknown_participant()
-                table = replace(table, host_name=json.loads(host)["name"] if host else "")
-                if host:
-                    change.require("hequals", keys.participants(code), table.host, host,
-                                   error=Race())
             change.require("hequals", keys.tables(code), table_id, raw, error=Race())
+            if table.host != before.host:
+                table = self._rehost(change, before, table)
             change.write("HSET", keys.tables(code), table_id, dumps(table.to_dict()))
             change.announce(WORKSHOP, Event.TABLE_UPDATED, table.to_dict())
-            if changes.get("host"):
-                self._add_seat(change, code, table.host, table)
             self._c.commit(change)
             return table
 
         return retrying(attempt)
 
-    def seat(self, code: str, pid, table_id, *, op: str = "") -> dict:
+    def _rehost(self, change: Change, before: Table, table: Table) -> Table:
+        """Write a change of host: one person hosts one table, and sits at it."""
+        code = change.code
+        if before.host:
+            change.write("HDEL", keys.hosts(code), before.host)
+        if not table.host:
+            return replace(table, host_name="")
+        host = self._r.hget(keys.participants(code), table.host)
+        if host is None:
+            raise unknown_participant()
+        change.require("hequals", keys.participants(code), table.host, host, error=Race())
+        require_all(change, rules.hosting(table.host, table.id))
+        change.write("HSET", keys.hosts(code), table.host, table.id)
+        seated = self._r.hget(keys.seats(code), table.host)
+        if seated != table.id:
+            require_all(change, rules.seating(table.host, table, by_console=True))
+            move_seat(change, table.host, seated, table.id)
+        return replace(table, host_name=json.loads(host)["name"])
+
+    def seat(self, code: str, pid, table_id, *, op: Op | None = None,
+             by_console: bool = False) -> dict:
         """Seat a participant at a table (None: at no table); refuse a full table."""
 
         def attempt():
-            if self._r.hget(keys.participants(code), pid) is None:
+            if not isinstance(pid, str) or self._r.hget(keys.participants(code), pid) is None:
                 raise unknown_participant()
+            table = None if table_id is None else self.require(code, table_id)
             change = Change(code, op=op, result={"table": table_id})
-            if table_id is None:
-                self._remove_seat(change, code, pid)
-            else:
-                self._add_seat(change, code, pid, self.require(code, table_id))
+            require_all(change, rules.seating(pid, table, by_console=by_console))
+            move_seat(change, pid, self._r.hget(keys.seats(code), pid), table_id)
             return self._c.commit(change).result
 
         return retrying(attempt)
-
-    def _remove_seat(self, change: Change, code: str, pid: str) -> None:
-        old = self._r.hget(keys.seats(code), pid)
-        if old is None:
-            change.require("hmissing", keys.seats(code), pid, error=Race())
-            return
-        change.require("hequals", keys.seats(code), pid, old, error=Race())
-        change.write("HDEL", keys.seats(code), pid)
-        change.write("HINCRBY", keys.seat_count(code), old, -1)
-        announce_seat(change, pid, None)
-
-    def _add_seat(self, change: Change, code: str, pid: str, table: Table) -> None:
-        old = self._r.hget(keys.seats(code), pid)
-        if old == table.id:
-            return
-        change.require("hexists", keys.participants(code), pid, error=unknown_participant())
-        if old is None:
-            change.require("hmissing", keys.seats(code), pid, error=Race())
-        else:
-            change.require("hequals", keys.seats(code), pid, old, error=Race())
-            change.write("HINCRBY", keys.seat_count(code), old, -1)
-        change.require("hbelow", keys.seat_count(code), table.id, table.capacity,
-                       error=table_full())
-        change.write("HSET", keys.seats(code), pid, table.id)
-        change.write("HINCRBY", keys.seat_count(code), table.id, 1)
-        announce_seat(change, pid, table.id)

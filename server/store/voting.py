@@ -4,18 +4,16 @@ import json
 
 import redis
 
-from ..domain.errors import N_, DomainError
+from ..domain.ops import Op
 from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope, table_scope
-from ..domain.voting import Voting
+from ..domain.voting import Voting, giving, vote_changed
 from . import keys
-from .board import LOCKED
 from .commit import Change, Committer, dumps
+from .errors import shielded
+from .guards import require_all
 
 
-def _changed() -> DomainError:
-    return DomainError("conflict", N_("The vote was changed at the same moment; try again."))
-
-
+@shielded
 class Votes:
     """Repository of the vote."""
 
@@ -32,6 +30,12 @@ class Votes:
         """Return the dots on every note that has any."""
         return {k: int(v) for k, v in self._r.hgetall(keys.note_votes(code)).items() if int(v)}
 
+    def shown_counts(self, code: str) -> dict[str, int]:
+        """Return the dots on every note as everyone may see them: none while the vote's
+        counts are hidden (nothing derived from hidden counts leaves before the reveal)."""
+        voting, _ = self.read(code)
+        return self.counts(code) if voting.counts_shown else {}
+
     def mine(self, code: str, pid: str) -> dict[str, int]:
         """Return the dots one participant put, note by note."""
         prefix = f"{pid}|"
@@ -47,9 +51,9 @@ class Votes:
         """Store the vote's new state (with `reset`, every dot goes)."""
         change = Change(code)
         if raw:
-            change.require("hequals", keys.voting(code), "state", raw, error=_changed())
+            change.require("hequals", keys.voting(code), "state", raw, error=vote_changed())
         else:
-            change.require("hmissing", keys.voting(code), "state", error=_changed())
+            change.require("hmissing", keys.voting(code), "state", error=vote_changed())
         if reset:
             for key in (keys.votes(code), keys.votes_used(code), keys.note_votes(code)):
                 change.write("DEL", key)
@@ -63,7 +67,7 @@ class Votes:
         self._c.commit(change)
 
     def vote(self, code: str, raw: str, voting: Voting, pid: str, table: str, note: str,
-             delta: int, *, op: str = "") -> dict:
+             delta: int, *, op: Op | None = None) -> dict:
         """Give (+1) or take back (-1) a dot, within the budget and the cap, atomically.
 
         Two phones of one person voting at the same moment cannot exceed the budget:
@@ -71,21 +75,8 @@ class Votes:
         """
         pair = f"{pid}|{note}"
         change = Change(code, op=op, result={"note": note, "delta": delta})
-        change.require("hequals", keys.voting(code), "state", raw, error=_changed())
-        change.require("hnotequals", keys.workshop(code), "locked", "1", error=LOCKED)
-        change.require("hexists", keys.notes(code, table), note, error=DomainError(
-            "not_found", N_("This note no longer exists.")))
-        if voting.at_seat:  # checked here, in the same step as the vote: seats move
-            change.require("hequals", keys.seats(code), pid, table, error=DomainError(
-                "wrong_table", N_("Votes are taken at the table where you sit.")))
-        if delta > 0:
-            change.require("hbelow", keys.votes_used(code), pid, voting.budget, error=DomainError(
-                "budget_exhausted", N_("You have used all your dots (%(n)d)."), n=voting.budget))
-            change.require("hbelow", keys.votes(code), pair, voting.cap, error=DomainError(
-                "cap_reached", N_("At most %(n)d dots on one note."), n=voting.cap))
-        else:
-            change.require("hatleast", keys.votes(code), pair, 1, error=DomainError(
-                "conflict", N_("You have no dot on this note.")))
+        change.require("hequals", keys.voting(code), "state", raw, error=vote_changed())
+        require_all(change, giving(voting, pid, table, note, delta))
         mine = change.write("HINCRBY", keys.votes(code), pair, delta)
         used = change.write("HINCRBY", keys.votes_used(code), pid, delta)
         count = change.write("HINCRBY", keys.note_votes(code), note, delta)

@@ -6,41 +6,26 @@ from dataclasses import replace
 import redis
 
 from ..domain import secrets
-from ..domain.errors import N_, DomainError, not_found
 from ..domain.protocol import WORKSHOP, Event
 from ..domain.retention import expired
-from ..domain.settings import Settings
-from ..domain.workshop import Workshop, check_phase_move, new_workshop
+from ..domain.workshop import (
+    Workshop,
+    check_phase_move,
+    moving,
+    new_workshop,
+    no_free_code,
+    unknown_workshop,
+)
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
+from .errors import shielded
+from .guards import require_all
+from .records import decode_workshop, encode_details
 
 _MAX_CODE_ATTEMPTS = 20
 
 
-def unknown_workshop(code: str) -> DomainError:
-    """Build the error for a join code that leads nowhere."""
-    return not_found(N_("No workshop has the code %(code)s."), code=code)
-
-
-def decode_workshop(code: str, raw: dict) -> Workshop | None:
-    """Rebuild a workshop from its hash, or None when the hash is empty."""
-    if not raw or "details" not in raw:
-        return None
-    settings = Settings.from_dict(json.loads(raw.get("settings") or "{}")).to_dict()
-    return Workshop.from_dict({
-        **json.loads(raw["details"]), "code": code, "phase": raw["phase"],
-        "settings": settings, "locked": raw.get("locked") == "1",
-    })
-
-
-def _encode_details(workshop: Workshop) -> str:
-    stored = {
-        k: v for k, v in workshop.to_dict().items()
-        if k not in ("code", "phase", "settings", "locked")
-    }
-    return json.dumps(stored, ensure_ascii=False)
-
-
+@shielded
 class Workshops:
     """Repository of workshops."""
 
@@ -55,7 +40,7 @@ class Workshops:
             change = Change(workshop.code)
             key = keys.workshop(workshop.code)
             change.require("missing", key, error=Race())
-            change.write("HSET", key, "details", _encode_details(workshop),
+            change.write("HSET", key, "details", encode_details(workshop),
                          "phase", workshop.phase, "console", console_digest, "settings", "{}")
             try:
                 self._c.commit(change)
@@ -63,7 +48,7 @@ class Workshops:
                 continue
             self._r.zadd(keys.INDEX, {workshop.code: now})
             return workshop
-        raise DomainError("unavailable", N_("No free join code was found; please try again."))
+        raise no_free_code()
 
     def get(self, code: str) -> Workshop | None:
         """Return a workshop, or None when the code is unknown."""
@@ -93,7 +78,7 @@ class Workshops:
             change = Change(code)
             change.require("hequals", key, "details", raw["details"], error=Race())
             change.require("hequals", key, "phase", raw["phase"], error=Race())
-            change.write("HSET", key, "details", _encode_details(workshop))
+            change.write("HSET", key, "details", encode_details(workshop))
             change.announce(WORKSHOP, Event.WORKSHOP_UPDATED, workshop.to_dict())
             self._c.commit(change)
             return workshop
@@ -137,14 +122,7 @@ class Workshops:
         workshop = self.require(code)
         phase = check_phase_move(workshop.phase, target)
         moved = replace(workshop, phase=phase)
-        change = Change(code)
-        change.require(
-            "hequals", keys.workshop(code), "phase", workshop.phase,
-            error=DomainError("conflict", N_("The phase has just been changed by someone else.")),
-        )
-        if phase == "cafe":
-            change.require("exists", keys.tables(code), error=DomainError(
-                "wrong_phase", N_("Keep at least one topic as a table before the café starts.")))
+        change = require_all(Change(code), moving(workshop.phase, phase))
         change.write("HSET", keys.workshop(code), "phase", phase)
         if phase == "closed":
             change.write("HSET", keys.workshop(code), "closed_at", repr(now))

@@ -5,9 +5,9 @@ from flask_babel import get_locale
 from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
-from ..domain.errors import N_, DomainError
+from ..domain.errors import N_, DomainError, unavailable
 from ..i18n import chosen_language, translate
-from ..store import UNAVAILABLE
+from ..store import StoreUnavailable
 from . import api, downloads, pages
 from .assets import inline_css, module_graph
 from .status import http_status
@@ -51,9 +51,7 @@ def _http_error(exc: HTTPException):
 
 
 def _unavailable(_exc):
-    return error_response(DomainError(
-        "unavailable", N_("The server cannot reach its database; try again in a moment.")
-    ))
+    return error_response(unavailable())
 
 
 def _headers(response):
@@ -77,8 +75,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(downloads.bp)
     app.register_error_handler(DomainError, error_response)
     app.register_error_handler(HTTPException, _http_error)
-    for exc in UNAVAILABLE:
-        app.register_error_handler(exc, _unavailable)
+    app.register_error_handler(StoreUnavailable, _unavailable)
     app.after_request(_headers)
     # Phones on a crowded Wi-Fi: every page, script and style sheet goes compressed.
     app.config.setdefault("COMPRESS_MIMETYPES", [

@@ -2,9 +2,9 @@
 
 from flask import Blueprint, Response, current_app, request
 
-from ..domain.errors import N_, DomainError, not_found
-from ..domain.secrets import secret_matches
-from ..domain.workshop import normalize_code
+from ..domain.access import check_console_key
+from ..domain.errors import N_, DomainError
+from ..domain.workshop import normalize_code, unknown_workshop
 from ..export import FORMATS, filename
 from ..store.archive import dump
 
@@ -17,9 +17,8 @@ def _check_key(code: str) -> None:
     key = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
     digest = current_app.extensions["cafe"].store.workshops.console_digest(code)
     if digest is None:
-        raise not_found(N_("No workshop has the code %(code)s."), code=code)
-    if not key or not secret_matches(key, digest):
-        raise DomainError("unauthorized", N_("This console link is not valid."))
+        raise unknown_workshop(code)
+    check_console_key(key, digest)
 
 
 @bp.get("/api/workshops/<code>/export/<fmt>")

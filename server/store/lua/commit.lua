@@ -6,24 +6,33 @@
 -- ARGV[1]  JSON {guards = [[kind, key, field, value], ...],
 --                ops    = [[command, key, arg, ...], ...],
 --                events = [[scope, type, data_json, [[field, op_number], ...]], ...],
---                op     = "client operation id" or "", result = "JSON kept for a retry",
---                notices = [[kind, rows_json], ...]}
+--                op     = "client operation id" or "", owner = "<author>|<event>",
+--                result = "JSON kept for a retry", notices = [[kind, rows_json], ...]}
 --          A notice is not numbered nor kept: `rows` maps participant ids to what each
 --          of them is told privately (their seat, their plan); every process hands each
 --          row to that participant's devices. What a device misses, sync tells it again.
 --          kind: exists | missing | hexists | hmissing | hequals | hnotequals | hbelow
---                | hatleast
+--                | hatleast | hin (the field's value is one of "|a|b|") | hfree (the field
+--                is missing or equals the value)
 --          An event's data gets, for each [field, n], field = the integer result of op n.
 -- ARGV[2]  the workshop code (put in published events so processes know the room)
 -- ARGV[3]  the stream's approximate maximum length
 -- ARGV[4]  the pub/sub channel
 -- Returns {0, result, seq...} on success; {-1, result} when the operation id was already
--- applied (a retry: nothing is written again); {guard_number} when a guard fails.
+-- applied by the same owner (a retry: nothing is written again); {-2} when the id was
+-- used by another owner (nothing written); {guard_number} when a guard fails.
+-- KEYS[3] maps an op id to "<owner>\n<result>".
 local req = cjson.decode(ARGV[1])
 
 if req.op ~= "" then
   local earlier = redis.call("HGET", KEYS[3], req.op)
-  if earlier then return {-1, earlier} end
+  if earlier then
+    local owner = req.owner .. "\n"
+    if string.sub(earlier, 1, #owner) == owner then
+      return {-1, string.sub(earlier, #owner + 1)}
+    end
+    return {-2}
+  end
 end
 
 for i, g in ipairs(req.guards) do
@@ -39,6 +48,12 @@ for i, g in ipairs(req.guards) do
     ok = tonumber(redis.call("HGET", key, g[3]) or "0") < tonumber(g[4])
   elseif kind == "hatleast" then
     ok = tonumber(redis.call("HGET", key, g[3]) or "0") >= tonumber(g[4])
+  elseif kind == "hin" then
+    local value = redis.call("HGET", key, g[3])
+    ok = value and string.find(g[4], "|" .. value .. "|", 1, true) ~= nil
+  elseif kind == "hfree" then
+    local value = redis.call("HGET", key, g[3])
+    ok = (not value) or value == g[4]
   else return redis.error_reply("unknown guard " .. tostring(kind)) end
   if not ok then return {i} end
 end
@@ -55,7 +70,7 @@ for n, op in ipairs(req.ops) do
   results[n] = redis.call(unpack(args))
 end
 
-if req.op ~= "" then redis.call("HSET", KEYS[3], req.op, req.result) end
+if req.op ~= "" then redis.call("HSET", KEYS[3], req.op, req.owner .. "\n" .. req.result) end
 
 local reply = {0, req.result}
 for _, ev in ipairs(req.events) do

@@ -1,0 +1,95 @@
+"""The domain's needs turned into guards of the commit script.
+
+A rule in server/domain says what a change needs (a phase, a seat, a budget…) and the
+error to give when it does not hold; here each need becomes the guard that checks it in
+Redis, in the same atomic step as the writes.
+"""
+
+from ..domain.needs import (
+    AtLeast,
+    Below,
+    HasTables,
+    HostsNoOtherTable,
+    InPhase,
+    Need,
+    NoNotesAt,
+    NoteExists,
+    NoteIsNew,
+    NotPlanned,
+    ParticipantExists,
+    QuestionExists,
+    SeatedAt,
+    Supports,
+    TableExists,
+    TopicExists,
+    Unlocked,
+    WorkshopExists,
+)
+from . import keys
+from .commit import Change
+
+
+def _counter(code: str, name: str) -> str:
+    return {
+        "supports_used": keys.supports_used,
+        "votes_used": keys.votes_used,
+        "dots_on_note": keys.votes,
+        "seated": keys.seat_count,
+    }[name](code)
+
+
+def require(change: Change, need: Need) -> Change:
+    """Add the guard that checks `need` to a change."""
+    code, error = change.code, need.error
+    match need:
+        case InPhase(phases=(phase,)):
+            change.require("hequals", keys.workshop(code), "phase", phase, error=error)
+        case InPhase(phases=phases):
+            change.require("hin", keys.workshop(code), "phase", f"|{'|'.join(phases)}|",
+                           error=error)
+        case Unlocked():
+            change.require("hnotequals", keys.workshop(code), "locked", "1", error=error)
+        case WorkshopExists():
+            change.require("hexists", keys.workshop(code), "phase", error=error)
+        case ParticipantExists(participant=pid):
+            change.require("hexists", keys.participants(code), pid, error=error)
+        case TableExists(table=table):
+            change.require("hexists", keys.tables(code), table, error=error)
+        case QuestionExists(table=table, question=question):
+            change.require("hexists", keys.questions(code, table), question, error=error)
+        case NoteExists(table=table, note=note):
+            change.require("hexists", keys.notes(code, table), note, error=error)
+        case NoteIsNew(table=table, note=note):
+            change.require("hmissing", keys.notes(code, table), note, error=error)
+        case TopicExists(topic=topic):
+            change.require("hexists", keys.topics(code), topic, error=error)
+        case NoNotesAt(tables=tables):
+            for table in tables:
+                change.require("missing", keys.notes(code, table), error=error)
+        case SeatedAt(participant=pid, table=table):
+            change.require("hequals", keys.seats(code), pid, table, error=error)
+        case Supports(participant=pid, topic=topic, yes=yes):
+            change.require("hexists" if yes else "hmissing", keys.supports(code),
+                           f"{pid}|{topic}", error=error)
+        case HostsNoOtherTable(participant=pid, table=None):
+            change.require("hmissing", keys.hosts(code), pid, error=error)
+        case HostsNoOtherTable(participant=pid, table=table):
+            change.require("hfree", keys.hosts(code), pid, table, error=error)
+        case HasTables():
+            change.require("exists", keys.tables(code), error=error)
+        case NotPlanned():
+            change.require("missing", keys.plan(code, 1), error=error)
+        case Below(counter=counter, key=key, limit=limit):
+            change.require("hbelow", _counter(code, counter), key, limit, error=error)
+        case AtLeast(counter=counter, key=key, number=number):
+            change.require("hatleast", _counter(code, counter), key, number, error=error)
+        case _:  # pragma: no cover - a need without its guard is a bug
+            raise TypeError(f"no guard for {need!r}")
+    return change
+
+
+def require_all(change: Change, needs: list[Need]) -> Change:
+    """Add the guards of every need, in order (the first one broken is the one said)."""
+    for need in needs:
+        require(change, need)
+    return change
