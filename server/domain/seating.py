@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .errors import N_, DomainError
+from .rounds import MAX_ROUNDS
 
 Plan = dict[int, dict[str, str]]  # round -> participant id -> table id
 
@@ -58,9 +59,9 @@ def check(request: Request) -> None:
     """Refuse a request no plan can satisfy, saying why."""
     if not request.tables:
         raise DomainError("no_tables", N_("There is no table to seat anyone at."))
-    if not 1 <= request.rounds <= 12:
+    if not 1 <= request.rounds <= MAX_ROUNDS:
         raise DomainError("invalid", N_("A whole number from %(low)d to %(high)d."),
-                          field="rounds", low=1, high=12)
+                          field="rounds", low=1, high=MAX_ROUNDS)
     hosts = [t.host for t in request.tables if t.host]
     if len(hosts) != len(set(hosts)):
         raise DomainError("invalid", N_("One person hosts two tables."), field="host")

@@ -6,7 +6,7 @@ from collections import Counter
 import redis
 
 from ..domain.errors import N_, DomainError
-from ..domain.rounds import Rounds
+from ..domain.rounds import MAX_ROUNDS, Rounds
 from ..domain.seating import Plan
 from . import keys
 from .commit import Change, Committer, dumps
@@ -77,7 +77,7 @@ class RoundsStore:
                 change.write("HSET", keys.pins(code),
                              *[x for (n, pid), tid in pins.items() for x in (f"{n}|{pid}", tid)])
         if plan is not None:
-            for number in range(first, 13):
+            for number in range(first, MAX_ROUNDS + 1):
                 change.write("DEL", keys.plan(code, number))
             for number, seating in plan.items():
                 if seating:
