@@ -7,7 +7,7 @@ import sys
 import pytest
 import redis
 
-from server.demo import create_demo
+from server.cli.demo import create_demo
 from server.domain.errors import DomainError
 from server.export import FORMATS
 from server.store import keys

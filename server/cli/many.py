@@ -15,7 +15,7 @@ from pathlib import Path
 
 def serve_many(host: str, port: int, processes: int) -> int:
     """Start `processes` servers and, unless CAFE_REDIS_URL names one, the embedded Redis."""
-    from .store.embedded import EmbeddedRedis
+    from ..store.embedded import EmbeddedRedis
 
     url = os.environ.get("CAFE_REDIS_URL") or os.environ.get("REDIS_URL")
     embedded = None

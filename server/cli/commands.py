@@ -8,13 +8,13 @@ import os
 import sys
 from pathlib import Path
 
+from ..domain.errors import DomainError
+from ..domain.workshop import normalize_code
+from ..export import FORMATS, filename
+from ..store import UNAVAILABLE, Store, connect
+from ..store.archive import dump, load
+from ..store.embedded import EmbeddedRedis, EmbeddedRedisError
 from .demo import create_demo
-from .domain.errors import DomainError
-from .domain.workshop import normalize_code
-from .export import FORMATS, filename
-from .store import UNAVAILABLE, Store, connect
-from .store.archive import dump, load
-from .store.embedded import EmbeddedRedis, EmbeddedRedisError
 
 
 class CommandError(Exception):

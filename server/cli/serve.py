@@ -1,4 +1,4 @@
-"""What the `cafe` subcommands do, once eventlet is in place."""
+"""`cafe serve`: the app under eventlet, behind its connection guards."""
 
 import contextlib
 import gc
@@ -8,7 +8,7 @@ import socket
 import sys
 import time
 
-from . import create_app
+from .. import create_app
 
 log = logging.getLogger("cafe")
 
