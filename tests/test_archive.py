@@ -8,11 +8,11 @@ import pytest
 import redis
 
 from server.cli.demo import create_demo
+from server.cli.embedded import free_port
 from server.domain.errors import DomainError
 from server.export import FORMATS
 from server.store import keys
 from server.store.archive import dump, load
-from server.store.embedded import free_port
 
 from .helpers import ROOT
 

@@ -1,4 +1,4 @@
-"""The only code that speaks to Redis: keys, scripts, repositories, the embedded server."""
+"""The only code that speaks to Redis: keys, scripts, repositories."""
 
 import redis
 
