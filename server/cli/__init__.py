@@ -1,9 +1,10 @@
 """The `cafe` command: parse the command line, resolve the settings once, run a subcommand.
 
 The boot path lives in this package: `serve` (the eventlet server), `many` (`--processes N`),
-`commands` (`demo`, `export`, `import`; the demo workshop in `demo`). Each takes its values
-from the settings `main` resolves (server/settings.py: defaults, environment, then these
-flags). `server/__main__.py` monkey-patches with eventlet first, then calls `main`.
+`commands` (`demo`, `export`, `import`; the demo workshop in `demo`), and `embedded` (the
+redis-server they start when no Redis is configured). Each takes its values from the
+settings `main` resolves (server/settings.py: defaults, environment, then these flags).
+`server/__main__.py` monkey-patches with eventlet first, then calls `main`.
 """
 
 import argparse
