@@ -18,7 +18,7 @@ from pathlib import Path
 import redis
 from common import ROOT, http
 
-from server.store.embedded import EmbeddedRedis, free_port
+from server.cli.embedded import EmbeddedRedis, free_port
 
 CLK = os.sysconf("SC_CLK_TCK")
 

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from server.store.embedded import free_port  # noqa: E402
+from server.cli.embedded import free_port  # noqa: E402
 
 REFERENCE = {
     "theme": "Atelier Coopération Inter-entreprise", "date": "2013-04-04", "place": "ES Energie",

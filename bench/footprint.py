@@ -11,12 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from server.cli.embedded import EmbeddedRedis
 from server.domain.notes import Note
 from server.domain.secrets import new_id
 from server.domain.synthesis import Item
 from server.domain.voting import Voting
 from server.store import connect, keys
-from server.store.embedded import EmbeddedRedis
 
 SIZES = [  # (people, tables, notes per person)
     (12, 3, 5),  # the reference workshop of 2013

@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from server.domain.seating import Person, Request, Seat, plan, sizes
-from server.domain.seating_metrics import (
+from server.domain.seating.metrics import (
     colleague_lower_bound,
     repeat_lower_bound,
     score,

@@ -9,28 +9,24 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass
 class Services:
     """What the app holds for its lifetime: the store, Socket.IO, its background tasks
-    (the relay, the housekeeper), maybe a Redis."""
+    (the relay, the housekeeper)."""
 
     store: object
     socketio: object
     relay: object
     keeper: object
-    embedded: object = None
 
     def close(self) -> None:
-        """Stop the background tasks, close connections, save and stop an embedded Redis."""
+        """Stop the background tasks and close the connections."""
         self.relay.stop()
         self.keeper.stop()
         self.store.close()
-        if self.embedded is not None:
-            self.embedded.stop()
 
 
 def create_app(test_config: dict | None = None):
-    """Build the app: config, store (embedded Redis if none is configured), web, realtime."""
+    """Build the app on the configured Redis: config, store, web, realtime."""
     # Imported here, not at module level, so that `cafe serve` can monkey-patch with
     # eventlet before Flask, redis-py or logging are first imported.
-    import atexit
     import contextlib
 
     from flask import Flask
@@ -39,7 +35,6 @@ def create_app(test_config: dict | None = None):
     from .i18n import init_i18n
     from .realtime import init_realtime
     from .store import StoreUnavailable, connect
-    from .store.embedded import EmbeddedRedis
     from .web import init_web
 
     app = Flask(
@@ -49,13 +44,9 @@ def create_app(test_config: dict | None = None):
         instance_path=str(ROOT / "instance"),
     )
     configure(app, test_config)
-    embedded = None
     if not app.config["REDIS_URL"]:
-        embedded = EmbeddedRedis(
-            Path(app.config["DATA_DIR"]) / "redis", appendfsync=app.config["APPENDFSYNC"]
-        )
-        app.config["REDIS_URL"] = embedded.start()
-        atexit.register(embedded.stop)
+        # Starting a Redis is the boot path's work (server/cli/embedded.py), not the app's.
+        raise ValueError("no Redis configured: set CAFE_REDIS_URL, or start with `cafe serve`")
     store = connect(
         app.config["REDIS_URL"],
         retention=app.config["EVENT_RETENTION"],
@@ -72,6 +63,6 @@ def create_app(test_config: dict | None = None):
 
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    app.extensions["cafe"] = Services(store, socketio, relay, keeper, embedded)
+    app.extensions["cafe"] = Services(store, socketio, relay, keeper)
     init_web(app)
     return app

@@ -5,7 +5,8 @@ from pathlib import Path
 from flask import g, request
 from flask_babel import Babel, force_locale, gettext
 
-LANGUAGES = ("fr", "en")
+from .domain.workshop import LANGUAGES
+
 TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 
 

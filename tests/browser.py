@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from server.store.embedded import free_port
+from server.cli.embedded import free_port
 
 from .helpers import ServerProcess
 

@@ -4,8 +4,8 @@ import pytest
 import redis
 
 from server import create_app
+from server.cli.embedded import EmbeddedRedis, free_port
 from server.store import connect
-from server.store.embedded import EmbeddedRedis, free_port
 
 from .browser import browser, driven_cafe, live_server, pages  # noqa: F401 - fixtures for browser tests
 from .helpers import SocketClient

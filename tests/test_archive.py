@@ -7,12 +7,12 @@ import sys
 import pytest
 import redis
 
-from server.demo import create_demo
+from server.cli.demo import create_demo
+from server.cli.embedded import free_port
 from server.domain.errors import DomainError
 from server.export import FORMATS
 from server.store import keys
 from server.store.archive import dump, load
-from server.store.embedded import free_port
 
 from .helpers import ROOT
 

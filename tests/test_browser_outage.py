@@ -9,10 +9,10 @@ import signal
 import pytest
 from playwright.sync_api import expect
 
+from server.cli.embedded import EmbeddedRedis, free_port
 from server.domain import secrets
 from server.domain.workshop import clean_details
 from server.store import connect
-from server.store.embedded import EmbeddedRedis, free_port
 
 from .browser import PHONE
 from .helpers import ServerProcess

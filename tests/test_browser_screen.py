@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from server.cli.embedded import EmbeddedRedis
 from server.domain import secrets
 from server.domain.notes import Note
 from server.domain.synthesis import Item, idea_key, summary_key
 from server.domain.voting import Voting
 from server.domain.workshop import clean_details
 from server.store import connect
-from server.store.embedded import EmbeddedRedis
 
 from .browser import SCREEN
 from .helpers import ROOT

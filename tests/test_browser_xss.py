@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
+from server.cli.embedded import EmbeddedRedis
 from server.domain import secrets
 from server.domain.notes import Note
 from server.domain.synthesis import Item, summary_key
 from server.domain.workshop import clean_details
 from server.store import connect
-from server.store.embedded import EmbeddedRedis
 
 from .browser import PHONE, SCREEN
 

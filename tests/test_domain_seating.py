@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from server.domain.errors import DomainError
 from server.domain.seating import Person, Request, Seat, plan, seat_latecomer, size_bounds, sizes
-from server.domain.seating_metrics import repeat_lower_bound, score
+from server.domain.seating.metrics import repeat_lower_bound, score
 
 FAST = 0.02  # seconds of search: the rules must hold whatever the time
 

@@ -12,7 +12,7 @@ import pytest
 import requests
 import socketio
 
-from server.store.embedded import free_port
+from server.cli.embedded import free_port
 
 from .conftest import REFERENCE
 from .helpers import ROOT, ServerProcess

@@ -5,8 +5,17 @@ import re
 from pathlib import Path
 
 from server.domain.protocol import Event
-from server.realtime import board, console, forum, participant, rounds, seating, sync
-from server.realtime import synthesis, voting
+from server.realtime import (
+    board,
+    console,
+    forum,
+    participant,
+    rounds,
+    seating,
+    sync,
+    synthesis,
+    voting,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")

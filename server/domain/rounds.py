@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass, replace
 from .errors import N_, DomainError, bad_request, conflict
 
 STATUSES = ("idle", "running", "paused", "between", "done")
+MAX_ROUNDS = 12  # the most rounds a café may have; the planner and the store keep to it
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def configure(rounds: Rounds, payload) -> Rounds:
     """Set how many rounds and how long each lasts; rounds already played stay."""
     if not isinstance(payload, dict):
         raise bad_request()
-    count = _whole(payload.get("count", rounds.count), "count", 1, 12)
+    count = _whole(payload.get("count", rounds.count), "count", 1, MAX_ROUNDS)
     minutes = _whole(payload.get("minutes", rounds.minutes), "minutes", 1, 180)
     if count < rounds.current:
         raise DomainError("invalid", N_("%(n)d rounds have already been played."),

@@ -4,7 +4,7 @@ import hashlib
 
 from ..domain.rounds import Rounds
 from ..domain.seating import Person, Request, Seat, plan
-from ..domain.seating_metrics import repeat_lower_bound, score
+from ..domain.seating.metrics import repeat_lower_bound, score
 from .handlers import Ctx
 
 

@@ -12,9 +12,9 @@ from collections import Counter
 import redis
 
 from ..domain.errors import N_, DomainError
+from ..domain.rounds import MAX_ROUNDS
 from ..domain.workshop import unknown_workshop
 from . import keys
-from .snapshot import ROUNDS
 
 FORMAT = "cafe-board/1"
 
@@ -41,7 +41,7 @@ def dump(client: redis.Redis, code: str) -> dict:
         pipe.hget(keys.voting(code), "state")
         pipe.hgetall(keys.votes(code))
         pipe.hvals(keys.synthesis(code))
-        for number in range(1, ROUNDS + 1):
+        for number in range(1, MAX_ROUNDS + 1):
             pipe.hgetall(keys.plan(code, number))
         (workshop, seq, people, devices, topics, supports, tables, seats, rounds, pins, voting,
          votes, synthesis, *plans) = pipe.execute()

@@ -7,7 +7,7 @@ import redis
 
 from ..domain import tables as seating_rules
 from ..domain.protocol import STAFF, WORKSHOP, Event
-from ..domain.rounds import Rounds, rounds_changed
+from ..domain.rounds import MAX_ROUNDS, Rounds, rounds_changed
 from ..domain.seating import Plan
 from ..domain.tables import Table
 from . import keys
@@ -78,7 +78,7 @@ class RoundsStore:
                 change.write("HSET", keys.pins(code),
                              *[x for (n, pid), tid in pins.items() for x in (f"{n}|{pid}", tid)])
         if plan is not None:
-            for number in range(first, 13):
+            for number in range(first, MAX_ROUNDS + 1):
                 change.write("DEL", keys.plan(code, number))
             for number, seating in plan.items():
                 if seating:

@@ -8,15 +8,13 @@ import redis
 from ..domain.forum import Topic
 from ..domain.notes import Note
 from ..domain.participant import Participant
-from ..domain.rounds import Rounds
+from ..domain.rounds import MAX_ROUNDS, Rounds
 from ..domain.synthesis import Item
 from ..domain.tables import Question, Table
 from ..domain.voting import Voting
 from ..domain.workshop import unknown_workshop
 from . import keys
 from .records import decode_workshop
-
-ROUNDS = 12
 
 
 def _by(raw: list[str], cls, key: Callable):
@@ -79,14 +77,14 @@ def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
                 lambda: pipe.hgetall(keys.seat_count(code)),
             ):
                 command()
-            for number in range(1, ROUNDS + 1) if staff else ():
+            for number in range(1, MAX_ROUNDS + 1) if staff else ():
                 pipe.hgetall(keys.plan(code, number))
             for table in wanted:
                 pipe.hvals(keys.questions(code, table))
                 pipe.hvals(keys.notes(code, table))
             (head, raw_w, people, seats_now, topics, counts, tables, raw_rounds, voting_hash,
              note_votes, items, head_count, seat_counts, *rest) = pipe.execute()
-        plans, boards_raw = (rest[:ROUNDS], rest[ROUNDS:]) if staff else ([], rest)
+        plans, boards_raw = (rest[:MAX_ROUNDS], rest[MAX_ROUNDS:]) if staff else ([], rest)
         my_seat = (seats_now.get(viewer) if staff else seats_now) if viewer else None
         again = sorted(tables) if boards is None else boards(
             list(tables), my_seat or None, _decode(voting_hash.get("state")))

@@ -7,15 +7,15 @@ phones, so that every view and every export has something to show.
 import datetime as dt
 from collections import defaultdict
 
+from ..domain import rounds as clock
+from ..domain import secrets
+from ..domain.notes import Note
+from ..domain.seating import Person, Request, Seat, plan
+from ..domain.synthesis import Item, answer_key, idea_key, step_key, summary_key
+from ..domain.voting import Voting, top_notes
+from ..domain.workshop import clean_details
+from ..store import Store
 from .demo_data import BOARDS, DETAILS, PEOPLE, STEPS, SYNTHESIS, TOPICS
-from .domain import rounds as clock
-from .domain import secrets
-from .domain.notes import Note
-from .domain.seating import Person, Request, Seat, plan
-from .domain.synthesis import Item, answer_key, idea_key, step_key, summary_key
-from .domain.voting import Voting, top_notes
-from .domain.workshop import clean_details
-from .store import Store
 
 START = dt.datetime(2013, 4, 4, 12, 0, tzinfo=dt.UTC).timestamp()  # 14:00 in Paris
 ROUND_MINUTES = 20

@@ -9,7 +9,7 @@ a plan that keeps the rule whenever one exists, within a bounded number of steps
 
 from collections import Counter
 
-from .seating import Plan, Request, size_bounds
+from .model import Plan, Request, size_bounds
 
 STEPS = 200_000  # seats tried at most: a few tenths of a second
 LARGEST = 500  # seats to fill across the rounds (and frames deep): bigger cafés have slack

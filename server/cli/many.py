@@ -10,20 +10,15 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
+
+from .embedded import redis_url
 
 
-def serve_many(host: str, port: int, processes: int) -> int:
-    """Start `processes` servers and, unless CAFE_REDIS_URL names one, the embedded Redis."""
-    from .store.embedded import EmbeddedRedis
-
-    url = os.environ.get("CAFE_REDIS_URL") or os.environ.get("REDIS_URL")
-    embedded = None
-    if not url:
-        data = Path(os.environ.get("CAFE_DATA_DIR", "instance"))
-        embedded = EmbeddedRedis(data / "redis",
-                                 appendfsync=os.environ.get("CAFE_APPENDFSYNC", "everysec"))
-        url = embedded.start()
+def serve_many(settings: dict) -> int:
+    """Start PROCESSES servers and, unless the settings name a Redis, the embedded Redis."""
+    host, port, processes = settings["HOST"], settings["PORT"], settings["PROCESSES"]
+    url, embedded = redis_url(settings)
+    # The children resolve their settings from this same environment, plus this Redis.
     env = {**os.environ, "CAFE_REDIS_URL": url}
     children = [
         subprocess.Popen([sys.executable, "-m", "server", "serve", "--quiet",

@@ -12,7 +12,7 @@ tables for 3 rounds, say). The planner takes this plan as one of its starting po
 from collections import Counter
 from math import gcd
 
-from .seating import Plan, Request, size_bounds
+from .model import Plan, Request, size_bounds
 
 
 def _distinct(k: int, tables: int, rounds: int) -> bool:

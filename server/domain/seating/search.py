@@ -12,11 +12,11 @@ import time
 from collections import Counter, defaultdict
 from dataclasses import replace
 
-from .seating import Plan, Request
-from .seating_exact import rule_keeping_plan
-from .seating_metrics import returns
-from .seating_rotation import rotation_plan
-from .seating_state import COLLEAGUE, REPEAT, REVISIT, PlanState
+from .exact import rule_keeping_plan
+from .metrics import colleague_lower_bound, repeat_lower_bound, returns
+from .model import Plan, Request
+from .rotation import rotation_plan
+from .state import COLLEAGUE, REPEAT, REVISIT, PlanState
 
 
 class Improver(PlanState):
@@ -24,8 +24,6 @@ class Improver(PlanState):
 
     def floor(self) -> int:
         """A cost no plan for this request can go below (history included)."""
-        from .seating_metrics import colleague_lower_bound, repeat_lower_bound
-
         plan = {**self.req.history, **self.result()}
         history = sum(max(0, n - 1) for counts in self._history_met().values()
                       for n in counts.values()) // 2

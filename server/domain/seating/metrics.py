@@ -4,7 +4,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from math import comb
 
-from .seating import Person, Plan, Request, Seat
+from .model import Person, Plan, Request, Seat
 
 
 @dataclass(frozen=True)
