@@ -2,7 +2,8 @@
 
 import re
 
-from .report import Report, header_fields, step_line, votes_label
+from ..domain.report import Report
+from .report import wording
 
 _LIST = re.compile(r"^\s*(\d+[.)]|[-*+])\s")
 
@@ -27,20 +28,20 @@ def _block(text: str) -> str:
 
 def render(report: Report) -> str:
     """Return the report as Markdown."""
-    words = report.labels
-    colon = " :" if report.language == "fr" else ":"  # French puts a space before a colon
-    header = " ".join(f"**{label}**{colon} {_inline(value)}"
-                      for label, value in header_fields(report))
-    lines = [header, "", "---", "", _block(report.description), ""]
+    w = wording(report)
+    words = w.labels
+    colon = " :" if w.language == "fr" else ":"  # French puts a space before a colon
+    header = " ".join(f"**{label}**{colon} {_inline(value)}" for label, value in w.header)
+    lines = [header, "", "---", "", _block(w.description), ""]
     if report.topics:
-        lines += [report.chosen, ""]
+        lines += [w.chosen, ""]
         lines += [f"{t.number}. {_inline(t.title)}" for t in report.topics] + [""]
     for topic in report.topics:
         lines += [f"### {topic.number}. {_inline(topic.title)}", ""]
         if topic.retained:
             lines += [f"#### {words['retained']}", ""]
             lines += [f"{i}. {_inline(idea.text)}"
-                      + (f" ({votes_label(report, idea.votes)})" if idea.votes else "")
+                      + (f" ({w.votes(idea.votes)})" if idea.votes else "")
                       for i, idea in enumerate(topic.retained, start=1)] + [""]
         for question in topic.questions:
             lines += [f"#### {_inline(question.text)}", ""]
@@ -55,5 +56,5 @@ def render(report: Report) -> str:
             lines += [f"- {_inline(idea.text)}" for idea in topic.undeveloped] + [""]
     if report.steps:
         lines += [f"**{words['steps']}{colon}**", ""]
-        lines += [f"- {_inline(step_line(report, s))}" for s in report.steps] + [""]
+        lines += [f"- {_inline(w.step(s))}" for s in report.steps] + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -4,37 +4,27 @@ import csv
 import datetime as dt
 import io
 
+from ..domain.report import Report
 from .labels import labels
 
 
-def render(document: dict) -> bytes:
+def render(report: Report) -> bytes:
     """Return one row per note: table, topic, round, question, author (unless anonymous),
     colour, votes, time, text. UTF-8 with a BOM, so that spreadsheets read the accents."""
-    details = document["workshop"]["details"]
-    words = labels(details.get("language", "fr"))
-    tables = {t["id"]: t for t in document["tables"]}
-    questions = {q["id"]: q["text"] for q in document["questions"]}
-    votes: dict[str, int] = {}
-    for pair, n in document["votes"].items():
-        note = pair.split("|", 1)[1]
-        votes[note] = votes.get(note, 0) + n
+    words = labels(report.details.language)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(words["notes_header"])
-    notes = sorted(document["notes"], key=lambda n: (
-        tables.get(n["table"], {}).get("number", 0), n["created_at"], n["id"]))
-    for note in notes:
-        table = tables.get(note["table"], {})
-        when = dt.datetime.fromtimestamp(note["created_at"], tz=dt.UTC).isoformat(
-            timespec="seconds")
-        writer.writerow([
-            table.get("number", ""), table.get("title", ""), note.get("round", ""),
-            questions.get(note.get("question"), ""),
-            words["anonymous"] if note.get("anonymous") else note.get("author_name", ""),
-            words["colours"].get(note.get("colour", ""), note.get("colour", "")),
-            votes.get(note["id"], 0), when,
-            _safe(note["text"]),
-        ])
+    for topic in report.topics:
+        for note in topic.notes:
+            when = dt.datetime.fromtimestamp(note.created_at, tz=dt.UTC).isoformat(
+                timespec="seconds")
+            writer.writerow([
+                topic.number, topic.title, note.round, note.question,
+                words["anonymous"] if note.anonymous else note.author_name,
+                words["colours"].get(note.colour, note.colour), note.dots, when,
+                _safe(note.text),
+            ])
     return ("\ufeff" + out.getvalue()).encode()
 
 

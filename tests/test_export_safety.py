@@ -1,0 +1,64 @@
+"""What the exports must never carry: secrets, anonymous authors, formulas, Markdown."""
+
+import dataclasses
+import io
+import json
+import re
+import zipfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from server.domain import report as model
+from server.domain.report import build_report
+from server.export import FORMATS
+
+DEMO = json.loads((Path(__file__).parent / "golden" / "demo.json").read_text(encoding="utf-8"))
+GHOST_ID, GHOST_NAME = "ghost7q2zx", "Zéphyrine Fantôme"
+HEX64 = re.compile(r"(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])")
+
+
+def every_format(document: dict) -> dict[str, str]:
+    """Each export of a document as the text a reader (or a search) finds in it."""
+    out = {fmt: FORMATS[fmt].render(document).decode("utf-8-sig")
+           for fmt in ("md", "html", "csv", "json")}
+    data = FORMATS["pdf"].render(document)
+    reader = PdfReader(io.BytesIO(data))
+    out["pdf"] = "\n".join(p.extract_text() for p in reader.pages) + data.decode("latin-1")
+    with zipfile.ZipFile(io.BytesIO(FORMATS["docx"].render(document))) as docx:
+        out["docx"] = "\n".join(docx.read(name).decode("utf-8", "replace")
+                                for name in docx.namelist())
+    return out
+
+
+def copy(document: dict) -> dict:
+    return json.loads(json.dumps(document))
+
+
+# --- Secrets and anonymous authors ---------------------------------------------------
+
+def test_the_report_formats_never_see_what_an_old_archive_held():
+    """Even a document still holding digests and anonymous authors (the first archive
+    format) gives reports without them: the renderers draw the report model only."""
+    legacy = copy(DEMO)
+    legacy["format"] = "cafe-board/1"
+    legacy["devices"] = {"a" * 64: legacy["participants"][0]["id"]}
+    legacy["workshop"]["console"] = "b" * 64
+    legacy["notes"][0].update(anonymous=True, author=GHOST_ID, author_name=GHOST_NAME)
+    texts = every_format(legacy)
+    for fmt in ("md", "html", "pdf", "docx", "csv"):
+        assert not HEX64.search(texts[fmt]), fmt
+        assert GHOST_ID not in texts[fmt] and GHOST_NAME not in texts[fmt], fmt
+    report = build_report(legacy)
+    note = next(n for t in report.topics for n in t.notes if n.text == legacy["notes"][0]["text"])
+    assert note.anonymous and note.author_name == ""
+
+
+def test_the_report_model_holds_no_identifier():
+    def fields(cls) -> set[str]:
+        return {f.name for f in dataclasses.fields(cls)}
+
+    every = set().union(*(fields(c) for c in (
+        model.Report, model.Details, model.Counts, model.Topic, model.Question,
+        model.PublicNote, model.Idea, model.Step)))
+    assert not every & {"id", "author", "code", "devices", "console", "participants", "seats"}
