@@ -141,3 +141,24 @@ def test_the_report_follows_the_workshops_language():
 
 def test_file_names_carry_the_date_and_the_code():
     assert filename(DEMO, "pdf") == f"atelier-2013-04-04-{DEMO['code']}.pdf"
+
+
+def test_counts_of_one_read_in_the_singular():
+    small = json.loads(json.dumps(DEMO))
+    small["participants"] = small["participants"][:1]
+    small["topics"] = small["topics"][:1]
+    small["tables"] = small["tables"][:1]
+    small["rounds"]["current"] = 1
+    small["votes"] = dict(list(small["votes"].items())[:1])
+    assert list(small["votes"].values()) == [1]
+    french = wording(build_report(small))
+    assert french.description.endswith(
+        "1 personne y a pris part ; les participants ont proposé 1 sujet ; les tables ont "
+        "travaillé en un tour de 20 minutes ; 1 gommette a désigné les idées retenues.")
+    assert french.chosen == "Les participants ont choisi un sujet :"
+    small["workshop"]["details"]["language"] = "en"
+    english = wording(build_report(small))
+    assert english.description.endswith(
+        "1 person took part; the participants proposed 1 topic; the tables worked in one "
+        "round of 20 minutes; 1 dot picked the retained ideas.")
+    assert english.chosen == "The participants chose one topic:" and english.votes(1) == "1 vote"

@@ -30,7 +30,7 @@ def render(report: Report) -> str:
     """Return the report as Markdown."""
     w = wording(report)
     words = w.labels
-    colon = " :" if w.language == "fr" else ":"  # French puts a space before a colon
+    colon = words["colon"]
     header = " ".join(f"**{label}**{colon} {_inline(value)}" for label, value in w.header)
     lines = [header, "", "---", "", _block(w.description), ""]
     if report.topics:

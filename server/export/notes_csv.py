@@ -5,7 +5,7 @@ import datetime as dt
 import io
 
 from ..domain.report import Report
-from .labels import labels
+from .words import labels
 
 
 def render(report: Report) -> bytes:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 
 from ..domain.report import Report, Step
-from .labels import labels, number
+from .words import labels, number, plurals
 
 
 @dataclass(frozen=True)
@@ -28,17 +28,15 @@ class Wording:
 
     def votes(self, n: int) -> str:
         """How a count of votes reads: "1 voix", "3 voix"."""
-        if n == 1:
-            return self.labels["votes_one"]
-        return self.labels["votes"].format(n=n)
+        return plurals(self.language, n)["votes"] % {"n": n}
 
     def step(self, step: Step) -> str:
         """A next step as one line: its text, its owner, its date."""
         extra = []
         if step.owner:
-            extra.append(self.labels["owner"].format(owner=step.owner))
+            extra.append(self.labels["owner"] % {"owner": step.owner})
         if step.due:
-            extra.append(self.labels["due"].format(due=_date(step.due, self.language)))
+            extra.append(self.labels["due"] % {"due": _date(step.due, self.language)})
         return step.text + (f" ({', '.join(extra)})" if extra else "")
 
 
@@ -53,18 +51,18 @@ def _description(report: Report, words: dict, language: str) -> str:
     counts = report.counts
     parts = []
     if counts.people:
-        parts.append(words["people"].format(people=counts.people))
+        parts.append(plurals(language, counts.people)["people"] % {"n": counts.people})
     if counts.topics:
-        parts.append(words["forum"].format(topics=counts.topics))
+        parts.append(plurals(language, counts.topics)["topics"] % {"n": counts.topics})
     if counts.rounds:
-        minutes = counts.minutes  # "minute(s)" is the same word in both languages
-        parts.append(words["rounds"].format(rounds=number(counts.rounds, language),
-                                            minutes=f"{minutes} minute{'s' * (minutes > 1)}"))
+        minutes = plurals(language, counts.minutes)["minutes"] % {"n": counts.minutes}
+        parts.append(plurals(language, counts.rounds)["rounds"] % {
+            "n": number(counts.rounds, language), "minutes": minutes})
     if counts.dots:
-        parts.append(words["dots"].format(dots=counts.dots))
-    sentence = words["format"].format(theme=report.details.theme)
+        parts.append(plurals(language, counts.dots)["dots"] % {"n": counts.dots})
+    sentence = words["format"] % {"theme": report.details.theme}
     if parts:
-        detail = (" ; " if language == "fr" else "; ").join(parts)  # French puts a space before
+        detail = words["separator"].join(parts)
         sentence += " " + detail[0].upper() + detail[1:] + "."
     return sentence
 
@@ -74,7 +72,7 @@ def wording(report: Report) -> Wording:
     details = report.details
     language = details.language
     words = labels(language)
-    date = words["date_value"].format(date=_date(details.date, language))
+    date = words["date_value"] % {"date": _date(details.date, language)}
     count = len(report.topics)
     fields = [(words["date"], date), (words["theme"], details.theme),
               (words["place"], details.place),
@@ -85,7 +83,6 @@ def wording(report: Report) -> Wording:
     return Wording(
         language=language, labels=words, date=date,
         description=_description(report, words, language),
-        chosen=(words["chosen_one"] if count == 1
-                else words["chosen"].format(n=number(count, language))),
+        chosen=plurals(language, count)["chosen"] % {"n": number(count, language)},
         header=[(label, value) for label, value in fields if value],
     )
