@@ -46,6 +46,8 @@ def test_text_exports_match_their_golden_files(fmt):
 
 def test_the_json_export_is_the_dump_itself():
     assert json.loads(FORMATS["json"].render(DEMO)) == DEMO
+    assert DEMO["format"] == "cafe-board/2"
+    assert "devices" not in DEMO and "console" not in DEMO["workshop"]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

@@ -9,9 +9,12 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from server.demo import create_demo
 from server.domain import report as model
 from server.domain.report import build_report
 from server.export import FORMATS
+from server.store import keys
+from server.store.archive import dump
 
 DEMO = json.loads((Path(__file__).parent / "golden" / "demo.json").read_text(encoding="utf-8"))
 GHOST_ID, GHOST_NAME = "ghost7q2zx", "Zéphyrine Fantôme"
@@ -36,6 +39,23 @@ def copy(document: dict) -> dict:
 
 
 # --- Secrets and anonymous authors ---------------------------------------------------
+
+def test_no_digest_and_no_anonymous_author_leaves_the_store(store):
+    code, _ = create_demo(store)
+    note = dump(store.redis, code)["notes"][0]
+    # An anonymous note by someone no longer on the roster: nothing else names them.
+    stored = json.loads(store.redis.hget(keys.notes(code, note["table"]), note["id"]))
+    stored.update(anonymous=True, author=GHOST_ID, author_name=GHOST_NAME)
+    store.redis.hset(keys.notes(code, note["table"]), note["id"], json.dumps(stored))
+    digests = {*store.redis.hkeys(keys.devices(code)), store.workshops.console_digest(code)}
+    assert len(digests) == 14
+    document = dump(store.redis, code)
+    for fmt, text in every_format(document).items():
+        assert not digests & set(HEX64.findall(text)), fmt
+        assert GHOST_ID not in text and GHOST_NAME not in text, fmt
+    archived = next(n for n in document["notes"] if n["id"] == note["id"])
+    assert archived["anonymous"] and archived["author"] is None and archived["author_name"] == ""
+
 
 def test_the_report_formats_never_see_what_an_old_archive_held():
     """Even a document still holding digests and anonymous authors (the first archive
