@@ -1,5 +1,6 @@
 """What the exports must never carry: secrets, anonymous authors, formulas, Markdown."""
 
+import csv
 import dataclasses
 import io
 import json
@@ -7,6 +8,7 @@ import re
 import zipfile
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from server.demo import create_demo
@@ -82,3 +84,34 @@ def test_the_report_model_holds_no_identifier():
         model.Report, model.Details, model.Counts, model.Topic, model.Question,
         model.PublicNote, model.Idea, model.Step)))
     assert not every & {"id", "author", "code", "devices", "console", "participants", "seats"}
+
+
+# --- CSV: no cell runs as a formula --------------------------------------------------
+
+STARTS = ["=", "+", "-", "@", "\t", "\r", "|", "＝", "＋", "－", "＠", " ="]
+
+
+@pytest.mark.parametrize("start", STARTS)
+def test_every_typed_cell_of_the_csv_is_defused(start):
+    document = copy(DEMO)
+    note = next(n for n in document["notes"] if n["question"])
+    table = next(t for t in document["tables"] if t["id"] == note["table"])
+    question = next(q for q in document["questions"] if q["id"] == note["question"])
+    table["title"] = start + "HYPERLINK(\"http://evil/\",\"titre\")"
+    question["text"] = start + "cmd|' /C calc'!A0"
+    note.update(text=start + "1+1", author_name=start + "Nom", colour=start + "couleur")
+    rows = list(csv.reader(io.StringIO(
+        FORMATS["csv"].render(document).decode("utf-8-sig"), newline="")))
+    row = next(r for r in rows if r[-1].endswith("1+1"))
+    assert row[1] == "'" + table["title"]
+    assert row[3] == "'" + question["text"]
+    assert row[4] == "'" + start + "Nom"
+    assert row[5] == "'" + start + "couleur"
+    assert row[8] == "'" + start + "1+1"
+    other = next(r for r in rows[1:] if r[1] == "'" + table["title"] and r is not row)
+    assert other[1].startswith("'")  # every row of that table, not only the changed note
+
+
+def test_ordinary_cells_stay_as_typed():
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(DEMO).decode("utf-8-sig"))))
+    assert not any(cell.startswith("'") for row in rows for cell in row)

@@ -7,6 +7,10 @@ import io
 from ..domain.report import Report
 from .words import labels
 
+# A spreadsheet may run a cell starting with one of these as a formula (or, for a tab or
+# a carriage return, start a cell that does), the full-width forms included.
+FORMULA_STARTS = frozenset("=+-@\t\r|＝＋－＠")
+
 
 def render(report: Report) -> bytes:
     """Return one row per note: table, topic, round, question, author (unless anonymous),
@@ -19,15 +23,18 @@ def render(report: Report) -> bytes:
         for note in topic.notes:
             when = dt.datetime.fromtimestamp(note.created_at, tz=dt.UTC).isoformat(
                 timespec="seconds")
+            author = words["anonymous"] if note.anonymous else note.author_name
             writer.writerow([
-                topic.number, topic.title, note.round, note.question,
-                words["anonymous"] if note.anonymous else note.author_name,
-                words["colours"].get(note.colour, note.colour), note.dots, when,
-                _safe(note.text),
+                topic.number, safe(topic.title), note.round, safe(note.question), safe(author),
+                safe(words["colours"].get(note.colour, note.colour)), note.dots, when,
+                safe(note.text),
             ])
     return ("\ufeff" + out.getvalue()).encode()
 
 
-def _safe(text: str) -> str:
-    """A cell a spreadsheet will not run as a formula (=, +, -, @ at the start)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+def safe(text: str) -> str:
+    """A cell a spreadsheet shows as typed and never runs as a formula: a quote first if it
+    starts (spaces aside) like one."""
+    if text[:1] in FORMULA_STARTS or text.lstrip()[:1] in FORMULA_STARTS:
+        return "'" + text
+    return text
