@@ -115,3 +115,14 @@ def test_every_typed_cell_of_the_csv_is_defused(start):
 def test_ordinary_cells_stay_as_typed():
     rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(DEMO).decode("utf-8-sig"))))
     assert not any(cell.startswith("'") for row in rows for cell in row)
+
+
+def test_the_csv_download_names_its_charset_once(client, app):
+    code, key = create_demo(app.extensions["cafe"].store)
+    for fmt, expected in [("csv", "text/csv; charset=utf-8"),
+                          ("md", "text/markdown; charset=utf-8"),
+                          ("html", "text/html; charset=utf-8"),
+                          ("json", "application/json"), ("pdf", "application/pdf")]:
+        answer = client.get(f"/api/workshops/{code}/export/{fmt}",
+                            headers={"Authorization": f"Bearer {key}"})
+        assert answer.headers["Content-Type"] == expected, fmt

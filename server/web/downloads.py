@@ -31,7 +31,9 @@ def export(code: str, fmt: str):
     _check_key(code)
     document = dump(current_app.extensions["cafe"].store.redis, code)
     chosen = FORMATS[fmt]
-    return Response(chosen.render(document), mimetype=chosen.mimetype, headers={
+    # content_type, not mimetype: Werkzeug appends a charset to a text mimetype even when it
+    # names one already ("text/csv; charset=utf-8; charset=utf-8").
+    return Response(chosen.render(document), content_type=chosen.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename(document, fmt)}"',
         "Cache-Control": "no-store",
     })
