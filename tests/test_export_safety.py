@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
 from server.demo import create_demo
@@ -126,3 +127,81 @@ def test_the_csv_download_names_its_charset_once(client, app):
         answer = client.get(f"/api/workshops/{code}/export/{fmt}",
                             headers={"Authorization": f"Bearer {key}"})
         assert answer.headers["Content-Type"] == expected, fmt
+
+
+# --- Markdown: what people typed stays text -------------------------------------------
+
+PAYLOADS = [
+    "[x](javascript:alert(1))", "![](http://host/pixel.png)", "<http://x>", "<x@example.org>",
+    "<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "[ref]\n\n[ref]: http://evil",
+    "`code` and ``more``", "```\nfence\n```", "~~~\nfence\n~~~", "**bold** __bold__ *it* _it_",
+    "~~gone~~", "# titre", "> citation", "- point", "+ point", "* point", "1. point", "1) point",
+    "---", "***", "___", "| a | b |\n| - | - |", "\\[x\\](javascript:alert(1))",
+    "&lt;b&gt; &#60;script&#62;", "x\\\n![](http://host/p.png)", "[x]\n(javascript:alert(1))",
+    "    indented code", "titre #", "a\n===", "<!-- comment -->", "[x]: <javascript:y>",
+]
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+FORBIDDEN = {"link_open", "image", "html_inline", "html_block", "code_inline", "code_block",
+             "fence", "s_open", "table_open", "em_open", "blockquote_open"}
+
+
+def typed_everywhere(text: str) -> dict:
+    """The demo with `text` in every field people type that the report shows."""
+    document = copy(DEMO)
+    details = document["workshop"]["details"]
+    line = " ".join(text.split("\n"))  # one-line fields cannot hold a newline
+    details.update(theme=line, place=line)
+    for name in ("organisations", "animators", "members", "rapporteurs"):
+        details[name] = [line]
+    for table in document["tables"]:
+        table["title"] = line
+    for question in document["questions"]:
+        question["text"] = line
+    for note in document["notes"]:
+        note["text"] = text
+    for item in document["synthesis"]:
+        item["text"] = text
+        item["owner"] = line if item["kind"] == "step" else item["owner"]
+    document["synthesis"] = [i for i in document["synthesis"] if i["kind"] != "answer"]
+    return document
+
+
+def tokens(markdown: str) -> list:
+    out = []
+    for token in PARSER.parse(markdown):
+        out.append(token)
+        out.extend(token.children or [])
+    return out
+
+
+def structure(markdown: str) -> list[tuple[str, str]]:
+    return [(t.type, t.tag) for t in tokens(markdown) if t.type.endswith("_open")]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_markdown_makes_no_link_image_html_or_code_of_what_people_typed(payload):
+    markdown = FORMATS["md"].render(typed_everywhere(payload)).decode()
+    found = {t.type for t in tokens(markdown)}
+    assert not found & FORBIDDEN, (found & FORBIDDEN, markdown[:400])
+    html = PARSER.render(markdown)
+    assert "<a " not in html and "<img" not in html and "<script" not in html
+    # Nothing else changes shape: the same headings, lists, paragraphs and bold labels as
+    # plain words on as many lines.
+    words = "\n".join("mot" for line in payload.split("\n") if line.strip())
+    plain = FORMATS["md"].render(typed_everywhere(words)).decode()
+    if not re.match(r"^(\d+[.)]|[-*+]) ", payload):  # a summary's typed list stays a list
+        assert structure(markdown) == structure(plain)
+
+
+@pytest.mark.parametrize("payload", ["[x](javascript:alert(1))", "<script>alert(1)</script>",
+                                     "**gras** `code` ~~barré~~ # dièse |"])
+def test_a_reader_of_the_markdown_sees_what_was_typed(payload):
+    markdown = FORMATS["md"].render(typed_everywhere(payload)).decode()
+    html = PARSER.render(markdown)
+    assert html.count(payload.replace("<", "&lt;").replace(">", "&gt;")) > 10
+
+
+def test_ordinary_french_stays_readable_in_the_markdown():
+    text = "L'équipe « cœur » dit : c'est (vraiment) utile ! N'est-ce pas ? 50 % à 9 h."
+    markdown = FORMATS["md"].render(typed_everywhere(text)).decode()
+    assert markdown.count(text) > 10
