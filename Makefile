@@ -34,7 +34,7 @@ test: lint
 # Refresh the message catalogues after changing user-facing text.
 extract: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --width 100
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

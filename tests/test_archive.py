@@ -10,6 +10,7 @@ import redis
 from server.cli.demo import create_demo
 from server.cli.embedded import free_port
 from server.domain.errors import DomainError
+from server.domain.secrets import hash_secret, new_secret, secret_matches
 from server.export import FORMATS
 from server.store import keys
 from server.store.archive import dump, load
@@ -33,20 +34,63 @@ def test_the_demo_is_the_reference_workshop_played_through(store):
 
 
 def test_export_import_export_gives_the_same_json(store):
-    code, _ = create_demo(store)
+    code, old_key = create_demo(store)
     first = FORMATS["json"].render(dump(store.redis, code))
     store.redis.flushdb()
-    assert load(store.redis, json.loads(first)) == code
+    new_key = new_secret()
+    assert load(store.redis, json.loads(first), console_digest=hash_secret(new_key)) == code
     again = FORMATS["json"].render(dump(store.redis, code))
     assert again == first
     # The loaded workshop works: its counters were rebuilt from the data.
     assert sum(store.votes.counts(code).values()) == 74
     assert store.forum.supporters(code)
+    # Its console opens with the new key only, and no device token came back.
+    digest = store.workshops.console_digest(code)
+    assert secret_matches(new_key, digest) and not secret_matches(old_key, digest)
+    assert not store.redis.exists(keys.devices(code))
     with pytest.raises(DomainError) as err:
-        load(store.redis, json.loads(first))
+        load(store.redis, json.loads(first), console_digest=hash_secret(new_key))
     assert err.value.code == "conflict"
-    with pytest.raises(DomainError):
-        load(store.redis, {"format": "something else"})
+    for other in ({"format": "something else"}, {"format": "cafe-board/3"}, [], "x"):
+        with pytest.raises(DomainError) as err:
+            load(store.redis, other, console_digest=hash_secret(new_key))
+        assert err.value.code == "invalid"
+
+
+def test_the_archive_holds_no_secret_and_no_anonymous_author(store):
+    code, _ = create_demo(store)
+    note = dump(store.redis, code)["notes"][0]
+    stored = json.loads(store.redis.hget(keys.notes(code, note["table"]), note["id"]))
+    stored["anonymous"] = True
+    store.redis.hset(keys.notes(code, note["table"]), note["id"], json.dumps(stored))
+    document = dump(store.redis, code)
+    assert document["format"] == "cafe-board/2"
+    assert "devices" not in document and "console" not in document["workshop"]
+    archived = next(n for n in document["notes"] if n["id"] == note["id"])
+    assert archived["author"] is None and archived["author_name"] == ""
+    # The other notes keep their author: a restored workshop still says who wrote what.
+    assert all(n["author"] for n in document["notes"] if n["id"] != note["id"])
+
+
+def test_an_archive_of_the_first_format_loads_without_its_secrets(store):
+    code, _ = create_demo(store)
+    document = dump(store.redis, code)
+    first = {**document, "format": "cafe-board/1",
+             "devices": store.redis.hgetall(keys.devices(code)),
+             "workshop": {**document["workshop"],
+                          "console": store.workshops.console_digest(code)},
+             "notes": [dict(n) for n in document["notes"]]}
+    first["notes"][0]["anonymous"] = True  # its author still named, as the first format did
+    author = first["notes"][0]["author"]
+    store.redis.flushdb()
+    load(store.redis, first, console_digest=hash_secret("new key"))
+    assert not store.redis.exists(keys.devices(code))
+    assert store.workshops.console_digest(code) == hash_secret("new key")
+    again = dump(store.redis, code)
+    assert again["format"] == "cafe-board/2"
+    restored = next(n for n in again["notes"] if n["id"] == first["notes"][0]["id"])
+    assert restored["author"] is None and restored["author_name"] == ""
+    assert author and author in {p["id"] for p in again["participants"]}
 
 
 def test_downloads_need_the_console_key(client, store, app):
@@ -95,6 +139,11 @@ def test_the_commands_demo_export_and_import(tmp_path, redis_server, redis_url):
     redis.Redis.from_url(other["CAFE_REDIS_URL"]).flushdb()
     loaded = cafe("import", str(archive), env=other)
     assert loaded.returncode == 0, loaded.stderr.decode()
+    said = loaded.stdout.decode()
+    console = said.split("Console (keep it secret): ")[1].split()[0]
+    assert console.startswith("http") and f"/console/{code}#key=" in console
+    assert console != next(line for line in out.splitlines() if "Console" in line).split()[-1]
+    assert "must join again" in said
     again = cafe("export", code, "--format", "json", env=other)
     assert again.stdout == archive.read_bytes()
     twice = cafe("import", str(archive), env=other)
@@ -119,7 +168,7 @@ def test_the_commands_fail_clearly(tmp_path, redis_url):
     cases.append((cafe("export", code, "--format", "pdf", "-o", "/nonexistent/dir/r.pdf",
                        env=base), b"cannot write /nonexistent/dir/r.pdf"))
     garbage = tmp_path / "garbage.json"
-    garbage.write_text('{"format": "cafe-board/1"}')
+    garbage.write_text('{"format": "cafe-board/2"}')
     cases.append((cafe("import", str(garbage), env=base), b"not a complete workshop export"))
     for result, message in cases:
         assert result.returncode == 1, result

@@ -10,8 +10,9 @@ import docx
 import pytest
 from pypdf import PdfReader
 
+from server.domain.report import build_report
 from server.export import FORMATS, filename
-from server.export.report import build_report
+from server.export.report import wording
 
 GOLDEN = Path(__file__).parent / "golden"
 DEMO = json.loads((GOLDEN / "demo.json").read_text(encoding="utf-8"))
@@ -45,6 +46,8 @@ def test_text_exports_match_their_golden_files(fmt):
 
 def test_the_json_export_is_the_dump_itself():
     assert json.loads(FORMATS["json"].render(DEMO)) == DEMO
+    assert DEMO["format"] == "cafe-board/2"
+    assert "devices" not in DEMO and "console" not in DEMO["workshop"]
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])
@@ -131,8 +134,7 @@ def test_a_cell_that_would_run_as_a_formula_is_defused():
 def test_the_report_follows_the_workshops_language():
     english = json.loads(json.dumps(DEMO))
     english["workshop"]["details"]["language"] = "en"
-    report = build_report(english)
-    assert report.date == "April 4, 2013"
+    assert wording(build_report(english)).date == "April 4, 2013"
     text = FORMATS["md"].render(english).decode()
     for part in ["Retained ideas", "To sum up", "Ideas not developed", "Next steps",
                  "The participants chose three topics:"]:
@@ -141,3 +143,24 @@ def test_the_report_follows_the_workshops_language():
 
 def test_file_names_carry_the_date_and_the_code():
     assert filename(DEMO, "pdf") == f"atelier-2013-04-04-{DEMO['code']}.pdf"
+
+
+def test_counts_of_one_read_in_the_singular():
+    small = json.loads(json.dumps(DEMO))
+    small["participants"] = small["participants"][:1]
+    small["topics"] = small["topics"][:1]
+    small["tables"] = small["tables"][:1]
+    small["rounds"]["current"] = 1
+    small["votes"] = dict(list(small["votes"].items())[:1])
+    assert list(small["votes"].values()) == [1]
+    french = wording(build_report(small))
+    assert french.description.endswith(
+        "1 personne y a pris part ; les participants ont proposé 1 sujet ; les tables ont "
+        "travaillé en un tour de 20 minutes ; 1 gommette a désigné les idées retenues.")
+    assert french.chosen == "Les participants ont choisi un sujet :"
+    small["workshop"]["details"]["language"] = "en"
+    english = wording(build_report(small))
+    assert english.description.endswith(
+        "1 person took part; the participants proposed 1 topic; the tables worked in one "
+        "round of 20 minutes; 1 dot picked the retained ideas.")
+    assert english.chosen == "The participants chose one topic:" and english.votes(1) == "1 vote"

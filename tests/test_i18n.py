@@ -48,3 +48,20 @@ def test_error_pages_speak_the_visitors_language(client):
     assert "This page does not exist." in english.get_data(True)
     api = client.get("/api/nowhere?lang=fr")
     assert api.get_json()["error"] == {"code": "not_found", "message": "Cette page n'existe pas."}
+
+
+def test_the_report_reads_the_apps_catalogues_without_flask(tmp_path, monkeypatch):
+    from server import i18n
+    from server.export import words
+
+    assert words.TRANSLATIONS == i18n.TRANSLATIONS
+    assert words.labels("fr")["steps"] == "Projets pour la suite"
+    assert words.labels("en")["steps"] == "Next steps"
+    # A French catalogue not compiled yet (no `make setup`) is read from its .po.
+    po = tmp_path / "fr" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_bytes((ROOT / "translations/fr/LC_MESSAGES/messages.po").read_bytes())
+    monkeypatch.setattr(words, "TRANSLATIONS", tmp_path)
+    fresh = words.catalogue.__wrapped__("fr")
+    assert fresh.pgettext("report", "To sum up") == "Pour résumer"
+    assert fresh.npgettext("report", "%(n)s vote", "%(n)s votes", 3) == "%(n)s voix"

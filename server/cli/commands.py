@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 from ..domain.errors import DomainError
+from ..domain.secrets import hash_secret, new_secret
 from ..domain.workshop import normalize_code
 from ..export import FORMATS, filename
 from ..store import Store, StoreUnavailable, connect
-from ..store.archive import dump, load
 from .demo import create_demo
 from .embedded import EmbeddedRedisError, redis_url
 
@@ -68,7 +68,7 @@ def export(settings: dict, code: str, fmt: str, output: str | None) -> int:
         raise CommandError(err.as_dict()["message"]) from None
     with open_store(settings) as store:
         try:
-            document = dump(store.redis, code)
+            document = store.dump(code)
         except DomainError:
             raise CommandError(f"no workshop has the code {code}") from None
     data = FORMATS[fmt].render(document)
@@ -88,21 +88,29 @@ def export(settings: dict, code: str, fmt: str, output: str | None) -> int:
 
 
 def import_(settings: dict, path: str) -> int:
-    """Load a workshop exported as JSON into Redis."""
+    """Load a workshop exported as JSON into Redis, with a new console key."""
     try:
         document = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise CommandError(f"cannot read {path}: {exc.strerror}") from None
     except ValueError as exc:
         raise CommandError(f"{path} is not JSON: {exc}") from None
+    key = new_secret()  # the archive holds no console key: the old link cannot come back
     with open_store(settings) as store:
         try:
-            code = load(store.redis, document)
+            code = store.load(document, console_digest=hash_secret(key))
         except DomainError as err:
             raise CommandError(err.as_dict()["message"]) from None
         except (KeyError, TypeError, AttributeError):
             raise CommandError(f"{path} is not a complete workshop export") from None
-    print(f"Imported workshop {code}: {base_url(settings)}/screen/{code}")
+    base = base_url(settings)
+    print(f"Imported workshop {code}, with a new console link (the old one no longer works):")
+    print(f"  Console (keep it secret): {base}/console/{code}#key={key}")
+    print(f"  Screen:                   {base}/screen/{code}")
+    print(f"  Phone:                    {base}/j/{code}")
+    print("Participants must join again from the phone link: the archive holds no device")
+    print("tokens, so each comes back as a new participant. What they wrote stays, under the")
+    print("names they had (anonymous notes under none).")
     return 0
 
 

@@ -1,11 +1,15 @@
-"""Pure renderers of the report: a dumped workshop in, the bytes of a file out."""
+"""Pure renderers: an archived workshop in, the bytes of a file out.
+
+The report formats draw the report model (server.domain.report), built here from the
+archive and holding only what a report shows; the JSON format is the archive itself.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from ..domain.report import build_report
 from . import docx_report, html_report, markdown, notes_csv, pdf_report
 from .archive_json import render_json
-from .report import build_report
 
 
 @dataclass(frozen=True)
@@ -13,7 +17,7 @@ class Format:
     """A file format of the export."""
 
     extension: str
-    mimetype: str
+    mimetype: str  # the whole Content-Type, charset included where there is one
     render: Callable[[dict], bytes]
 
 
@@ -26,7 +30,7 @@ FORMATS = {
     "docx": Format("docx",
                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                    lambda d: docx_report.render(build_report(d))),
-    "csv": Format("csv", "text/csv; charset=utf-8", notes_csv.render),
+    "csv": Format("csv", "text/csv; charset=utf-8", lambda d: notes_csv.render(build_report(d))),
     "json": Format("json", "application/json", render_json),
 }
 

@@ -6,30 +6,32 @@ import io
 from docx import Document
 from docx.shared import Cm, Pt, RGBColor
 
-from .report import Report, header_fields, step_line, votes_label
+from ..domain.report import Report
+from .report import wording
 
 ACCENT = RGBColor(0x9A, 0x3F, 0x1C)
 
 
 def render(report: Report) -> bytes:
     """Return the report as DOCX bytes (headings, lists and paragraphs in Word's styles)."""
+    w = wording(report)
     doc = Document()
-    doc.core_properties.title = report.theme
-    doc.core_properties.language = report.language
+    doc.core_properties.title = report.details.theme
+    doc.core_properties.language = report.details.language
     doc.core_properties.created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # reproducible
     doc.styles["Normal"].font.name = "Calibri"
     doc.styles["Normal"].font.size = Pt(11)
-    words = report.labels
-    doc.add_heading(report.theme, level=0)
+    words = w.labels
+    doc.add_heading(report.details.theme, level=0)
     table = doc.add_table(rows=0, cols=2)
-    for label, value in header_fields(report):
+    for label, value in w.header:
         cells = table.add_row().cells
         cells[0].paragraphs[0].add_run(label).bold = True
         cells[1].text = value
     doc.add_paragraph()
-    _text(doc, report.description)
+    _text(doc, w.description)
     if report.topics:
-        doc.add_paragraph(report.chosen)
+        doc.add_paragraph(w.chosen)
         for topic in report.topics:
             _numbered(doc, topic.number, topic.title)
     for topic in report.topics:
@@ -41,7 +43,7 @@ def render(report: Report) -> bytes:
             for index, idea in enumerate(topic.retained, start=1):
                 paragraph = _numbered(doc, index, idea.text)
                 if idea.votes:
-                    votes = paragraph.add_run(f" ({votes_label(report, idea.votes)})")
+                    votes = paragraph.add_run(f" ({w.votes(idea.votes)})")
                     votes.bold = True
                     votes.font.color.rgb = ACCENT
         for question in topic.questions:
@@ -60,7 +62,7 @@ def render(report: Report) -> bytes:
     if report.steps:
         doc.add_heading(words["steps"], level=1)
         for step in report.steps:
-            doc.add_paragraph(step_line(report, step), style="List Bullet")
+            doc.add_paragraph(w.step(step), style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -4,7 +4,8 @@ from importlib import resources
 
 from jinja2 import Environment, select_autoescape
 
-from .report import Report, header_fields, step_line, votes_label
+from ..domain.report import Report
+from .report import wording
 
 _ENV = Environment(autoescape=select_autoescape(default=True), trim_blocks=True,
                    lstrip_blocks=True)
@@ -14,7 +15,5 @@ _TEMPLATE = _ENV.from_string(
 
 def render(report: Report) -> str:
     """Return the report as HTML (every text escaped)."""
-    return _TEMPLATE.render(
-        r=report, words=report.labels, header=header_fields(report),
-        votes=lambda n: votes_label(report, n), step=lambda s: step_line(report, s),
-    )
+    w = wording(report)
+    return _TEMPLATE.render(r=report, d=report.details, w=w, words=w.labels)

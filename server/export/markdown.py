@@ -1,46 +1,72 @@
-"""The report in Markdown, shaped like the hand-written reference."""
+"""The report in Markdown, shaped like the hand-written reference.
+
+What people typed is text, never Markdown: a viewer must not turn it into a link, an
+image (a remote one tells its server who reads the report), HTML, code or emphasis.
+Every character with a meaning there is escaped; apostrophes, « », accents, parentheses,
+"!" and "?" stay as typed, so that the file still reads as plain French.
+"""
 
 import re
 
-from .report import Report, header_fields, step_line, votes_label
+from ..domain.report import Report
+from .report import wording
 
-_LIST = re.compile(r"^\s*(\d+[.)]|[-*+])\s")
+# Links and images need "[", code needs "`", emphasis "*" or "_", strikethrough "~",
+# tables "|"; "#" closes a heading; "\" would undo the escapes that follow it.
+_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
+# At the start of a line, these make a list, a quote or a rule (">" is already an entity).
+_LEADING = re.compile(r"^([-+]|\d+(?=[.)]))")
+# A list marker a rapporteur typed at the start of a line of a summary or an answer.
+_LIST = re.compile(r"^(\d{1,9}[.)]|[-*+])\s+")
+
+
+def _escape(line: str) -> str:
+    """One line of people's text, as literal Markdown text."""
+    line = line.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    line = _SPECIAL.sub(r"\\\1", line)
+    return _LEADING.sub(lambda m: m.group(1) + "\\" if m.group(1)[0].isdigit()
+                        else "\\" + m.group(1), line)
 
 
 def _inline(text: str) -> str:
-    """People's text on one line: no HTML, no heading or quote made by accident."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return re.sub(r"^(\s*)#", r"\1\\#", text)
+    """People's text within one line of the report (a list item, a heading, a field)."""
+    return _escape(" ".join(line.strip() for line in text.split("\n") if line.strip()))
 
 
 def _block(text: str) -> str:
-    """People's text over several lines: each line stays a line (lists stay lists)."""
-    lines = [_inline(line) for line in text.split("\n") if line.strip()]
+    """People's text over several lines: each line stays a line, and lines typed as a
+    list stay a list (the only Markdown a rapporteur's summary keeps)."""
+    lines = []
+    for line in (line.strip() for line in text.split("\n")):
+        if not line:
+            continue
+        marker = _LIST.match(line)
+        lines.append((marker.group(1) + " " + _escape(line[marker.end():]), True) if marker
+                     else (_escape(line), False))
     out: list[str] = []
-    for index, line in enumerate(lines):
+    for index, (line, listed) in enumerate(lines):
         if index:
-            both_list = _LIST.match(line) and _LIST.match(lines[index - 1])
-            out.append("\n" if both_list else "\n\n")
+            out.append("\n" if listed and lines[index - 1][1] else "\n\n")
         out.append(line)
     return "".join(out)
 
 
 def render(report: Report) -> str:
     """Return the report as Markdown."""
-    words = report.labels
-    colon = " :" if report.language == "fr" else ":"  # French puts a space before a colon
-    header = " ".join(f"**{label}**{colon} {_inline(value)}"
-                      for label, value in header_fields(report))
-    lines = [header, "", "---", "", _block(report.description), ""]
+    w = wording(report)
+    words = w.labels
+    colon = words["colon"]
+    header = " ".join(f"**{label}**{colon} {_inline(value)}" for label, value in w.header)
+    lines = [header, "", "---", "", _block(w.description), ""]
     if report.topics:
-        lines += [report.chosen, ""]
+        lines += [w.chosen, ""]
         lines += [f"{t.number}. {_inline(t.title)}" for t in report.topics] + [""]
     for topic in report.topics:
         lines += [f"### {topic.number}. {_inline(topic.title)}", ""]
         if topic.retained:
             lines += [f"#### {words['retained']}", ""]
             lines += [f"{i}. {_inline(idea.text)}"
-                      + (f" ({votes_label(report, idea.votes)})" if idea.votes else "")
+                      + (f" ({w.votes(idea.votes)})" if idea.votes else "")
                       for i, idea in enumerate(topic.retained, start=1)] + [""]
         for question in topic.questions:
             lines += [f"#### {_inline(question.text)}", ""]
@@ -55,5 +81,5 @@ def render(report: Report) -> str:
             lines += [f"- {_inline(idea.text)}" for idea in topic.undeveloped] + [""]
     if report.steps:
         lines += [f"**{words['steps']}{colon}**", ""]
-        lines += [f"- {_inline(step_line(report, s))}" for s in report.steps] + [""]
+        lines += [f"- {_inline(w.step(s))}" for s in report.steps] + [""]
     return "\n".join(lines).rstrip() + "\n"

@@ -6,7 +6,8 @@ from importlib import resources
 
 from fpdf import FPDF
 
-from .report import Report, header_fields, step_line, votes_label
+from ..domain.report import Report
+from .report import wording
 
 FONT = "DejaVu"
 ACCENT = (154, 63, 28)
@@ -19,7 +20,7 @@ class _Document(FPDF):
 
     def __init__(self, report: Report):
         super().__init__(format="A4", unit="mm")
-        self.report = report
+        self.theme = report.details.theme
         fonts = resources.files(__package__).joinpath("fonts")
         for style, name in [("", "DejaVuSans.ttf"), ("B", "DejaVuSans-Bold.ttf"),
                             ("I", "DejaVuSans-Oblique.ttf")]:
@@ -27,16 +28,16 @@ class _Document(FPDF):
                 self.add_font(FONT, style, str(path))
         self.set_margins(18, 18, 18)
         self.set_auto_page_break(True, margin=20)
-        self.set_title(report.theme)
+        self.set_title(self.theme)
         self.set_creator("Café board")
-        self.set_lang(report.language)
+        self.set_lang(report.details.language)
         self.set_creation_date(dt.datetime(2000, 1, 1, tzinfo=dt.UTC))  # reproducible files
 
     def footer(self) -> None:
         self.set_y(-14)
         self.set_font(FONT, "", 8)
         self.set_text_color(*MUTED)
-        self.cell(0, 6, f"{self.report.theme} · {self.page_no()}/{{nb}}", align="C")
+        self.cell(0, 6, f"{self.theme} · {self.page_no()}/{{nb}}", align="C")
 
     def paragraph(self, text: str, size: float = 10.5, style: str = "", colour=INK,
                   indent: float = 0, after: float = 2.5, align: str = "J") -> None:
@@ -75,10 +76,11 @@ class _Document(FPDF):
 def render(report: Report) -> bytes:
     """Return the report as PDF bytes."""
     pdf = _Document(report)
-    words = report.labels
+    w = wording(report)
+    words = w.labels
     pdf.add_page()
-    pdf.heading(report.theme, 1)
-    fields = header_fields(report)
+    pdf.heading(report.details.theme, 1)
+    fields = w.header
     pdf.set_font(FONT, "B", 9.5)
     width = min(70, 4 + max((pdf.get_string_width(label) for label, _ in fields), default=0))
     for label, value in fields:
@@ -88,15 +90,15 @@ def render(report: Report) -> bytes:
         pdf.set_font(FONT, "", 9.5)
         pdf.multi_cell(pdf.epw - width, 5.5, value, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(4)
-    pdf.paragraph(report.description)
+    pdf.paragraph(w.description)
     if report.topics:
-        pdf.paragraph(report.chosen, after=1)
+        pdf.paragraph(w.chosen, after=1)
         pdf.items([t.title for t in report.topics], numbered=True)
     for topic in report.topics:
         pdf.heading(f"{topic.number}. {topic.title}", 2)
         if topic.retained:
             pdf.heading(words["retained"], 3)
-            pdf.items([idea.text + (f" ({votes_label(report, idea.votes)})" if idea.votes else "")
+            pdf.items([idea.text + (f" ({w.votes(idea.votes)})" if idea.votes else "")
                        for idea in topic.retained], numbered=True)
         for question in topic.questions:
             pdf.heading(question.text, 3)
@@ -112,5 +114,5 @@ def render(report: Report) -> bytes:
             pdf.items([idea.text for idea in topic.undeveloped], numbered=False)
     if report.steps:
         pdf.heading(words["steps"], 2)
-        pdf.items([step_line(report, s) for s in report.steps], numbered=False)
+        pdf.items([w.step(s) for s in report.steps], numbered=False)
     return bytes(pdf.output())

@@ -83,9 +83,9 @@ class Store:
         return archive.dump(self.redis, code)
 
     @shielding
-    def load(self, document: dict) -> str:
-        """Write a dumped workshop back into Redis; return its code."""
-        return archive.load(self.redis, document)
+    def load(self, document: dict, *, console_digest: str) -> str:
+        """Write a dumped workshop back into Redis, under a new console key; return its code."""
+        return archive.load(self.redis, document, console_digest)
 
     @shielding
     def upgrade(self) -> int:

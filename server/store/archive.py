@@ -4,6 +4,12 @@ writes and `cafe import` reads.
 The document is the data, not its indexes: counters that follow from it (supports and
 dots per person, seat counts, dots per note) are rebuilt on load. Loading then dumping
 gives the same document, byte for byte.
+
+The archive is a file people pass around, so it holds no secret and names no one who
+chose not to be named: no digests of device tokens or of the console key, and no author
+on an anonymous note. A restored workshop therefore gets a new console key (the caller
+gives its digest), its participants join again, and nobody's device sees an anonymous
+note as theirs any more.
 """
 
 import json
@@ -12,11 +18,14 @@ from collections import Counter
 import redis
 
 from ..domain.errors import N_, DomainError
+from ..domain.notes import Note
 from ..domain.rounds import MAX_ROUNDS
 from ..domain.workshop import unknown_workshop
 from . import keys
 
-FORMAT = "cafe-board/1"
+FORMAT = "cafe-board/2"
+# The first format also held the digests and anonymous authors: read, they are dropped.
+OLDER = ("cafe-board/1",)
 
 
 def _objects(values: list[str], *order: str) -> list[dict]:
@@ -31,7 +40,6 @@ def dump(client: redis.Redis, code: str) -> dict:
         pipe.hgetall(keys.workshop(code))
         pipe.get(keys.seq(code))
         pipe.hvals(keys.participants(code))
-        pipe.hgetall(keys.devices(code))
         pipe.hvals(keys.topics(code))
         pipe.hkeys(keys.supports(code))
         pipe.hvals(keys.tables(code))
@@ -43,7 +51,7 @@ def dump(client: redis.Redis, code: str) -> dict:
         pipe.hvals(keys.synthesis(code))
         for number in range(1, MAX_ROUNDS + 1):
             pipe.hgetall(keys.plan(code, number))
-        (workshop, seq, people, devices, topics, supports, tables, seats, rounds, pins, voting,
+        (workshop, seq, people, topics, supports, tables, seats, rounds, pins, voting,
          votes, synthesis, *plans) = pipe.execute()
     if not workshop:
         raise unknown_workshop(code)
@@ -64,16 +72,14 @@ def dump(client: redis.Redis, code: str) -> dict:
             "phase": workshop["phase"],
             "settings": json.loads(workshop.get("settings") or "{}"),
             "locked": workshop.get("locked") == "1",
-            "console": workshop.get("console", ""),
         },
         "participants": _objects(people, "joined_at", "id"),
-        "devices": dict(sorted(devices.items())),
         "topics": _objects(topics, "created_at", "id"),
         "supports": sorted(supports),
         "tables": sorted((json.loads(t) for t in tables), key=lambda t: t["number"]),
         "seats": dict(sorted(seats.items())),
         "questions": _objects(questions, "table", "created_at", "id"),
-        "notes": _objects(notes, "table", "created_at", "id"),
+        "notes": [_public(n) for n in _objects(notes, "table", "created_at", "id")],
         "rounds": json.loads(rounds) if rounds else None,
         "plan": {str(n): dict(sorted(p.items())) for n, p in enumerate(plans, start=1) if p},
         "pins": dict(sorted(pins.items())),
@@ -83,9 +89,15 @@ def dump(client: redis.Redis, code: str) -> dict:
     }
 
 
-def load(client: redis.Redis, document: dict) -> str:
-    """Write a dumped workshop into Redis, where its code must be free; return the code."""
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
+def _public(note: dict) -> dict:
+    """A note as the archive keeps it: an anonymous one without its author."""
+    return Note.from_dict(note).public()
+
+
+def load(client: redis.Redis, document: dict, console_digest: str) -> str:
+    """Write a dumped workshop into Redis, where its code must be free, with the digest of
+    its new console key; return the code."""
+    if not isinstance(document, dict) or document.get("format") not in (FORMAT, *OLDER):
         raise DomainError("invalid", N_("This file is not a workshop exported by this tool."))
     code = document["code"]
     if client.exists(keys.workshop(code)):
@@ -97,7 +109,7 @@ def load(client: redis.Redis, document: dict) -> str:
         pipe.hset(keys.workshop(code), mapping={
             "details": dumps(w["details"]), "phase": w["phase"],
             "settings": dumps(w["settings"]), "locked": "1" if w["locked"] else "0",
-            "console": w["console"],
+            "console": console_digest,
         })
         pipe.set(keys.seq(code), document["head"])
         for name, items, by in [("participants", document["participants"], "id"),
@@ -108,8 +120,6 @@ def load(client: redis.Redis, document: dict) -> str:
         hosts = {t["host"]: t["id"] for t in document["tables"] if t.get("host")}
         if hosts:
             pipe.hset(keys.hosts(code), mapping=hosts)
-        if document["devices"]:
-            pipe.hset(keys.devices(code), mapping=document["devices"])
         support_counts = Counter({t["id"]: 0 for t in document["topics"]})
         used = Counter()
         for pair in document["supports"]:
@@ -126,7 +136,7 @@ def load(client: redis.Redis, document: dict) -> str:
             pipe.hset(keys.seat_count(code), mapping=dict(Counter(document["seats"].values())))
         for question in document["questions"]:
             pipe.hset(keys.questions(code, question["table"]), question["id"], dumps(question))
-        for note in document["notes"]:
+        for note in map(_public, document["notes"]):
             pipe.hset(keys.notes(code, note["table"]), note["id"], dumps(note))
         if document["rounds"] is not None:
             pipe.hset(keys.rounds(code), "state", dumps(document["rounds"]))

@@ -4,20 +4,16 @@ import io
 import time
 
 import segno
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from ..domain import secrets
 from ..domain.errors import N_, bad_request
 from ..domain.participant import clean_profile
 from ..domain.workshop import clean_details, normalize_code
+from .context import get_store
 from .links import links
 
 bp = Blueprint("api", __name__)
-
-
-def store():
-    """Return the app's Store."""
-    return current_app.extensions["cafe"].store
 
 
 def json_body() -> dict:
@@ -33,7 +29,7 @@ def create_workshop():
     """Create a workshop and return its code, console key and links."""
     details = clean_details(json_body())
     key = secrets.new_secret()
-    workshop = store().workshops.create(details, secrets.hash_secret(key), time.time())
+    workshop = get_store().workshops.create(details, secrets.hash_secret(key), time.time())
     body = {"ok": True, "workshop": workshop.to_dict(), "console_key": key,
             "links": links(workshop.code, key)}
     return jsonify(body), 201, {"Cache-Control": "no-store"}
@@ -42,8 +38,8 @@ def create_workshop():
 @bp.get("/api/workshops/<code>")
 def workshop_info(code: str):
     """Return what a phone needs before joining: theme, phase, language, organisations."""
-    workshop = store().workshop_for(normalize_code(code), request.remote_addr)
-    people = store().participants.all(workshop.code)
+    workshop = get_store().workshop_for(normalize_code(code), request.remote_addr)
+    people = get_store().participants.all(workshop.code)
     organisations = sorted(
         {*workshop.organisations, *(p.organisation for p in people if p.organisation)},
         key=str.casefold,
@@ -58,10 +54,10 @@ def workshop_info(code: str):
 def join(code: str):
     """Join a workshop: returns the participant and the device token to keep."""
     code = normalize_code(code)
-    workshop = store().workshop_for(code, request.remote_addr)
+    workshop = get_store().workshop_for(code, request.remote_addr)
     profile = clean_profile(json_body(), default_language=workshop.language)
     token = secrets.new_secret()
-    participant = store().participants.join(code, profile, token, time.time())
+    participant = get_store().participants.join(code, profile, token, time.time())
     body = {"ok": True, "participant": participant.to_dict(), "token": token}
     return jsonify(body), 201, {"Cache-Control": "no-store"}
 
@@ -70,7 +66,7 @@ def join(code: str):
 def qr(code: str):
     """Return the QR code of the workshop's join link, as SVG."""
     code = normalize_code(code)
-    store().workshops.require(code)
+    get_store().workshops.require(code)
     out = io.BytesIO()
     segno.make(links(code)["join"], error="m").save(
         out, kind="svg", scale=10, border=2, dark="#1d1b16", light="#ffffff",
@@ -83,5 +79,5 @@ def qr(code: str):
 @bp.get("/healthz")
 def healthz():
     """Tell whether the app and its Redis are up."""
-    up = store().healthy()
+    up = get_store().healthy()
     return jsonify(ok=up, redis="up" if up else "down"), 200 if up else 503

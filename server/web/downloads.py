@@ -1,12 +1,12 @@
 """Downloads of the report and the data, for the facilitator only (the console key)."""
 
-from flask import Blueprint, Response, current_app, request
+from flask import Blueprint, Response, request
 
 from ..domain.access import check_console_key
-from ..domain.errors import N_, DomainError
+from ..domain.report import check_format
 from ..domain.workshop import normalize_code, unknown_workshop
 from ..export import FORMATS, filename
-from ..store.archive import dump
+from .context import get_store
 
 bp = Blueprint("downloads", __name__)
 
@@ -15,7 +15,7 @@ def _check_key(code: str) -> None:
     """Refuse a request without the workshop's console key (in the Authorization header)."""
     header = request.headers.get("Authorization", "")
     key = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    digest = current_app.extensions["cafe"].store.workshops.console_digest(code)
+    digest = get_store().workshops.console_digest(code)
     if digest is None:
         raise unknown_workshop(code)
     check_console_key(key, digest)
@@ -25,12 +25,13 @@ def _check_key(code: str) -> None:
 def export(code: str, fmt: str):
     """Return the workshop's report (md, html, pdf, docx), notes (csv) or data (json)."""
     code = normalize_code(code)
-    if fmt not in FORMATS:
-        raise DomainError("invalid", N_("Unknown format: %(name)s."), name=fmt[:20])
+    check_format(fmt, FORMATS)
     _check_key(code)
-    document = dump(current_app.extensions["cafe"].store.redis, code)
+    document = get_store().dump(code)
     chosen = FORMATS[fmt]
-    return Response(chosen.render(document), mimetype=chosen.mimetype, headers={
+    # content_type, not mimetype: Werkzeug appends a charset to a text mimetype even when it
+    # names one already ("text/csv; charset=utf-8; charset=utf-8").
+    return Response(chosen.render(document), content_type=chosen.mimetype, headers={
         "Content-Disposition": f'attachment; filename="{filename(document, fmt)}"',
         "Cache-Control": "no-store",
     })

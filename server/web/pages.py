@@ -1,11 +1,12 @@
 """The HTML pages: home, phone, screen, console. Each is a shell its script fills live."""
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import Blueprint, g, redirect, render_template, request, url_for
 from flask_babel import get_locale
 
 from ..domain.errors import DomainError
 from ..domain.workshop import normalize_code
 from ..i18n import translate
+from .context import get_store
 from .links import links
 from .status import http_status
 from .strings import strings_for
@@ -14,7 +15,7 @@ bp = Blueprint("pages", __name__)
 
 
 def _workshop(code: str):
-    workshop = current_app.extensions["cafe"].store.workshops.require(normalize_code(code))
+    workshop = get_store().workshops.require(normalize_code(code))
     g.workshop_language = workshop.language
     return workshop
 
@@ -39,7 +40,7 @@ def find():
         code = normalize_code(request.args.get("code", ""))
         # A mistyped code is said next to the field, not on a page of its own; guesses
         # count against the address as on the join API.
-        current_app.extensions["cafe"].store.workshop_for(code, request.remote_addr)
+        get_store().workshop_for(code, request.remote_addr)
     except DomainError as err:
         error = err.as_dict(lambda m: translate(m, str(get_locale())))
         return _page("home.html", "home", join_error=error), http_status(err)
