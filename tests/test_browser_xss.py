@@ -53,7 +53,8 @@ def hostile(live_server):
     details = clean_details({"theme": "Atelier " + CORPUS[0], "date": "2026-11-26",
                              "place": CORPUS[1], "organisations": [CORPUS[2]],
                              "animators": [CORPUS[3]], "language": "fr"})
-    workshop = store.workshops.create(details, secrets.hash_secret("key"), NOW)
+    key = secrets.new_secret()
+    workshop = store.workshops.create(details, secrets.hash_secret(key), NOW)
     code = workshop.code
     tokens = [secrets.new_secret() for _ in range(3)]
     people = [store.participants.join(code, {"name": f"P{i} {payload(i)}"[:60],
@@ -74,7 +75,7 @@ def hostile(live_server):
                                     question=question["question"]["id"] if i % 2 else None,
                                     author=people[i % 3].id, author_name=people[i % 3].name,
                                     created_at=NOW + i, updated_at=NOW + i))
-    yield {"store": store, "code": code, "table": table, "tokens": tokens,
+    yield {"store": store, "code": code, "table": table, "tokens": tokens, "key": key,
            "base": live_server.url}
     store.close()
 
@@ -100,7 +101,7 @@ def test_payloads_show_as_text_in_the_cafe(hostile, pages):
     screen = pages.open(f"{base}/screen/{code}", SCREEN)
     screen.wait_for_selector(".screen-note")
     check(screen, ["Table " + CORPUS[1], *CORPUS[:3]])
-    console = pages.open(f"{base}/console/{code}#key=key", SCREEN)
+    console = pages.open(f"{base}/console/{code}#key={hostile['key']}", SCREEN)
     console.wait_for_selector("#people tbody tr")
     check(console, ["Atelier " + CORPUS[0], "Table " + CORPUS[1]])
     phone = open_phone(pages, hostile, hostile["tokens"][1])
@@ -117,7 +118,7 @@ def test_payloads_show_as_text_in_the_harvest(hostile, pages):
     screen = pages.open(f"{base}/screen/{code}", SCREEN)
     screen.wait_for_function(HAS, arg="Résumé")
     check(screen, ["Résumé " + CORPUS[5]])
-    console = pages.open(f"{base}/console/{code}#key=key", SCREEN)
+    console = pages.open(f"{base}/console/{code}#key={hostile['key']}", SCREEN)
     console.wait_for_function(HAS, arg="Résumé")
     check(console, ["Résumé " + CORPUS[5]])
     phone = open_phone(pages, hostile, hostile["tokens"][0])
@@ -127,7 +128,8 @@ def test_payloads_show_as_text_in_the_harvest(hostile, pages):
 
 def test_payloads_stay_text_in_the_html_report(hostile, pages):
     """The report opened in a browser, as a facilitator would before printing it."""
-    context = pages.browser.new_context(extra_http_headers={"Authorization": "Bearer key"})
+    bearer = {"Authorization": f"Bearer {hostile['key']}"}
+    context = pages.browser.new_context(extra_http_headers=bearer)
     pages.contexts.append(context)
     page = context.new_page()
     page.on("pageerror", lambda exc: pages.errors.append(str(exc)))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
-from server.cli.demo import create_demo
 
+from server.cli.demo import create_demo
 from server.domain import report as model
 from server.domain.report import build_report
 from server.export import FORMATS

@@ -48,7 +48,9 @@ def participant_remove(ctx: Ctx, data: dict) -> dict:
 def workshop_delete(ctx: Ctx, data: dict) -> dict:
     """Delete the workshop and every one of its keys, once its code is typed to confirm."""
     check_deletion(data, ctx.code)
-    return {"deleted_keys": ctx.store.workshops.delete(ctx.caller.code)}
+    deleted = ctx.store.workshops.delete(ctx.code, spare=ctx.sid)
+    ctx.after.append(ctx.hang_up)  # the others are cut by the relay, this one after its ack
+    return {"deleted_keys": deleted}
 
 
 @handlers.on("settings_update", roles=CONSOLE)

@@ -3,7 +3,7 @@
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..domain.errors import DomainError, forbidden, not_an_object, server_error, unavailable
 from ..domain.ops import Op, new_op
@@ -41,11 +41,17 @@ class Ctx:
     now: float
     op: Op | None = None  # the client's id for this write, if it sent one
     sleep: Callable[[float], None] = time.sleep  # yields to the event loop under eventlet
+    after: list[Callable[[], None]] = field(default_factory=list)  # once the ack is sent
+    cut: Callable[[str], None] = lambda sid: None  # disconnects a connection of this process
 
     @property
     def code(self) -> str:
         """The caller's workshop."""
         return self.caller.code
+
+    def hang_up(self) -> None:
+        """Disconnect the caller's connection."""
+        self.cut(self.sid)
 
     def actor(self) -> tuple[str | None, str]:
         """Return (participant id, role) of the caller; the console acts as "console"."""

@@ -80,5 +80,19 @@ class CafeNamespace(Namespace):
         caller: Caller | None = session.get("caller")
         if caller is None:  # pragma: no cover - connect always sets it
             return {"ok": False, "error": {"code": "unauthorized", "message": "Not connected"}}
-        ctx = Ctx(self.store, caller, request.sid, now(), sleep=self.socketio.sleep)
-        return run(self.handlers[event], ctx, args[0] if args else None)
+        ctx = Ctx(self.store, caller, request.sid, now(), sleep=self.socketio.sleep,
+                  cut=self._cut)
+        ack = run(self.handlers[event], ctx, args[0] if args else None)
+        if ctx.after:
+            # A task starts once this handler's green thread has queued its ack, so what
+            # it does (cutting the connection) reaches the client after the answer.
+            self.socketio.start_background_task(self._later, ctx.after)
+        return ack
+
+    def _cut(self, sid: str) -> None:
+        self.socketio.server.disconnect(sid, namespace="/")
+
+    def _later(self, actions) -> None:
+        self.socketio.sleep(0.05)  # in threads (tests) as well: the ack goes out first
+        for action in actions:
+            action()

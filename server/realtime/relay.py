@@ -57,6 +57,7 @@ class Relay(Background):
             self.socketio.emit("resync", {}, namespace="/")
             return
         code = event.pop("code")
+        spare = event.pop("spare", None)
         if event["type"] == "rows":
             self._tell_each(code, event["kind"], event["rows"])
             return
@@ -70,7 +71,7 @@ class Relay(Background):
         if event["type"] == Event.PARTICIPANT_REMOVED:
             self._disconnect(rooms.room(code, person_scope(event["data"]["id"])))
         elif event["type"] == Event.WORKSHOP_DELETED:
-            self._disconnect(room)
+            self._disconnect(room, spare=spare)
 
     def _coalesce(self) -> None:
         last_crowd = 0.0
@@ -123,8 +124,8 @@ class Relay(Background):
             self.socketio.emit("event", {"seq": None, "scope": scope, "type": kind, "data": data},
                                to=room, namespace="/")
 
-    def _disconnect(self, room: str) -> None:
+    def _disconnect(self, room: str, spare: str | None = None) -> None:
         server = self.socketio.server
-        sids = [sid for sid, _ in server.manager.get_participants("/", room)]
+        sids = [sid for sid, _ in server.manager.get_participants("/", room) if sid != spare]
         for sid in sids:
             server.disconnect(sid, namespace="/")

@@ -148,14 +148,18 @@ class Workshops:
                 gone.append(code)
         return gone
 
-    def delete(self, code: str) -> int:
-        """Delete every key of a workshop and tell its connected clients; return keys deleted."""
+    def delete(self, code: str, *, spare: str | None = None) -> int:
+        """Delete every key of a workshop and tell its connected clients; return keys deleted.
+
+        Every process then cuts the workshop's connections, except `spare` (the connection
+        that asked: it is cut once its acknowledgement is on its way).
+        """
         doomed = list(self._r.scan_iter(match=keys.pattern(code), count=500))
         if doomed:
             self._r.unlink(*doomed)
         self._r.zrem(keys.INDEX, code)
         notice = {"code": code, "seq": None, "scope": WORKSHOP, "type": Event.WORKSHOP_DELETED,
-                  "data": {}}
+                  "data": {}, "spare": spare}
         self._r.publish(keys.BUS, json.dumps(notice))
         return len(doomed)
 
