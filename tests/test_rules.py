@@ -163,3 +163,65 @@ def test_the_console_always_hears_that_its_workshop_was_deleted(servers):  # noq
         assert reply["ok"] and reply["deleted_keys"] > 0, (attempt, reply)
         for client in (*phones, console):
             client.disconnect()
+
+
+def _resyncs(client) -> int:
+    client.pump()
+    return sum(1 for packet in client.other if packet["name"] == "resync")
+
+
+def test_the_page_is_told_what_it_may_do_and_when_that_changes(cafe, join, workshop):  # noqa: F811
+    """Capabilities come from the server with sync; when they change (a host, a role, a
+    seat, a vote), the server asks for a new sync instead of the page guessing."""
+    console = cafe["console"]
+    claire = cafe["claire_phone"]
+    me = claire.call("sync")["me"]
+    assert me["may"]["tend"] == [cafe["one"]["id"]]
+    assert me["may"]["write_synthesis"] == [cafe["one"]["id"]]
+    assert me["may"]["choose_table"] is False and me["may"]["vote_on"] == []
+    alexia, _, phone = join("Alexia")
+    mine = phone.call("sync")["me"]
+    assert mine["may"]["tend"] == [] and mine["may"]["choose_table"] is True
+    before = _resyncs(phone)
+    assert console.call("participant_role", {"participant": alexia["id"], "role": "animator"})["ok"]
+    phone.settle(0.2)
+    assert _resyncs(phone) == before + 1
+    assert phone.call("sync")["me"]["may"]["tend"] == "all"
+    before = _resyncs(phone)
+    assert phone.call("host_volunteer", {"table": cafe["two"]["id"]})["ok"]
+    phone.settle(0.2)
+    assert _resyncs(phone) > before
+    after = phone.call("sync")["me"]
+    assert after["seat"] == cafe["two"]["id"] and after["may"]["choose_table"] is False
+    # A vote of the whole café: every phone is asked to sync, and then follows both tables.
+    before = _resyncs(cafe["paul_phone"])
+    assert console.call("voting_open", {"budget": 3})["ok"]
+    cafe["paul_phone"].settle(0.2)
+    assert _resyncs(cafe["paul_phone"]) == before + 1
+    voting = cafe["paul_phone"].call("sync")["me"]
+    assert sorted(voting["may"]["vote_on"]) == sorted([cafe["one"]["id"], cafe["two"]["id"]])
+    assert sorted(voting["tables"]) == sorted(voting["may"]["vote_on"])
+
+
+def test_hidden_counts_reach_the_console_alone_until_the_reveal(cafe, connect_as, workshop):  # noqa: F811
+    """Security finding 5: the screen (code only) received hidden counts, live and in its
+    snapshot, and a rapporteur's idea copied a hidden count to every phone."""
+    console = cafe["console"]
+    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen.call("sync")
+    posted = cafe["paul_phone"].call("note_post", note(cafe["one"], "Cachée"))["note"]
+    assert console.call("voting_open", {"budget": 3, "hidden": True})["ok"]
+    for phone in (cafe["paul_phone"], cafe["claire_phone"]):
+        phone.call("sync")
+        assert phone.call("vote", {"table": cafe["one"]["id"], "note": posted["id"],
+                                   "delta": 1, "op": op()})["ok"]
+    console.wait("votes_tally", timeout=3)
+    screen.settle(0.5)
+    assert not [e for e in screen.events if e["type"] in ("votes_tally", "votes_changed")]
+    assert screen.call("sync")["snapshot"]["votes"] == {}
+    assert console.call("sync")["snapshot"]["votes"] == {posted["id"]: 2}
+    idea = cafe["claire_phone"].call("idea_add", {"table": cafe["one"]["id"],
+                                                  "note": posted["id"], "op": op()})
+    assert idea["ok"] and idea["item"]["votes"] == 0
+    assert console.call("voting_reveal", {})["ok"]
+    assert screen.wait("votes_revealed")["data"]["counts"] == {posted["id"]: 2}

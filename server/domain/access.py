@@ -1,11 +1,30 @@
-"""Who may connect, and as what: the auth payload of a Socket.IO connection, checked."""
+"""Who may connect, and as what; and what a participant may do once connected."""
 
-from .errors import N_, DomainError, bad_request
-from .participant import Participant
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .errors import N_, DomainError, bad_request, forbidden, not_an_object
+from .participant import TENDERS, WRITERS, Participant
+from .rounds import Rounds
 from .secrets import secret_matches, well_formed_secret
+from .voting import Voting
 from .workshop import LANGUAGES, normalize_code
 
 SURFACES = ("participant", "screen", "console")
+
+
+
+def check_surface(role: str, allowed) -> None:
+    """Refuse an event that the caller's surface may not send."""
+    if role not in allowed:
+        raise forbidden()
+
+
+def check_payload(data) -> dict:
+    """Return an event's payload as an object (none sent: an empty one), or refuse it."""
+    if data is not None and not isinstance(data, dict):
+        raise not_an_object()
+    return data or {}
 
 
 def read_auth(auth) -> tuple[str, str, str | None]:
@@ -36,3 +55,44 @@ def check_device(participant: Participant | None) -> Participant:
     if participant is None:
         raise DomainError("not_joined", N_("Join the workshop first."))
     return participant
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A participant as sync sees them: where they sit, what they host, the vote and the
+    rounds that decide what they follow and may do, their plan."""
+
+    participant: Participant
+    seat: str | None
+    hosted: str | None
+    voting: Voting
+    rounds: Rounds
+    plan: dict[str, str]
+
+    def followed_tables(self, tables: Callable[[], list[str]]) -> list[str]:
+        """The tables this phone follows: those it may vote on while voting, else its own
+        (`tables()` is read only for a vote of the whole café)."""
+        if self.voting.open:
+            return self.voting.tables_for(self.seat, tables() if self.voting.everywhere else [])
+        return [self.seat] if self.seat else []
+
+    def capabilities(self) -> dict:
+        """What this participant may do now, as the page is told (it copies no rule): the
+        tables they tidy and whose synthesis they write ("all" or a list), whether they
+        edit every next step or their own, whether they choose their own table (sync adds
+        `vote_on`: the tables they follow while a vote is open)."""
+        pid, role = self.participant.id, self.participant.role
+        mine = [self.hosted] if self.hosted else []
+        return {
+            "tend": "all" if role in TENDERS else mine,
+            "write_synthesis": "all" if role in WRITERS else mine,
+            "edit_steps": "all" if role in WRITERS else "own",
+            "choose_table": not self.plan and self.hosted is None and pid is not None,
+        }
+
+
+def staff_capabilities(role: str) -> dict:
+    """What the console may do (everything) and the screen (nothing but look)."""
+    console = role == "console"
+    return {"tend": "all" if console else [], "write_synthesis": "all" if console else [],
+            "edit_steps": "all" if console else "none", "choose_table": False, "vote_on": []}

@@ -8,6 +8,10 @@ from .text import clean_line
 from .workshop import PHASES, check_language, unknown_workshop
 
 ROLES = ("participant", "host", "rapporteur", "animator")
+TENDERS = ("console", "animator")
+"""Who tidies every table (questions, others' notes), besides each table's host."""
+WRITERS = ("console", "rapporteur", "animator")
+"""Who writes every topic's synthesis and every next step, besides hosts and authors."""
 NAME_MAX = 60
 ORGANISATION_MAX = 100
 

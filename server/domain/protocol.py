@@ -12,6 +12,8 @@ WORKSHOP = "w"
 """Everyone connected to the workshop."""
 STAFF = "s"
 """The screen and the console: whole seating plans and rosters, too big for every phone."""
+CONSOLE = "c"
+"""The console alone: what nobody else may see yet (the counts of a hidden vote)."""
 _TABLE = "t:"
 _PERSON = "p:"
 

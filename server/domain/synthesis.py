@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, replace
 
 from .errors import N_, DomainError, bad_request, conflict, forbidden, not_found
+from .participant import WRITERS
 from .text import clean_line, clean_text
 
 SECTIONS = ("retained", "undeveloped")
@@ -141,7 +142,7 @@ def check_open(phase: str, role: str) -> None:
 def may_write(role: str, pid: str | None, host: str | None) -> bool:
     """Whether someone may edit a topic's synthesis: its host, a rapporteur, an animator,
     or the console."""
-    return role in ("console", "rapporteur", "animator") or (pid is not None and host == pid)
+    return role in WRITERS or (pid is not None and host == pid)
 
 
 def check_writer(phase: str, role: str, pid: str | None, host: str | None) -> None:
@@ -233,5 +234,5 @@ def check_question(question, questions: set[str]) -> None:
 def check_step_writer(item: Item, pid: str | None, role: str) -> None:
     """Refuse changing a next step to anyone but its author, a rapporteur, an animator or
     the console."""
-    if role not in ("console", "rapporteur", "animator") and item.author != pid:
+    if role not in WRITERS and item.author != pid:
         raise forbidden()

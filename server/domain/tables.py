@@ -4,7 +4,7 @@ from dataclasses import asdict, dataclass, replace
 
 from .errors import N_, DomainError, bad_request, forbidden, not_found
 from .needs import Below, HostsNoOtherTable, Need, NotPlanned, ParticipantExists, TableExists
-from .participant import unknown_participant
+from .participant import TENDERS, unknown_participant
 from .text import clean_line
 
 QUESTION_MAX = 200
@@ -100,7 +100,7 @@ def clean_question(payload) -> str:
 
 def may_tend(table: Table, pid: str | None, role: str) -> bool:
     """Tell whether someone may tidy a table: its host, an animator, or the console."""
-    return role in ("console", "animator") or (pid is not None and table.host == pid)
+    return role in TENDERS or (pid is not None and table.host == pid)
 
 
 def check_tend(table: Table, pid: str | None, role: str) -> None:

@@ -33,6 +33,11 @@ class Voting:
         """Whether everyone sees how many dots each note has."""
         return not self.hidden or self.revealed
 
+    @property
+    def everywhere(self) -> bool:
+        """Whether the notes of every table take dots from everyone."""
+        return self.table is None and not self.at_seat
+
     def covers(self, table: str) -> bool:
         """Whether notes of `table` take dots (from someone sitting there, when `at_seat`)."""
         return self.table is None or self.table == table
@@ -42,6 +47,12 @@ class Voting:
         if self.at_seat:
             return [seat] if seat else []
         return sorted(tables) if self.table is None else [self.table]
+
+
+def follows_other_tables(before: Voting, after: Voting) -> bool:
+    """Whether a change of the vote changes which tables phones follow."""
+    return ((before.open, before.table, before.at_seat)
+            != (after.open, after.table, after.at_seat))
 
 
 def _whole(value, field: str, low: int, high: int) -> int:

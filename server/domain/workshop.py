@@ -7,6 +7,7 @@ from dataclasses import asdict, dataclass, field
 from .errors import N_, DomainError, bad_request, conflict, not_found
 from .needs import HasTables, InPhase, Need
 from .secrets import CODE_ALPHABET, CODE_LENGTH
+from .settings import Settings
 from .text import clean_line, clean_list
 
 PHASES = ("setup", "forum", "cafe", "harvest", "closed")
@@ -106,7 +107,8 @@ def clean_details(payload, *, partial: bool = False) -> dict:
 
 def new_workshop(code: str, details: dict, now: float) -> Workshop:
     """Return a workshop in the setup phase from cleaned details."""
-    return Workshop(code=code, created_at=now, **{"language": "fr", **details})
+    return Workshop(code=code, created_at=now, settings=Settings().to_dict(),
+                    **{"language": "fr", **details})
 
 
 def check_phase_move(current: str, target) -> str:
@@ -153,3 +155,13 @@ def check_deletion(payload, code: str) -> None:
             "confirmation_needed", N_("Type the workshop's code to confirm the deletion."),
             field="confirm",
         )
+
+
+def not_an_archive() -> DomainError:
+    """Build the error for a file that is not a workshop exported by this tool."""
+    return DomainError("invalid", N_("This file is not a workshop exported by this tool."))
+
+
+def code_taken(code: str) -> DomainError:
+    """Build the error for an import whose join code is used by a workshop already."""
+    return conflict(N_("A workshop with the code %(code)s already exists."), code=code)

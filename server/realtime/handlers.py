@@ -5,7 +5,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from ..domain.errors import DomainError, forbidden, not_an_object, server_error, unavailable
+from ..domain.access import check_payload, check_surface
+from ..domain.errors import DomainError, server_error, unavailable
 from ..domain.ops import Op, new_op
 from ..domain.participant import check_member
 from ..i18n import translate
@@ -107,11 +108,8 @@ def run(handler: Handler, ctx: Ctx, data) -> dict:
     """Run a handler and turn its outcome, whatever it is, into an acknowledgement."""
     lang = ctx.caller.lang
     try:
-        if ctx.caller.role not in handler.roles:
-            raise forbidden()
-        if data is not None and not isinstance(data, dict):
-            raise not_an_object()
-        data = data or {}
+        check_surface(ctx.caller.role, handler.roles)
+        data = check_payload(data)
         if handler.op_field and handler.op_field in data:
             op = new_op(data[handler.op_field], ctx.caller.who, handler.event, handler.op_field)
             ctx = replace(ctx, op=op)

@@ -7,7 +7,7 @@ from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from ..domain.errors import DomainError, unavailable
-from ..domain.protocol import STAFF, WORKSHOP, person_scope
+from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, person_scope
 from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE, too_fast
 from ..i18n import translate
 from ..store import Store, StoreUnavailable
@@ -71,6 +71,8 @@ class CafeNamespace(Namespace):
             join_room(rooms.room(caller.code, person_scope(caller.pid)))
         else:
             join_room(rooms.room(caller.code, STAFF))
+        if caller.role == "console":
+            join_room(rooms.room(caller.code, CONSOLE))
 
     def on_disconnect(self, reason=None):
         """Forget the connection's rate; rooms forget it by themselves."""

@@ -61,6 +61,9 @@ class Relay(Background):
         if event["type"] == "rows":
             self._tell_each(code, event["kind"], event["rows"])
             return
+        if event["type"] == "resync":
+            self._resync(code, event)
+            return
         if event["type"] in COALESCED:
             self._hold(code, event)
             return
@@ -123,6 +126,12 @@ class Relay(Background):
                 continue  # not connected to this process
             self.socketio.emit("event", {"seq": None, "scope": scope, "type": kind, "data": data},
                                to=room, namespace="/")
+
+    def _resync(self, code: str, notice: dict) -> None:
+        """Ask clients to call sync again: a whole scope, or some participants' devices."""
+        scopes = [notice["scope"]] if "scope" in notice else map(person_scope, notice["people"])
+        for scope in scopes:
+            self.socketio.emit("resync", {}, to=rooms.room(code, scope), namespace="/")
 
     def _disconnect(self, room: str, spare: str | None = None) -> None:
         server = self.socketio.server

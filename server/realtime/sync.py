@@ -6,32 +6,13 @@ private scope and the table where it sits; the screen and the console follow eve
 
 from flask_socketio import join_room, leave_room, rooms
 
-from ..domain.participant import check_member
-from ..domain.protocol import STAFF, WORKSHOP, person_scope, table_scope
-from ..domain.voting import Voting
+from ..domain.access import staff_capabilities
+from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, person_scope, table_of, table_scope
 from . import rooms as names
 from .handlers import ROLES, Ctx, Handlers
 from .rounds import seat_if_late
 
 handlers = Handlers("sync")
-
-
-def phone_tables(seat: str | None, voting: dict | None, tables: list[str]) -> list[str]:
-    """The tables a phone follows: those it may vote on while voting, else its own."""
-    if voting and voting.get("open"):
-        return Voting.from_dict(voting).tables_for(seat, tables)
-    return [seat] if seat else []
-
-
-def followed_scopes(ctx: Ctx) -> list[str]:
-    """Return the event scopes a caller receives now."""
-    if ctx.caller.role == "participant":
-        seat = ctx.store.tables.seat_of(ctx.code, ctx.caller.pid)
-        voting, _ = ctx.store.votes.read(ctx.code)
-        tables = ctx.store.tables.ids(ctx.code)
-        followed = phone_tables(seat, voting.to_dict(), tables)
-        return [WORKSHOP, person_scope(ctx.caller.pid), *map(table_scope, followed)]
-    return [WORKSHOP, STAFF, *map(table_scope, sorted(ctx.store.tables.ids(ctx.code)))]
 
 
 def follow(ctx: Ctx, scopes: list[str]) -> None:
@@ -44,18 +25,22 @@ def follow(ctx: Ctx, scopes: list[str]) -> None:
         leave_room(room)
 
 
-def whoami(ctx: Ctx) -> dict:
-    """Return what a caller should know about themselves."""
-    caller = ctx.caller
-    if caller.role != "participant":
-        return {"role": caller.role}
-    participant = check_member(ctx.store.participants.get(caller.code, caller.pid))
-    rounds, _ = ctx.store.rounds.read(caller.code)
-    return {
-        "role": "participant", "participant": participant.to_dict(),
-        "seat": ctx.store.tables.seat_of(caller.code, caller.pid),
-        "plan": ctx.store.rounds.row(caller.code, caller.pid, rounds.count),
-    }
+def _me(ctx: Ctx) -> tuple[dict, list[str]]:
+    """Return what a caller should know about themselves (what they may do included) and
+    the scopes they follow now."""
+    code = ctx.code
+    if ctx.caller.role != "participant":
+        tables = sorted(ctx.store.tables.ids(code))
+        me = {"role": ctx.caller.role, "tables": tables,
+              "may": staff_capabilities(ctx.caller.role)}
+        own = [CONSOLE] if ctx.caller.role == "console" else []
+        return me, [WORKSHOP, STAFF, *own, *map(table_scope, tables)]
+    viewer = ctx.store.participants.viewer(code, ctx.caller.pid)
+    followed = viewer.followed_tables(lambda: ctx.store.tables.ids(code))
+    me = {"role": "participant", "participant": viewer.participant.to_dict(),
+          "seat": viewer.seat, "plan": viewer.plan, "tables": followed,
+          "may": {**viewer.capabilities(), "vote_on": followed if viewer.voting.open else []}}
+    return me, [WORKSHOP, person_scope(ctx.caller.pid), *map(table_scope, followed)]
 
 
 def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
@@ -72,8 +57,7 @@ def sync(ctx: Ctx, data: dict) -> dict:
     """Reply with the events after the client's sequence numbers, or a snapshot if too old."""
     if ctx.caller.role == "participant":
         seat_if_late(ctx)  # someone arriving in the middle of a round gets a seat
-    me = whoami(ctx)
-    scopes = followed_scopes(ctx)
+    me, scopes = _me(ctx)
     follow(ctx, scopes)  # before reading: nothing committed from now on can be missed
     clock = {"me": me, "now": int(ctx.now * 1000), "scopes": scopes}
     since = _valid_since(data.get("since"), scopes)
@@ -85,11 +69,9 @@ def sync(ctx: Ctx, data: dict) -> dict:
         if events is not None:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
-    pid = ctx.caller.pid
     if ctx.caller.role == "participant":
-        snapshot = ctx.store.snapshot(
-            ctx.code, viewer=pid, staff=False,
-            boards=lambda tables, seat, voting: phone_tables(seat, voting, tables))
+        snapshot = ctx.store.snapshot(ctx.code, audience="phone", viewer=ctx.caller.pid,
+                                      boards=[table_of(s) for s in scopes if table_of(s)])
     else:
-        snapshot = ctx.store.snapshot(ctx.code)
+        snapshot = ctx.store.snapshot(ctx.code, audience=ctx.caller.role)
     return {"snapshot": snapshot, **clock}

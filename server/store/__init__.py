@@ -44,10 +44,11 @@ class Store:
         self.limits = Limits(client)
 
     @shielding
-    def snapshot(self, code: str, *, viewer: str | None = None, boards=None,
-                 staff: bool = True) -> dict:
-        """Return a workshop's state as a viewer sees it, and the sequence number it reflects."""
-        return read_snapshot(self.redis, code, viewer=viewer, boards=boards, staff=staff)
+    def snapshot(self, code: str, *, audience: str = "console", viewer: str | None = None,
+                 boards: list[str] | None = None) -> dict:
+        """Return a workshop's state as `audience` (phone, screen, console) sees it, and the
+        sequence number it reflects."""
+        return read_snapshot(self.redis, code, audience=audience, viewer=viewer, boards=boards)
 
     @shielding
     def workshop_for(self, code: str, address: str | None) -> Workshop:

@@ -17,10 +17,9 @@ from collections import Counter
 
 import redis
 
-from ..domain.errors import N_, DomainError
 from ..domain.notes import Note
 from ..domain.rounds import MAX_ROUNDS
-from ..domain.workshop import unknown_workshop
+from ..domain.workshop import code_taken, not_an_archive, unknown_workshop
 from . import keys
 
 FORMAT = "cafe-board/2"
@@ -98,11 +97,10 @@ def load(client: redis.Redis, document: dict, console_digest: str) -> str:
     """Write a dumped workshop into Redis, where its code must be free, with the digest of
     its new console key; return the code."""
     if not isinstance(document, dict) or document.get("format") not in (FORMAT, *OLDER):
-        raise DomainError("invalid", N_("This file is not a workshop exported by this tool."))
+        raise not_an_archive()
     code = document["code"]
     if client.exists(keys.workshop(code)):
-        raise DomainError("conflict", N_("A workshop with the code %(code)s already exists."),
-                          code=code)
+        raise code_taken(code)
     w = document["workshop"]
     dumps = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
     with client.pipeline(transaction=True) as pipe:

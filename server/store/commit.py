@@ -39,7 +39,7 @@ class Change:
     guards: list[list] = field(default_factory=list)
     ops: list[list] = field(default_factory=list)
     events: list[list] = field(default_factory=list)
-    notices: list[list] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     errors: list[DomainError] = field(default_factory=list)
 
     def __post_init__(self):
@@ -66,7 +66,22 @@ class Change:
         """Add private news for many participants at once (not numbered, not kept)."""
         kind = Event(kind)  # a name outside the protocol is a bug, found here
         if rows:
-            self.notices.append([kind, dumps(rows)])
+            self._notice({"type": "rows", "kind": kind, "rows": rows})
+        return self
+
+    def resync(self, scope: str) -> "Change":
+        """Ask every client following `scope` to call sync again: what it follows, or may
+        do, changes with this change."""
+        return self._notice({"type": "resync", "scope": scope})
+
+    def resync_each(self, pids) -> "Change":
+        """Ask these participants' devices to call sync again (their seat, their role or
+        the table they host changes)."""
+        pids = sorted({pid for pid in pids if pid})
+        return self._notice({"type": "resync", "people": pids}) if pids else self
+
+    def _notice(self, body: dict) -> "Change":
+        self.notices.append(dumps({"code": self.code, "seq": None, **body}))
         return self
 
     def announce(self, scope: str, kind: Event, data: dict,

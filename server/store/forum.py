@@ -159,5 +159,6 @@ class Forum:
         for table in tables:
             change.write("HSET", keys.tables(code), table.id, dumps(table.to_dict()))
         change.announce(WORKSHOP, Event.TABLES_SET, {"tables": [t.to_dict() for t in tables]})
+        change.resync(WORKSHOP)  # new tables to follow, and nobody seated any more
         self._c.commit(change)
         return tables

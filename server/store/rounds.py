@@ -106,6 +106,7 @@ class RoundsStore:
         change.announce(WORKSHOP, Event.ROUNDS_UPDATED, rounds.to_dict())
         change.announce(STAFF, Event.SEATS_SET, {"round": rounds.current, "seats": seating})
         change.tell_each(Event.MY_SEAT, {pid: {"table": seating.get(pid)} for pid in everyone})
+        change.resync_each(everyone)  # everyone follows their new table
         self._c.commit(change)
         return rounds
 

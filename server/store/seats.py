@@ -11,6 +11,7 @@ def announce_seat(change: Change, pid: str, table: str | None) -> None:
     data = {"participant": pid, "table": table}
     change.announce(STAFF, Event.SEAT_CHANGED, data)
     change.announce(person_scope(pid), Event.SEAT_CHANGED, data)
+    change.resync_each([pid])  # their table is what they follow
 
 
 def move_seat(change: Change, pid: str, old: str | None, new: str | None) -> bool:

@@ -1,4 +1,9 @@
-"""The state of a workshop as one viewer sees it, read in one transaction with its head."""
+"""The state of a workshop as one viewer sees it, read in one transaction with its head.
+
+Each part of the snapshot is a named read: it queues its commands on the one MULTI and
+builds its part from their answers, so what a phone, the screen or the console receives
+is decided part by part.
+"""
 
 import json
 from collections.abc import Callable
@@ -16,13 +21,151 @@ from ..domain.workshop import unknown_workshop
 from . import keys
 from .records import decode_workshop
 
+AUDIENCES = ("phone", "screen", "console")
+"""Who a snapshot is for: a phone gets itself and its own tables; the screen and the
+console get the whole room; only the console gets the counts of a hidden vote."""
 
-def _by(raw: list[str], cls, key: Callable):
+
+def _by(raw: list[str], cls, key: Callable) -> list:
     return sorted((cls.from_dict(json.loads(r)) for r in raw), key=key)
 
 
 def _decode(value: str | None) -> dict | None:
     return json.loads(value) if value else None
+
+
+class _Read:
+    """Commands queued on one pipeline; each named read takes its answers back in order."""
+
+    def __init__(self, pipe):
+        self.pipe = pipe
+        self.parts: list[tuple[int, Callable]] = []
+
+    def add(self, count: int, build: Callable) -> None:
+        """Note that the last `count` commands queued are answered to `build`."""
+        self.parts.append((count, build))
+
+    def run(self) -> dict:
+        """Execute the pipeline and merge what every part built."""
+        answers = iter(self.pipe.execute())
+        out: dict = {}
+        for count, build in self.parts:
+            out.update(build(*(next(answers) for _ in range(count))))
+        return out
+
+
+def _workshop(read: _Read, code: str) -> None:
+    read.pipe.get(keys.seq(code))
+    read.pipe.hgetall(keys.workshop(code))
+
+    def build(head, raw):
+        workshop = decode_workshop(code, raw)
+        if workshop is None:
+            raise unknown_workshop(code)
+        return {"head": int(head or 0), "workshop": workshop.to_dict()}
+
+    read.add(2, build)
+
+
+def _people(read: _Read, code: str, viewer: str | None, whole_room: bool) -> None:
+    """Everyone and every seat for the staff; a phone gets only itself and a head count."""
+    if whole_room:
+        read.pipe.hvals(keys.participants(code))
+        read.pipe.hgetall(keys.seats(code))
+    else:
+        read.pipe.hmget(keys.participants(code), [viewer or ""])
+        read.pipe.hget(keys.seats(code), viewer or "")
+    read.pipe.hlen(keys.participants(code))
+    read.pipe.hgetall(keys.seat_count(code))
+
+    def build(people, seats, head_count, seat_counts):
+        crowd = {"people": head_count}
+        if not whole_room:
+            people = [p for p in people if p]
+            own_seat = seats
+            seats = {viewer: own_seat} if viewer and own_seat else {}
+            if not own_seat:  # a phone choosing its table sees how full each one is
+                crowd["seated"] = {t: int(n) for t, n in seat_counts.items() if int(n) > 0}
+        return {
+            "participants": [p.to_dict() for p in _by(people, Participant,
+                                                      lambda p: (p.joined_at, p.id))],
+            "crowd": crowd, "seats": seats,
+        }
+
+    read.add(4, build)
+
+
+def _forum(read: _Read, code: str) -> None:
+    read.pipe.hvals(keys.topics(code))
+    read.pipe.hgetall(keys.topic_support(code))
+
+    def build(topics, counts):
+        return {"topics": [{**t.to_dict(), "supporters": int(counts.get(t.id, 0))}
+                           for t in _by(topics, Topic, lambda t: (t.created_at, t.id))]}
+
+    read.add(2, build)
+
+
+def _tables(read: _Read, code: str) -> None:
+    read.pipe.hvals(keys.tables(code))
+    read.pipe.hget(keys.rounds(code), "state")
+
+    def build(tables, rounds):
+        return {"tables": [t.to_dict() for t in _by(tables, Table, lambda t: t.number)],
+                "rounds": Rounds.from_dict(_decode(rounds)).to_dict()}
+
+    read.add(2, build)
+
+
+def _plan(read: _Read, code: str) -> None:
+    """The seating of every round: the screen's and the console's alone."""
+    for number in range(1, MAX_ROUNDS + 1):
+        read.pipe.hgetall(keys.plan(code, number))
+
+    def build(*plans):
+        return {"plan": {str(n): row for n, row in enumerate(plans, start=1) if row}}
+
+    read.add(MAX_ROUNDS, build)
+
+
+def _boards(read: _Read, code: str, boards: list[str]) -> None:
+    """The questions and notes of the tables a viewer follows (public notes only)."""
+    for table in boards:
+        read.pipe.hvals(keys.questions(code, table))
+        read.pipe.hvals(keys.notes(code, table))
+
+    def build(*answers):
+        questions, notes = [], []
+        for i in range(len(boards)):
+            questions += _by(answers[2 * i], Question, lambda q: (q.created_at, q.id))
+            notes += _by(answers[2 * i + 1], Note, lambda n: (n.created_at, n.id))
+        return {"boards": boards, "questions": [q.to_dict() for q in questions],
+                "notes": [n.public() for n in notes], "_notes": notes}
+
+    read.add(2 * len(boards), build)
+
+
+def _votes(read: _Read, code: str, audience: str) -> None:
+    """The vote, and the dots: hidden counts only to the console until the reveal."""
+    read.pipe.hgetall(keys.voting(code))
+    read.pipe.hgetall(keys.note_votes(code))
+
+    def build(voting_hash, note_votes):
+        voting = Voting.from_dict(_decode(voting_hash.get("state")))
+        shown = audience == "console" or voting.counts_shown
+        out = {"voting": voting.to_dict(),
+               "votes": {k: int(v) for k, v in note_votes.items() if int(v)} if shown else {}}
+        if audience != "phone":
+            out["dots"] = int(voting_hash.get("total") or 0)
+        return out
+
+    read.add(2, build)
+
+
+def _synthesis(read: _Read, code: str) -> None:
+    read.pipe.hvals(keys.synthesis(code))
+    read.add(1, lambda items: {"synthesis": [
+        i.to_dict() for i in _by(items, Item, lambda i: (i.order, i.key))]})
 
 
 def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dict:
@@ -37,96 +180,30 @@ def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dic
     }
 
 
-def read_snapshot(client: redis.Redis, code: str, *, viewer: str | None = None,
-                  boards: Callable[[list[str], dict, dict | None], list[str]] | None = None,
-                  staff: bool = True) -> dict:
-    """Return the workshop as of one sequence number.
+def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
+                  viewer: str | None = None, boards: list[str] | None = None) -> dict:
+    """Return the workshop as `audience` sees it, as of one sequence number (`head`).
 
-    `boards(table_ids, seat, voting)` picks the tables whose questions and notes are
-    included (all when None); `staff` adds what only the screen and the console get: every
-    participant and seat, the whole plan, hidden counts. Without it, what is read grows
-    with the viewer's own tables, not with the size of the workshop. `viewer` adds a
-    participant's own state.
+    `boards` are the tables whose questions and notes are included (all of them when
+    None); `viewer` adds a participant's own state. What a phone's snapshot holds grows
+    with its own tables, not with the size of the workshop.
     """
-    for _ in range(10):
-        with client.pipeline(transaction=True) as pipe:
-            pipe.hkeys(keys.tables(code))
-            pipe.hget(keys.seats(code), viewer or "")
-            pipe.hget(keys.voting(code), "state")
-            table_ids, seat, raw_voting = pipe.execute()
-        voting = _decode(raw_voting)
-        wanted = sorted(table_ids) if boards is None else boards(table_ids, seat or None, voting)
-        with client.pipeline(transaction=True) as pipe:
-            pipe.get(keys.seq(code))
-            pipe.hgetall(keys.workshop(code))
-            if staff:
-                pipe.hvals(keys.participants(code))
-                pipe.hgetall(keys.seats(code))
-            else:
-                pipe.hmget(keys.participants(code), [viewer or ""])
-                pipe.hget(keys.seats(code), viewer or "")
-            for command in (
-                lambda: pipe.hvals(keys.topics(code)),
-                lambda: pipe.hgetall(keys.topic_support(code)),
-                lambda: pipe.hgetall(keys.tables(code)),
-                lambda: pipe.hget(keys.rounds(code), "state"),
-                lambda: pipe.hgetall(keys.voting(code)),
-                lambda: pipe.hgetall(keys.note_votes(code)),
-                lambda: pipe.hvals(keys.synthesis(code)),
-                lambda: pipe.hlen(keys.participants(code)),
-                lambda: pipe.hgetall(keys.seat_count(code)),
-            ):
-                command()
-            for number in range(1, MAX_ROUNDS + 1) if staff else ():
-                pipe.hgetall(keys.plan(code, number))
-            for table in wanted:
-                pipe.hvals(keys.questions(code, table))
-                pipe.hvals(keys.notes(code, table))
-            (head, raw_w, people, seats_now, topics, counts, tables, raw_rounds, voting_hash,
-             note_votes, items, head_count, seat_counts, *rest) = pipe.execute()
-        plans, boards_raw = (rest[:MAX_ROUNDS], rest[MAX_ROUNDS:]) if staff else ([], rest)
-        my_seat = (seats_now.get(viewer) if staff else seats_now) if viewer else None
-        again = sorted(tables) if boards is None else boards(
-            list(tables), my_seat or None, _decode(voting_hash.get("state")))
-        if again == wanted:  # nothing moved between the two reads
-            break
-    workshop = decode_workshop(code, raw_w)
-    if workshop is None:
-        raise unknown_workshop(code)
-    questions, notes = [], []
-    for i in range(len(wanted)):
-        questions += _by(boards_raw[2 * i], Question, lambda q: (q.created_at, q.id))
-        notes += _by(boards_raw[2 * i + 1], Note, lambda n: (n.created_at, n.id))
-    voting = Voting.from_dict(_decode(voting_hash.get("state")))
-    shown = {k: int(v) for k, v in note_votes.items() if int(v)}
-    if not staff:
-        people = [r for r in people if r]
-        seats_now = {viewer: my_seat} if my_seat else {}
-    table_list = sorted((Table.from_dict(json.loads(r)) for r in tables.values()),
-                        key=lambda t: t.number)
-    snapshot = {
-        "head": int(head or 0),
-        "workshop": workshop.to_dict(),
-        "participants": [p.to_dict() for p in _by(
-            people, Participant, lambda p: (p.joined_at, p.id))],
-        "crowd": {"people": head_count},
-        "topics": [{**t.to_dict(), "supporters": int(counts.get(t.id, 0))}
-                   for t in _by(topics, Topic, lambda t: (t.created_at, t.id))],
-        "tables": [t.to_dict() for t in table_list],
-        "seats": seats_now,
-        "boards": wanted,
-        "questions": [q.to_dict() for q in questions],
-        "notes": [n.public() for n in notes],
-        "rounds": Rounds.from_dict(_decode(raw_rounds)).to_dict(),
-        "voting": voting.to_dict(),
-        "votes": shown if (staff or voting.counts_shown) else {},
-        "synthesis": [i.to_dict() for i in _by(items, Item, lambda i: (i.order, i.key))],
-    }
-    if not staff and not my_seat:  # a phone choosing its table sees how full each one is
-        snapshot["crowd"]["seated"] = {t: int(n) for t, n in seat_counts.items() if int(n) > 0}
-    if staff:
-        snapshot["plan"] = {str(n): row for n, row in enumerate(plans, start=1) if row}
-        snapshot["dots"] = int(voting_hash.get("total") or 0)
+    whole_room = audience != "phone"
+    if boards is None:
+        boards = sorted(client.hkeys(keys.tables(code)))
+    with client.pipeline(transaction=True) as pipe:
+        read = _Read(pipe)
+        _workshop(read, code)
+        _people(read, code, viewer, whole_room)
+        _forum(read, code)
+        _tables(read, code)
+        _boards(read, code, boards)
+        _votes(read, code, audience)
+        _synthesis(read, code)
+        if whole_room:
+            _plan(read, code)
+        snapshot = read.run()
+    notes = snapshot.pop("_notes")
     if viewer:
         snapshot["mine"] = _mine(client, code, viewer, notes)
     return snapshot

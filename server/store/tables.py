@@ -80,6 +80,7 @@ class Tables:
                 change.require("missing", keys.tables(code), error=Race())
             change.write("HSET", keys.tables(code), table.id, dumps(table.to_dict()))
             change.announce(WORKSHOP, Event.TABLE_UPDATED, table.to_dict())
+            change.resync(WORKSHOP)  # a table more to follow (the staff, a whole-café vote)
             self._c.commit(change)
             return table
 
@@ -104,6 +105,7 @@ class Tables:
             change.require("hequals", keys.tables(code), table_id, raw, error=Race())
             if table.host != before.host:
                 table = self._rehost(change, before, table)
+                change.resync_each([before.host, table.host])  # what they may do changes
             change.write("HSET", keys.tables(code), table_id, dumps(table.to_dict()))
             change.announce(WORKSHOP, Event.TABLE_UPDATED, table.to_dict())
             self._c.commit(change)

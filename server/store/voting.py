@@ -5,8 +5,8 @@ import json
 import redis
 
 from ..domain.ops import Op
-from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope, table_scope
-from ..domain.voting import Voting, giving, vote_changed
+from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, Event, person_scope, table_scope
+from ..domain.voting import Voting, follows_other_tables, giving, vote_changed
 from . import keys
 from .commit import Change, Committer, dumps
 from .errors import shielded
@@ -60,6 +60,8 @@ class Votes:
             change.write("HSET", keys.voting(code), "total", 0)
         change.write("HSET", keys.voting(code), "state", dumps(voting.to_dict()))
         change.announce(WORKSHOP, Event.VOTING_UPDATED, voting.to_dict())
+        if follows_other_tables(Voting.from_dict(json.loads(raw) if raw else None), voting):
+            change.resync(WORKSHOP)  # phones follow the tables they may vote on
         if reset:
             change.announce(WORKSHOP, Event.VOTES_RESET, {})
         if reveal_counts is not None:
@@ -86,8 +88,8 @@ class Votes:
         if voting.counts_shown:
             change.announce(table_scope(table), Event.VOTES_CHANGED, {"note": note, "table": table},
                             fill={"votes": count})
-        else:
-            change.announce(STAFF, Event.VOTES_CHANGED, {"note": note, "table": table},
+        else:  # hidden until the reveal: the console alone sees the counts
+            change.announce(CONSOLE, Event.VOTES_CHANGED, {"note": note, "table": table},
                             fill={"votes": count})
         change.announce(STAFF, Event.DOTS_CAST, {}, fill={"total": total})
         return self._c.commit(change).result

@@ -3,7 +3,7 @@
 import { $, h, setText, show, showFieldError } from "./lib/dom.js";
 import { page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
-import { comingRound, planned } from "./lib/state.js";
+import { comingRound, may, planned } from "./lib/state.js";
 import { tickClocks } from "./lib/clock.js";
 import { peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderForum, wireForum } from "./phone/forum.js";
@@ -167,7 +167,7 @@ function render(state) {
     showOnly("synthesis");
     show($("#closed-thanks"), phase === "closed");
     renderSynthesis($("#synthesis-root"), state, live, {
-      canWrite: (table) => phase === "harvest" && (table.host === me.id || ["rapporteur", "animator"].includes(me.role)),
+      canWrite: (table) => phase === "harvest" && may(state, "write_synthesis", table.id),
       canPropose: phase === "harvest",
       canDecide: false,
     });

@@ -7,10 +7,10 @@
 --                ops    = [[command, key, arg, ...], ...],
 --                events = [[scope, type, data_json, [[field, op_number], ...]], ...],
 --                op     = "client operation id" or "", owner = "<author>|<event>",
---                result = "JSON kept for a retry", notices = [[kind, rows_json], ...]}
---          A notice is not numbered nor kept: `rows` maps participant ids to what each
---          of them is told privately (their seat, their plan); every process hands each
---          row to that participant's devices. What a device misses, sync tells it again.
+--                result = "JSON kept for a retry", notices = ["notice JSON", ...]}
+--          A notice is published as given, after the events, neither numbered nor kept:
+--          private rows for many participants (their seat, their plan), or a request to
+--          call sync again. What a device misses, its next sync tells it.
 --          kind: exists | missing | hexists | hmissing | hequals | hnotequals | hbelow
 --                | hatleast | hin (the field's value is one of "|a|b|") | hfree (the field
 --                is missing or equals the value)
@@ -89,7 +89,6 @@ for _, ev in ipairs(req.events) do
   reply[#reply + 1] = seq
 end
 for _, notice in ipairs(req.notices or {}) do
-  redis.call("PUBLISH", ARGV[4], '{"code":"' .. ARGV[2] .. '","seq":null,"type":"rows","kind":"' ..
-             notice[1] .. '","rows":' .. notice[2] .. "}")
+  redis.call("PUBLISH", ARGV[4], notice)
 end
 return reply

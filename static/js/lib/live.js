@@ -4,7 +4,7 @@
 import { io } from "../../vendor/socket.io.esm.min.js";
 import { t } from "./i18n.js";
 import { Outbox } from "./outbox.js";
-import { applyEvent, applySnapshot, emptyState, sameScopes, wantedScopes } from "./state.js";
+import { applyEvent, applySnapshot, dropUnfollowed, emptyState } from "./state.js";
 
 const ACK_TIMEOUT = 8000;
 const RETRY_AFTER = 3000;
@@ -86,12 +86,13 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     } else {
       for (const event of reply.events) applyEvent(state, event);
       for (const scope of reply.scopes) state.seqs[scope] = Math.max(state.seqs[scope] ?? 0, reply.head);
+      dropUnfollowed(state);
     }
     for (const event of waiting.splice(0)) applyEvent(state, event);
     catchingUp = false;
     setStatus("online");
     changed();
-    if (again || !sameScopes(wantedScopes(state), state.scopes)) {
+    if (again) {
       again = false;
       catchUp();
     } else if (outbox) {
@@ -122,8 +123,9 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     if (!applyEvent(state, event)) return;
     changed();
     if (state.gone) socket.disconnect();
-    else if (!sameScopes(wantedScopes(state), state.scopes)) catchUp(); // a new table to follow
   });
+  // The server asks for a new sync when what this client follows or may do changes (a
+  // seat, a vote, a role, a table), and after it lost events (its Redis came back).
   socket.on("resync", () => catchUp());
   socket.on("server_status", (news) => {
     if (!news.database) setStatus("unavailable");

@@ -192,21 +192,21 @@ export function applyEvent(state, event) {
   return true;
 }
 
-/** The scopes this client should follow given what it knows (the server decides). */
-export function wantedScopes(state) {
-  const me = state.me?.participant;
-  if (me) {
-    const seat = state.me.seat;
-    const voting = state.voting;
-    let tables = seat ? [seat] : [];
-    if (voting.open && !voting.at_seat) tables = voting.table ? [voting.table] : [...state.tables.keys()];
-    return ["w", `p:${me.id}`, ...tables.map((id) => `t:${id}`)];
-  }
-  return ["w", "s", ...[...state.tables.keys()].map((id) => `t:${id}`)];
+/**
+ * Whether the server said this client may do `power` ("tend", "write_synthesis",
+ * "vote_on") at a table. The page copies no rule: `me.may` comes with every sync, and the
+ * server asks for a new sync (`resync`) when it changes.
+ */
+export function may(state, power, tableId) {
+  const granted = state.me?.may?.[power];
+  return granted === "all" || (Array.isArray(granted) && granted.includes(tableId));
 }
 
-export function sameScopes(a, b) {
-  return a.length === b.length && [...a].sort().join() === [...b].sort().join();
+/** Forget the boards of tables this client no longer follows (it moved, a vote closed). */
+export function dropUnfollowed(state) {
+  const followed = new Set(state.me?.tables ?? []);
+  for (const [id, note] of state.notes) if (!followed.has(note.table)) state.notes.delete(id);
+  for (const [id, q] of state.questions) if (!followed.has(q.table)) state.questions.delete(id);
 }
 
 /** Participants sorted by arrival. */

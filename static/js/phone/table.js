@@ -4,7 +4,7 @@ import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
 import { clearIfUnchanged } from "../lib/forms.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
-import { notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
+import { may, notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
 
 let editing = null; // the id of the note whose editor is open
 
@@ -67,13 +67,8 @@ export function renderChoice(state, live) {
 // --- The board -------------------------------------------------------------------------
 
 function mayChange(state, note, table) {
-  const me = state.me.participant;
-  return (
-    note.author === me.id ||
-    state.mine.notes.has(note.id) ||
-    table.host === me.id ||
-    me.role === "animator"
-  );
+  const mine = note.author === state.me.participant.id || state.mine.notes.has(note.id);
+  return mine || may(state, "tend", table.id);
 }
 
 function waitingNotes(live, tableId) {
@@ -204,9 +199,9 @@ export function renderTable(state, live, tableId) {
   setText($("#table-number"), rounds ? `${t("table_n", { n: table.number })} · ${t("round_n", { n: rounds })}` : t("table_n", { n: table.number }));
   setText($("#table-title"), table.title);
   setText($("#table-host"), table.host ? t("hosted_by", { name: table.host === me.id ? t("you") : table.host_name }) : "");
-  const tends = table.host === me.id || me.role === "animator";
+  const tends = may(state, "tend", table.id);
   show($("#host-tools"), tends);
-  show($("#change-table"), table.host !== me.id && !planned(state));
+  show($("#change-table"), Boolean(state.me.may?.choose_table));
   show($("#anonymous-label"), state.workshop.settings.allow_anonymous);
   labelPost(state);
   renderFailed(live);

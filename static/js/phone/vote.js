@@ -2,7 +2,7 @@
 
 import { $, h, setText, syncList } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
-import { dotsUsed, notesAt, tableList } from "../lib/state.js";
+import { dotsUsed, may, notesAt, tableList } from "../lib/state.js";
 
 function pending(live) {
   const waiting = {};
@@ -36,8 +36,7 @@ export function renderVote(state, live) {
   const dots = "●".repeat(left) + "○".repeat(Math.min(used, voting.budget));
   setText($("#dots-left"), left ? `${t("dots_left")} ${dots}` : t("dots_done"));
   $("#dots-left").setAttribute("aria-label", t("dots_left_n", { n: left, total: voting.budget }));
-  const open = (table) => (voting.at_seat ? table.id === state.me.seat : !voting.table || voting.table === table.id);
-  const tables = tableList(state).filter(open);
+  const tables = tableList(state).filter((table) => may(state, "vote_on", table.id));
   syncList(
     $("#vote-tables"),
     tables,
