@@ -21,7 +21,8 @@ def serve_many(settings: dict) -> int:
     # The children resolve their settings from this same environment, plus this Redis.
     env = {**os.environ, "CAFE_REDIS_URL": url}
     children = [
-        subprocess.Popen([sys.executable, "-m", "server", "serve", "--quiet",
+        # --processes 1: a child must not read CAFE_PROCESSES and start processes of its own.
+        subprocess.Popen([sys.executable, "-m", "server", "serve", "--quiet", "--processes", "1",
                           "--host", host, "--port", str(port + i)], env=env)
         for i in range(processes)
     ]

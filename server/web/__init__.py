@@ -6,6 +6,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import N_, DomainError, unavailable
+from ..domain.rounds import MAX_ROUNDS
 from ..i18n import chosen_language, translate
 from ..store import StoreUnavailable
 from . import api, downloads, pages
@@ -86,5 +87,6 @@ def init_web(app: Flask) -> None:
     @app.context_processor
     def _template_globals():
         return {"lang": str(get_locale()), "workshop_language": g.get("workshop_language"),
+                "max_rounds": MAX_ROUNDS,
                 "inline_css": lambda: inline_css(app.static_folder)[0],
                 "preloads": lambda entry: module_graph(app.static_folder, entry)}
