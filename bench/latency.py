@@ -37,7 +37,8 @@ async def run(args) -> None:
 
         screens = []
         for _ in range(args.screens):
-            screen = await client(server.url, {"code": code, "role": "screen"})
+            screen = await client(server.url, {"code": code, "role": "screen",
+                                               "key": body["screen_key"]})
             screen.on("event", on_event)
             await screen.call("sync", {})
             screens.append(screen)

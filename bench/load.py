@@ -61,15 +61,16 @@ async def console_call(url: str, code: str, key: str, calls: list[tuple[str, dic
     return replies
 
 
-def prepare(url: str, tables: int) -> tuple[str, str, list[str]]:
-    """Create a workshop with its tables, in the café phase; return code, key, table ids."""
+def prepare(url: str, tables: int) -> tuple[str, str, str, list[str]]:
+    """Create a workshop with its tables, in the café phase; return code, console key,
+    screen key, table ids."""
     body = http("POST", url + "/api/workshops", REFERENCE)
     code, key = body["workshop"]["code"], body["console_key"]
     calls = [("phase_set", {"phase": "forum"})]
     calls += [("table_add", {"title": f"Table {i + 1}"}) for i in range(tables)]
     calls += [("phase_set", {"phase": "cafe"})]
     replies = asyncio.run(console_call(url, code, key, calls))
-    return code, key, [r["table"]["id"] for r in replies if "table" in r]
+    return code, key, body["screen_key"], [r["table"]["id"] for r in replies if "table" in r]
 
 
 class Workers:
@@ -139,11 +140,11 @@ def run(args, target: str) -> dict:
         if generator:
             cluster.pin({0})
         tables = [f"room{i}" for i in range(args.tables)]
-        code = key = ""
+        code = key = screen_key = ""
         if not bare:
-            code, key, tables = prepare(cluster.urls[0], args.tables)
+            code, key, screen_key, tables = prepare(cluster.urls[0], args.tables)
         phones = [(i, tables[i % len(tables)]) for i in range(args.phones)]
-        config = {"target": target, "urls": cluster.urls, "code": code,
+        config = {"target": target, "urls": cluster.urls, "code": code, "screen_key": screen_key,
                   "screens": args.screens, "every": args.every, "flood": args.flood}
         started = time.time()
         workers = Workers(args.workers, config, phones, generator or set(range(os.cpu_count())))

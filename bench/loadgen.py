@@ -170,7 +170,8 @@ class Worker:
     async def connect_screen(self, index: int, url: str) -> socketio.AsyncClient | None:
         screen = Phone(index, url, None)
         sio = screen.sio
-        auth = {"room": "*"} if self.bare else {"code": self.config["code"], "role": "screen"}
+        auth = {"room": "*"} if self.bare else {"code": self.config["code"], "role": "screen",
+                                                 "key": self.config["screen_key"]}
         self.listen(sio, screen)
         try:
             await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)

@@ -14,6 +14,7 @@ import copy
 import json
 import os
 from collections.abc import Mapping
+from urllib.parse import urlsplit
 
 from .domain.ratelimit import PERSON_RATE, SOCKET_RATE
 
@@ -29,6 +30,9 @@ DEFAULTS = {
     "PUBLIC_URL": None,  # base of join links and QR codes; None: the request's own host
     "PROXY_HOPS": 0,  # trusted proxies in front (nginx: 1) whose X-Forwarded-* are believed
     "ALLOWED_ORIGINS": [],  # origins allowed besides the page's own, never "*"
+    # Names the server answers to besides addresses and localhost (and PUBLIC_URL's name):
+    # a Host header naming anything else is refused (DNS rebinding).
+    "ALLOWED_HOSTS": [],
     "ASYNC_MODE": "threading",  # `cafe serve` runs eventlet
     "RETENTION_DAYS": 90,  # a closed workshop is deleted after this, unless kept; 0: never
     "EVENT_RETENTION": 10_000,  # events kept per workshop for replay after a reconnect
@@ -93,6 +97,10 @@ def resolve(given: Mapping | None = None, environ: Mapping[str, str] | None = No
     settings["PORT"] = int(settings["PORT"])
     settings["PROCESSES"] = int(settings["PROCESSES"])
     settings["ALLOWED_ORIGINS"] = _as_list(settings["ALLOWED_ORIGINS"])
+    settings["ALLOWED_HOSTS"] = _as_list(settings["ALLOWED_HOSTS"])
     if settings["PUBLIC_URL"]:
         settings["PUBLIC_URL"] = str(settings["PUBLIC_URL"]).rstrip("/")
+        public = urlsplit(settings["PUBLIC_URL"]).hostname
+        if public and public not in settings["ALLOWED_HOSTS"]:
+            settings["ALLOWED_HOSTS"].append(public)
     return settings

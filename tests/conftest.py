@@ -64,6 +64,11 @@ REFERENCE = {
 }
 
 
+def screen_of(workshop: dict) -> dict:
+    """The auth of a workshop's screen: its code and the screen link's key."""
+    return {"code": workshop["code"], "role": "screen", "key": workshop["screen_key"]}
+
+
 @pytest.fixture
 def workshop(client) -> dict:
     """A workshop made through the API: {code, key, links, workshop}."""

@@ -19,7 +19,7 @@ from .helpers import ROOT
 
 
 def test_the_demo_is_the_reference_workshop_played_through(store):
-    code, key = create_demo(store)
+    code, key, _ = create_demo(store)
     document = dump(store.redis, code)
     assert document["workshop"]["phase"] == "harvest"
     assert len(document["tables"]) == 3 and len(document["topics"]) == 5
@@ -34,7 +34,7 @@ def test_the_demo_is_the_reference_workshop_played_through(store):
 
 
 def test_export_import_export_gives_the_same_json(store):
-    code, old_key = create_demo(store)
+    code, old_key, _ = create_demo(store)
     first = FORMATS["json"].render(dump(store.redis, code))
     store.redis.flushdb()
     new_key = new_secret()
@@ -58,7 +58,7 @@ def test_export_import_export_gives_the_same_json(store):
 
 
 def test_the_archive_holds_no_secret_and_no_anonymous_author(store):
-    code, _ = create_demo(store)
+    code, _, _ = create_demo(store)
     note = dump(store.redis, code)["notes"][0]
     stored = json.loads(store.redis.hget(keys.notes(code, note["table"]), note["id"]))
     stored["anonymous"] = True
@@ -73,7 +73,7 @@ def test_the_archive_holds_no_secret_and_no_anonymous_author(store):
 
 
 def test_an_archive_of_the_first_format_loads_without_its_secrets(store):
-    code, _ = create_demo(store)
+    code, _, _ = create_demo(store)
     document = dump(store.redis, code)
     first = {**document, "format": "cafe-board/1",
              "devices": store.redis.hgetall(keys.devices(code)),
@@ -94,7 +94,7 @@ def test_an_archive_of_the_first_format_loads_without_its_secrets(store):
 
 
 def test_downloads_need_the_console_key(client, store, app):
-    code, key = create_demo(app.extensions["cafe"].store)
+    code, key, _ = create_demo(app.extensions["cafe"].store)
     url = f"/api/workshops/{code}/export"
     ok = client.get(f"{url}/pdf", headers={"Authorization": f"Bearer {key}"})
     assert ok.status_code == 200 and ok.mimetype == "application/pdf"
@@ -126,7 +126,7 @@ def test_the_commands_demo_export_and_import(tmp_path, redis_server, redis_url):
     assert made.returncode == 0, made.stderr.decode()
     out = made.stdout.decode()
     code = out.split("Demo workshop ")[1].split()[0]
-    assert f"/console/{code}#key=" in out and f"/screen/{code}" in out
+    assert f"/console/{code}#key=" in out and f"/screen/{code}#key=" in out
     for fmt in ["md", "html", "pdf", "docx", "csv", "json"]:
         done = cafe("export", code.lower(), "--format", fmt, "-o", str(tmp_path), env=base)
         assert done.returncode == 0, done.stderr.decode()

@@ -8,7 +8,7 @@ import pytest
 
 from server.domain.secrets import new_id
 
-from .conftest import REFERENCE
+from .conftest import REFERENCE, screen_of
 
 SURFACES = ("participant", "screen", "console")
 
@@ -25,7 +25,7 @@ def cafe(console, join, connect_as, workshop):
     assert paul.call("seat_take", {"table": table["id"]})["ok"]
     note = host.call("note_post", {"id": new_id(16), "table": table["id"], "text": "Idée"})
     question = host.call("question_add", {"table": table["id"], "text": "Comment ?"})
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     return {"table": table, "note": note["note"], "question": question["question"],
             "host": host, "paul": paul, "paul_p": paul_p, "console": console,
             "screen": screen}

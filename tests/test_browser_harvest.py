@@ -148,7 +148,9 @@ def test_the_console_downloads_the_report(live_server, pages):
         data = Path(download.value.path()).read_bytes()
         assert data.startswith(start), fmt
         assert download.value.suggested_filename.endswith(f".{fmt}")
-    screen = pages.open(console_link.split("#")[0].replace("/console/", "/screen/"), SCREEN)
+    screen_link = next(line.split(": ", 1)[1].strip() for line in made.stdout.decode().splitlines()
+                       if "Screen" in line)
+    screen = pages.open(screen_link, SCREEN)
     expect(screen.locator(".syn-topic")).to_have_count(3)
     expect(screen.locator(".syn-step")).to_contain_text(["Préparer les bases d'une charte"])
 

@@ -30,6 +30,7 @@ TITLES = ["Coopérer entre entreprises de services", "Partager les compétences 
 WORDS = ["confiance", "leader", "charte", "réunion", "outil", "partage", "client", "projet",
          "compétence", "réseau", "temps", "argent", "formation", "équipe", "partenaire"]
 COLOURS = ("yellow", "pink", "blue", "green", "orange")
+SCREEN_KEY = secrets.new_secret()
 NOW = 1_700_000_000.0
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "crowded"
 SHOTS.mkdir(parents=True, exist_ok=True)
@@ -78,7 +79,8 @@ def crowded(live_server):
     store = connect(redis.url)
     workshop = store.workshops.create(
         clean_details({"theme": "Un atelier très fréquenté", "date": "2026-11-26",
-                       "language": "fr"}), secrets.hash_secret("key"), NOW)
+                       "language": "fr"}), secrets.hash_secret(secrets.new_secret()), NOW,
+        screen_digest=secrets.hash_secret(SCREEN_KEY))
     code = workshop.code
     people = [store.participants.join(code, {"name": f"Personne {i + 1}", "organisation":
                                              f"Orga {i % 6}", "language": "fr"},
@@ -100,7 +102,7 @@ def crowded(live_server):
                 colour=COLOURS[i % 5], question=[questions[0], questions[1], None][i % 3],
                 author=author.id, author_name=author.name, created_at=when, updated_at=when))
     yield {"store": store, "code": code, "tables": tables, "people": people,
-           "url": f"{live_server.url}/screen/{code}"}
+           "url": f"{live_server.url}/screen/{code}#key={SCREEN_KEY}"}
     store.close()
 
 

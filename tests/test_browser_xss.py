@@ -53,8 +53,9 @@ def hostile(live_server):
     details = clean_details({"theme": "Atelier " + CORPUS[0], "date": "2026-11-26",
                              "place": CORPUS[1], "organisations": [CORPUS[2]],
                              "animators": [CORPUS[3]], "language": "fr"})
-    key = secrets.new_secret()
-    workshop = store.workshops.create(details, secrets.hash_secret(key), NOW)
+    key, screen_key = secrets.new_secret(), secrets.new_secret()
+    workshop = store.workshops.create(details, secrets.hash_secret(key), NOW,
+                                      screen_digest=secrets.hash_secret(screen_key))
     code = workshop.code
     tokens = [secrets.new_secret() for _ in range(3)]
     people = [store.participants.join(code, {"name": f"P{i} {payload(i)}"[:60],
@@ -76,6 +77,7 @@ def hostile(live_server):
                                     author=people[i % 3].id, author_name=people[i % 3].name,
                                     created_at=NOW + i, updated_at=NOW + i))
     yield {"store": store, "code": code, "table": table, "tokens": tokens, "key": key,
+           "screen_key": screen_key,
            "base": live_server.url}
     store.close()
 
@@ -98,7 +100,7 @@ def open_phone(pages, hostile, token):
 
 def test_payloads_show_as_text_in_the_cafe(hostile, pages):
     base, code = hostile["base"], hostile["code"]
-    screen = pages.open(f"{base}/screen/{code}", SCREEN)
+    screen = pages.open(f"{base}/screen/{code}#key={hostile['screen_key']}", SCREEN)
     screen.wait_for_selector(".screen-note")
     check(screen, ["Table " + CORPUS[1], *CORPUS[:3]])
     console = pages.open(f"{base}/console/{code}#key={hostile['key']}", SCREEN)
@@ -115,7 +117,7 @@ def test_payloads_show_as_text_in_the_harvest(hostile, pages):
     store.synthesis.add(code, Item(key=summary_key(table.id), table=table.id, kind="summary",
                                    text="Résumé " + CORPUS[5]))
     base = hostile["base"]
-    screen = pages.open(f"{base}/screen/{code}", SCREEN)
+    screen = pages.open(f"{base}/screen/{code}#key={hostile['screen_key']}", SCREEN)
     screen.wait_for_function(HAS, arg="Résumé")
     check(screen, ["Résumé " + CORPUS[5]])
     console = pages.open(f"{base}/console/{code}#key={hostile['key']}", SCREEN)

@@ -1,6 +1,11 @@
 """Denials of service: what one request, one phone or one laptop on the venue's Wi-Fi
 could do to a real room. Each attack runs against `cafe serve` while a phone posts
-notes; the phone's acknowledgements must stay quick throughout."""
+notes; the phone's acknowledgements must stay quick throughout.
+
+The target is 200 ms and the quiet development machine meets it with room to spare
+(worst acknowledgements 6-43 ms, docs/reliability.md); the tests allow 500 ms, so that a
+CI machine busy with other work passes (281 ms measured with both cores taken), while a
+return of the stalls they guard against (seconds, or no answer at all) fails them."""
 
 import contextlib
 import json
@@ -18,6 +23,7 @@ from server.domain.secrets import new_id
 from .test_processes import servers, setup_cafe  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
+ACK_LIMIT = 0.5  # seconds; see the docstring
 
 ZALGO = "a" + "\u0301\u0316" * 16300  # 65 KB of combining marks: 1 s of NFC before the fix
 
@@ -89,7 +95,7 @@ class Poster:
         assert not self.failures, self.failures[:3]
         assert len(self.acks) >= 3
         worst = max(self.acks)
-        assert worst < 0.2, (
+        assert worst < ACK_LIMIT, (
             f"acks: median {statistics.median(self.acks) * 1000:.0f} ms, worst "
             f"{worst * 1000:.0f} ms over {len(self.acks)}")
 

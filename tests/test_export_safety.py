@@ -44,7 +44,7 @@ def copy(document: dict) -> dict:
 # --- Secrets and anonymous authors ---------------------------------------------------
 
 def test_no_digest_and_no_anonymous_author_leaves_the_store(store):
-    code, _ = create_demo(store)
+    code, _, _ = create_demo(store)
     note = dump(store.redis, code)["notes"][0]
     # An anonymous note by someone no longer on the roster: nothing else names them.
     stored = json.loads(store.redis.hget(keys.notes(code, note["table"]), note["id"]))
@@ -119,7 +119,7 @@ def test_ordinary_cells_stay_as_typed():
 
 
 def test_the_csv_download_names_its_charset_once(client, app):
-    code, key = create_demo(app.extensions["cafe"].store)
+    code, key, _ = create_demo(app.extensions["cafe"].store)
     for fmt, expected in [("csv", "text/csv; charset=utf-8"),
                           ("md", "text/markdown; charset=utf-8"),
                           ("html", "text/html; charset=utf-8"),

@@ -6,6 +6,8 @@ import pytest
 
 from server.domain.secrets import new_id
 
+from .conftest import screen_of
+
 
 def op() -> str:
     return "op-" + new_id(12)
@@ -24,7 +26,7 @@ def propose(phone, title, description=""):
 
 
 def test_topics_are_proposed_supported_and_seen_live(forum, join, connect_as, workshop):
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     _, _, claire = join("Claire")
     alexia_p, _, alexia = join("Alexia")
     topic = propose(claire, "Mutualisation des compétences", "avec une culture partagée")
@@ -146,7 +148,7 @@ def note(table, text="Une idée", **extra):
 
 def test_a_note_reaches_the_table_and_the_screen_but_not_the_other_table(cafe, join, connect_as,
                                                                          workshop):
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     screen.call("sync")
     _, _, other_phone = join("Alexia")
     assert other_phone.call("seat_take", {"table": cafe["two"]["id"], "op": op()})["ok"]
@@ -261,7 +263,7 @@ def test_a_phone_sees_only_its_tables_board_and_follows_a_move(cafe):
 
 
 def test_a_client_cut_off_mid_stream_converges_by_replay(cafe, connect_as, workshop):
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     first = screen.call("sync")
     seqs = {s: first["snapshot"]["head"] for s in first["scopes"]}
     texts = [f"Idée {i}" for i in range(30)]
@@ -274,7 +276,7 @@ def test_a_client_cut_off_mid_stream_converges_by_replay(cafe, connect_as, works
     screen.tc.disconnect()
     for text in texts[10:]:
         cafe["paul_phone"].call("note_post", note(cafe["one"], text))
-    back = connect_as({"code": workshop["code"], "role": "screen"})
+    back = connect_as(screen_of(workshop))
     replay = back.call("sync", {"since": seqs})
     assert "events" in replay
     received = [e["data"]["text"] for e in screen.events if e["type"] == "note_posted"]

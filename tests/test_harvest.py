@@ -6,6 +6,8 @@ import pytest
 
 from server.domain.secrets import new_id
 
+from .conftest import screen_of
+
 
 @pytest.fixture
 def harvest(console, join, connect_as, workshop):
@@ -30,7 +32,7 @@ def harvest(console, join, connect_as, workshop):
                                                    "text": text})
         assert reply["ok"], reply
         notes[text] = reply["note"]
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     screen.call("sync")
     console.call("sync")
     return {"console": console, "tables": tables, "people": people, "notes": notes,

@@ -63,7 +63,7 @@ def test_two_processes_on_one_redis_serve_one_workshop(servers, redis_url):
     b = servers(CAFE_REDIS_URL=redis_url)
     body = requests.post(a.url + "/api/workshops", json=REFERENCE, timeout=5).json()
     code = body["workshop"]["code"]
-    on_a = Listener(a.url, {"code": code, "role": "screen"})
+    on_a = Listener(a.url, {"code": code, "role": "screen", "key": body["screen_key"]})
     on_b = Listener(b.url, {"code": code, "role": "console", "key": body["console_key"]})
     try:
         joined = requests.post(f"{a.url}/api/workshops/{code}/participants",

@@ -8,6 +8,8 @@ from server.domain.errors import DomainError
 from server.realtime.connection import authenticate
 from server.store import keys
 
+from .conftest import screen_of
+
 
 def test_console_connects_with_its_key_only(workshop, connect_as):
     code = workshop["code"]
@@ -40,11 +42,12 @@ def test_refusals_say_why(app, workshop, join):
         with pytest.raises(DomainError) as err:
             authenticate(store, auth)
         assert err.value.code == expected
-    assert authenticate(store, {"code": code.lower(), "role": "screen"}).role == "screen"
+    screen = {"code": code.lower(), "role": "screen", "key": workshop["screen_key"]}
+    assert authenticate(store, screen).role == "screen"
 
 
 def test_a_join_reaches_the_screen_and_the_console_live(workshop, connect_as, console, join):
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     join("Claire", "Latitude")
     for surface in (screen, console):
         event = surface.wait("participant_joined")
@@ -56,7 +59,7 @@ def test_a_join_reaches_the_screen_and_the_console_live(workshop, connect_as, co
 
 def test_sync_sends_a_snapshot_then_only_what_was_missed(workshop, connect_as, join):
     join("Claire")
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     first = screen.call("sync")
     assert first["ok"] and first["snapshot"]["head"] == 1
     assert [p["name"] for p in first["snapshot"]["participants"]] == ["Claire"]
@@ -76,7 +79,7 @@ def test_sync_sends_a_snapshot_then_only_what_was_missed(workshop, connect_as, j
 
 def test_facilitator_actions_are_refused_to_participants_and_screens(workshop, connect_as, join):
     person, _, phone = join("Claire")
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     attempts = [
         ("phase_set", {"phase": "forum"}),
         ("workshop_update", {"theme": "Hacked"}),
@@ -159,7 +162,7 @@ def test_a_removed_participant_is_disconnected_and_cannot_come_back(workshop, co
 
 def test_a_participant_edits_their_own_profile(workshop, connect_as, join):
     _, _, phone = join("Claire", "Latitude")
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     reply = phone.call("profile_update", {"name": "Claire M.", "organisation": "Via Storia"})
     assert reply["ok"] and reply["participant"]["name"] == "Claire M."
     assert screen.wait("participant_updated")["data"]["organisation"] == "Via Storia"
@@ -182,7 +185,7 @@ def test_deleting_the_workshop_needs_its_code_and_removes_every_key(app, worksho
                                                                     join, connect_as):
     store = app.extensions["cafe"].store
     _, _, phone = join("Claire")
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     refused = console.call("workshop_delete", {"confirm": "nope"})
     assert refused["error"]["code"] == "confirmation_needed"
     assert store.workshops.get(workshop["code"]) is not None

@@ -6,6 +6,8 @@ import pytest
 
 from server.domain.secrets import new_id
 
+from .conftest import screen_of
+
 
 @pytest.fixture
 def cafe(console, join, connect_as, workshop):
@@ -18,7 +20,7 @@ def cafe(console, join, connect_as, workshop):
     for phase in ("forum", "cafe"):
         assert console.call("phase_set", {"phase": phase})["ok"]
     console.call("sync")
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     screen.call("sync")
     return {"console": console, "tables": tables, "people": people, "screen": screen}
 

@@ -5,6 +5,7 @@ import pytest
 
 from server.domain.secrets import new_code
 
+from .conftest import screen_of
 from .test_forum_and_board import cafe, forum, note, op, propose  # noqa: F401 - fixtures
 from .test_processes import servers  # noqa: F401 - the fixture
 
@@ -118,7 +119,8 @@ def test_wrong_codes_from_an_address_never_refuse_valid_credentials(client, work
     assert joined.status_code == 201
     assert connect_as({"code": code, "role": "participant", "token": token}).tc.is_connected()
     assert connect_as({"code": code, "role": "console", "key": workshop["key"]}).tc.is_connected()
-    assert connect_as({"code": code, "role": "screen"}).tc.is_connected()
+    assert connect_as({"code": code, "role": "screen",
+                       "key": workshop["screen_key"]}).tc.is_connected()
     assert not connect_as({"code": "ZZZZZZ", "role": "screen"}).tc.is_connected()
 
 
@@ -207,7 +209,7 @@ def test_hidden_counts_reach_the_console_alone_until_the_reveal(cafe, connect_as
     """Security finding 5: the screen (code only) received hidden counts, live and in its
     snapshot, and a rapporteur's idea copied a hidden count to every phone."""
     console = cafe["console"]
-    screen = connect_as({"code": workshop["code"], "role": "screen"})
+    screen = connect_as(screen_of(workshop))
     screen.call("sync")
     posted = cafe["paul_phone"].call("note_post", note(cafe["one"], "Cachée"))["note"]
     assert console.call("voting_open", {"budget": 3, "hidden": True})["ok"]

@@ -14,7 +14,7 @@ def test_creating_a_workshop_returns_its_code_key_and_links(client):
     assert len(code) == 6 and body["workshop"]["phase"] == "setup"
     assert len(body["console_key"]) >= 43
     assert body["links"]["join"].endswith(f"/j/{code}")
-    assert body["links"]["screen"].endswith(f"/screen/{code}")
+    assert body["links"]["screen"].endswith(f"/screen/{code}#key={body['screen_key']}")
     assert body["links"]["console"].endswith(f"/console/{code}#key={body['console_key']}")
 
 

@@ -49,12 +49,12 @@ def base_url(settings: dict) -> str:
 def demo(settings: dict) -> int:
     """Create the demo workshop and print its links."""
     with open_store(settings) as store:
-        code, key = create_demo(store)
+        code, key, screen = create_demo(store)
     base = base_url(settings)
     print(f"Demo workshop {code} created: « Atelier Coopération Inter-entreprise » (4 April 2013),")
     print("played through: forum, three rounds of café, votes, synthesis.")
     print(f"  Console (keep it secret): {base}/console/{code}#key={key}")
-    print(f"  Screen:                   {base}/screen/{code}")
+    print(f"  Screen:                   {base}/screen/{code}#key={screen}")
     print(f"  Phone:                    {base}/j/{code}")
     print(f"  Report:                   cafe export {code} --format pdf -o report.pdf")
     return 0
@@ -95,18 +95,21 @@ def import_(settings: dict, path: str) -> int:
         raise CommandError(f"cannot read {path}: {exc.strerror}") from None
     except ValueError as exc:
         raise CommandError(f"{path} is not JSON: {exc}") from None
-    key = new_secret()  # the archive holds no console key: the old link cannot come back
+    # The archive holds no key: the old console and screen links cannot come back.
+    key, screen = new_secret(), new_secret()
     with open_store(settings) as store:
         try:
-            code = store.load(document, console_digest=hash_secret(key))
+            code = store.load(document, console_digest=hash_secret(key),
+                              screen_digest=hash_secret(screen))
         except DomainError as err:
             raise CommandError(err.as_dict()["message"]) from None
         except (KeyError, TypeError, AttributeError):
             raise CommandError(f"{path} is not a complete workshop export") from None
     base = base_url(settings)
-    print(f"Imported workshop {code}, with a new console link (the old one no longer works):")
+    print(f"Imported workshop {code}, with new console and screen links (the old ones no longer "
+          "work):")
     print(f"  Console (keep it secret): {base}/console/{code}#key={key}")
-    print(f"  Screen:                   {base}/screen/{code}")
+    print(f"  Screen:                   {base}/screen/{code}#key={screen}")
     print(f"  Phone:                    {base}/j/{code}")
     print("Participants must join again from the phone link: the archive holds no device")
     print("tokens, so each comes back as a new participant. What they wrote stays, under the")

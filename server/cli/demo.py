@@ -21,10 +21,11 @@ START = dt.datetime(2013, 4, 4, 12, 0, tzinfo=dt.UTC).timestamp()  # 14:00 in Pa
 ROUND_MINUTES = 20
 
 
-def create_demo(store: Store) -> tuple[str, str]:
-    """Create the demo workshop; return its code and console key."""
-    key = secrets.new_secret()
-    workshop = store.workshops.create(clean_details(DETAILS), secrets.hash_secret(key), START)
+def create_demo(store: Store) -> tuple[str, str, str]:
+    """Create the demo workshop; return its code, console key and screen key."""
+    key, screen = secrets.new_secret(), secrets.new_secret()
+    workshop = store.workshops.create(clean_details(DETAILS), secrets.hash_secret(key), START,
+                                      screen_digest=secrets.hash_secret(screen))
     code = workshop.code
     people = {}
     for index, (name, organisation, role) in enumerate(PEOPLE):
@@ -38,7 +39,7 @@ def create_demo(store: Store) -> tuple[str, str]:
     _cafe(store, code, people, tables)
     _vote(store, code, people, tables)
     _synthesis(store, code, tables)
-    return code, key
+    return code, key, screen
 
 
 def _forum(store: Store, code: str, people: dict) -> list:

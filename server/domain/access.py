@@ -45,6 +45,14 @@ def check_console_key(key, digest: str | None) -> None:
         raise DomainError("unauthorized", N_("This console link is not valid."))
 
 
+def check_screen_key(key, digest: str | None) -> None:
+    """Refuse a screen whose key does not match the workshop's screen link: the join code is
+    on the wall, the roster and the seating plan are not for everyone in the room."""
+    if not digest or not well_formed_secret(key) or not secret_matches(key, digest):
+        raise DomainError("unauthorized", N_(
+            "This screen link is not valid: open the screen from the console."))
+
+
 def device_token(token) -> str | None:
     """Return a device token worth looking up, or None for one that cannot be valid."""
     return token if well_formed_secret(token) else None

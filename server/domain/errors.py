@@ -70,3 +70,9 @@ def server_error() -> DomainError:
 def not_an_object() -> DomainError:
     """Build the error for a payload that is not a JSON object."""
     return bad_request(N_("The payload must be an object."))
+
+
+def unreadable() -> DomainError:
+    """Build the error for a message whose JSON cannot be read (malformed, too deep)."""
+    return bad_request(N_("The message could not be read: it is not valid JSON, or it is "
+                          "nested too deeply."))

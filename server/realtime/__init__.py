@@ -2,22 +2,24 @@
 
 from flask_socketio import SocketIO
 
+from ..domain.origins import origin_allowed
 from ..store import Store
 from . import board, console, forum, participant, rounds, seating, sync, synthesis, voting
 from .housekeeping import Housekeeper
 from .namespace import CafeNamespace
 from .relay import Relay
+from .wire import WireJson
 
 
-def origin_checker(allowed: list[str]):
-    """Return the engine.io origin check: the page's own origin, plus those configured."""
+def origin_checker(hosts: list[str], extra: list[str]):
+    """Return the engine.io origin check: the page's own origin (on a name the server
+    answers to, with the scheme it was reached by), plus the origins configured."""
 
     def check(origin, environ) -> bool:
         if origin is None:
             return True  # not a browser: nothing to protect with CORS
-        host = environ.get("HTTP_HOST", "")
-        own = {f"http://{host}", f"https://{host}"}
-        return origin in own or origin in allowed
+        return origin_allowed(origin, environ.get("HTTP_HOST", ""),
+                              environ.get("wsgi.url_scheme", "http"), hosts, extra)
 
     return check
 
@@ -28,10 +30,12 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper]:
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        cors_allowed_origins=origin_checker(app.config["ALLOWED_ORIGINS"]),
+        cors_allowed_origins=origin_checker(app.config["ALLOWED_HOSTS"],
+                                            app.config["ALLOWED_ORIGINS"]),
         max_http_buffer_size=app.config["MAX_HTTP_BUFFER_SIZE"],
         ping_interval=10,
         ping_timeout=10,
+        json=WireJson,
     )
     socketio.on_namespace(
         CafeNamespace(store, [

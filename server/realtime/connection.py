@@ -11,6 +11,8 @@ def authenticate(store: Store, auth, address: str | None = None) -> Caller:
     workshop = store.workshop_for(code, address)
     if role == "console":
         access.check_console_key(auth.get("key"), store.workshops.console_digest(code))
+    elif role == "screen":
+        access.check_screen_key(auth.get("key"), store.workshops.screen_digest(code))
     if role != "participant":
         return Caller(code, role, lang=lang or workshop.language)
     token = access.device_token(auth.get("token"))

@@ -2,6 +2,7 @@
 
 from ..domain import rounds as clock
 from ..domain.participant import check_role
+from ..domain.secrets import hash_secret, new_secret
 from ..domain.settings import clean_settings
 from ..domain.workshop import check_deletion, clean_details
 from .handlers import Ctx, Handlers
@@ -58,3 +59,11 @@ def settings_update(ctx: Ctx, data: dict) -> dict:
     """Change the support budget, the number of topics kept, anonymous notes."""
     workshop = ctx.store.workshops.update_settings(ctx.caller.code, clean_settings(data))
     return {"workshop": workshop.to_dict()}
+
+
+@handlers.on("screen_key_renew", roles=CONSOLE)
+def screen_key_renew(ctx: Ctx, data: dict) -> dict:
+    """Give the screen a new secret link; screens opened with the old one are cut."""
+    key = new_secret()
+    ctx.store.workshops.renew_screen(ctx.code, hash_secret(key))
+    return {"key": key}

@@ -6,7 +6,7 @@ import logging
 from flask import request, session
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
-from ..domain.errors import DomainError, unavailable
+from ..domain.errors import DomainError, unavailable, unreadable
 from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, person_scope
 from ..domain.ratelimit import PERSON_RATE, SOCKET_RATE, too_fast
 from ..i18n import translate
@@ -15,6 +15,7 @@ from . import rooms
 from .connection import authenticate
 from .handlers import Caller, Ctx, Handlers, fail, now, run
 from .throttle import Throttle
+from .wire import MALFORMED
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,8 @@ class CafeNamespace(Namespace):
             self.socketio.server.disconnect(args[0], namespace="/")
         if refusal is not None:
             return refusal
+        if event == MALFORMED:
+            return fail(unreadable(), None)
         if event not in self.handlers:
             return {"ok": False, "error": {"code": "unknown_event",
                                            "message": f"Unknown event: {str(event)[:40]}"}}
@@ -73,6 +76,8 @@ class CafeNamespace(Namespace):
             join_room(rooms.room(caller.code, STAFF))
         if caller.role == "console":
             join_room(rooms.room(caller.code, CONSOLE))
+        elif caller.role == "screen":
+            join_room(rooms.room(caller.code, rooms.SCREENS))
 
     def on_disconnect(self, reason=None):
         """Forget the connection's rate; rooms forget it by themselves."""

@@ -64,6 +64,9 @@ class Relay(Background):
         if event["type"] == "resync":
             self._resync(code, event)
             return
+        if event["type"] == "cut":  # the screens' link was renewed
+            self._disconnect(rooms.room(code, rooms.SCREENS))
+            return
         if event["type"] in COALESCED:
             self._hold(code, event)
             return

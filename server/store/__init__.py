@@ -84,9 +84,10 @@ class Store:
         return archive.dump(self.redis, code)
 
     @shielding
-    def load(self, document: dict, *, console_digest: str) -> str:
-        """Write a dumped workshop back into Redis, under a new console key; return its code."""
-        return archive.load(self.redis, document, console_digest)
+    def load(self, document: dict, *, console_digest: str, screen_digest: str = "") -> str:
+        """Write a dumped workshop back into Redis, under new console and screen keys;
+        return its code."""
+        return archive.load(self.redis, document, console_digest, screen_digest)
 
     @shielding
     def upgrade(self) -> int:

@@ -93,7 +93,8 @@ def _public(note: dict) -> dict:
     return Note.from_dict(note).public()
 
 
-def load(client: redis.Redis, document: dict, console_digest: str) -> str:
+def load(client: redis.Redis, document: dict, console_digest: str,
+         screen_digest: str = "") -> str:
     """Write a dumped workshop into Redis, where its code must be free, with the digest of
     its new console key; return the code."""
     if not isinstance(document, dict) or document.get("format") not in (FORMAT, *OLDER):
@@ -107,7 +108,7 @@ def load(client: redis.Redis, document: dict, console_digest: str) -> str:
         pipe.hset(keys.workshop(code), mapping={
             "details": dumps(w["details"]), "phase": w["phase"],
             "settings": dumps(w["settings"]), "locked": "1" if w["locked"] else "0",
-            "console": console_digest,
+            "console": console_digest, "screen": screen_digest,
         })
         pipe.set(keys.seq(code), document["head"])
         for name, items, by in [("participants", document["participants"], "id"),

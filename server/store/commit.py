@@ -80,6 +80,10 @@ class Change:
         pids = sorted({pid for pid in pids if pid})
         return self._notice({"type": "resync", "people": pids}) if pids else self
 
+    def cut_screens(self) -> "Change":
+        """Disconnect the workshop's screens (their link was renewed)."""
+        return self._notice({"type": "cut", "surface": "screen"})
+
     def _notice(self, body: dict) -> "Change":
         self.notices.append(dumps({"code": self.code, "seq": None, **body}))
         return self

@@ -33,15 +33,18 @@ class Workshops:
         self._r = client
         self._c = committer
 
-    def create(self, details: dict, console_digest: str, now: float) -> Workshop:
-        """Store a new workshop under a fresh, unused join code."""
+    def create(self, details: dict, console_digest: str, now: float, *,
+               screen_digest: str = "") -> Workshop:
+        """Store a new workshop under a fresh, unused join code, with the digests of its
+        console key and its screen key (none: the console makes one later)."""
         for _ in range(_MAX_CODE_ATTEMPTS):
             workshop = new_workshop(secrets.new_code(), details, now)
             change = Change(workshop.code)
             key = keys.workshop(workshop.code)
             change.require("missing", key, error=Race())
             change.write("HSET", key, "details", encode_details(workshop),
-                         "phase", workshop.phase, "console", console_digest, "settings", "{}")
+                         "phase", workshop.phase, "console", console_digest, "settings", "{}",
+                         "screen", screen_digest)
             try:
                 self._c.commit(change)
             except Race:
@@ -64,6 +67,18 @@ class Workshops:
     def console_digest(self, code: str) -> str | None:
         """Return the digest of a workshop's console key."""
         return self._r.hget(keys.workshop(code), "console")
+
+    def screen_digest(self, code: str) -> str | None:
+        """Return the digest of a workshop's screen key ("" or None: no screen link yet)."""
+        return self._r.hget(keys.workshop(code), "screen")
+
+    def renew_screen(self, code: str, digest: str) -> None:
+        """Give the workshop a new screen key, and cut the screens the old one opened."""
+        change = Change(code)
+        change.require("hexists", keys.workshop(code), "phase", error=unknown_workshop(code))
+        change.write("HSET", keys.workshop(code), "screen", digest)
+        change.cut_screens()
+        self._c.commit(change)
 
     def update_details(self, code: str, details: dict) -> Workshop:
         """Change some details of a workshop and announce the new record."""

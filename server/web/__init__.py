@@ -6,6 +6,7 @@ from flask_compress import Compress
 from werkzeug.exceptions import HTTPException
 
 from ..domain.errors import N_, DomainError, unavailable
+from ..domain.origins import host_allowed, unknown_host
 from ..domain.rounds import MAX_ROUNDS
 from ..i18n import chosen_language, translate
 from ..store import StoreUnavailable
@@ -55,6 +56,13 @@ def _unavailable(_exc):
     return error_response(unavailable())
 
 
+def _known_host():
+    """Refuse a request for a name this server does not answer to (DNS rebinding)."""
+    if not host_allowed(request.host, current_app.config["ALLOWED_HOSTS"]):
+        return error_response(unknown_host(request.host))
+    return None
+
+
 def _headers(response):
     style_hash = inline_css(current_app.static_folder)[1]
     policy = CSP.replace("style-src 'self'", f"style-src 'self' {style_hash}")
@@ -77,6 +85,7 @@ def init_web(app: Flask) -> None:
     app.register_error_handler(DomainError, error_response)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(StoreUnavailable, _unavailable)
+    app.before_request(_known_host)
     app.after_request(_headers)
     # Phones on a crowded Wi-Fi: every page, script and style sheet goes compressed.
     app.config.setdefault("COMPRESS_MIMETYPES", [

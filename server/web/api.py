@@ -18,7 +18,10 @@ bp = Blueprint("api", __name__)
 
 def json_body() -> dict:
     """Return the request's JSON object, or raise bad_request."""
-    body = request.get_json(silent=True)
+    try:
+        body = request.get_json(silent=True)
+    except RecursionError:  # nested a thousand deep: not a body anyone means to send
+        body = None
     if not isinstance(body, dict):
         raise bad_request(N_("Send a JSON object."))
     return body
@@ -28,10 +31,11 @@ def json_body() -> dict:
 def create_workshop():
     """Create a workshop and return its code, console key and links."""
     details = clean_details(json_body())
-    key = secrets.new_secret()
-    workshop = get_store().workshops.create(details, secrets.hash_secret(key), time.time())
-    body = {"ok": True, "workshop": workshop.to_dict(), "console_key": key,
-            "links": links(workshop.code, key)}
+    key, screen = secrets.new_secret(), secrets.new_secret()
+    workshop = get_store().workshops.create(details, secrets.hash_secret(key), time.time(),
+                                            screen_digest=secrets.hash_secret(screen))
+    body = {"ok": True, "workshop": workshop.to_dict(), "console_key": key, "screen_key": screen,
+            "links": links(workshop.code, key, screen)}
     return jsonify(body), 201, {"Cache-Control": "no-store"}
 
 
@@ -65,15 +69,14 @@ def join(code: str):
 @bp.get("/w/<code>/qr.svg")
 def qr(code: str):
     """Return the QR code of the workshop's join link, as SVG."""
-    code = normalize_code(code)
-    get_store().workshops.require(code)
+    code = get_store().workshop_for(normalize_code(code), request.remote_addr).code
     out = io.BytesIO()
     segno.make(links(code)["join"], error="m").save(
         out, kind="svg", scale=10, border=2, dark="#1d1b16", light="#ffffff",
         xmldecl=False, svgclass="qr", title="QR",
     )
     return Response(out.getvalue(), mimetype="image/svg+xml",
-                    headers={"Cache-Control": "public, max-age=300"})
+                    headers={"Cache-Control": "private, max-age=300"})
 
 
 @bp.get("/healthz")

@@ -4,7 +4,7 @@ from ..domain.errors import DomainError
 
 STATUS = {
     "not_found": 404, "forbidden": 403, "unauthorized": 401, "wrong_phase": 409,
-    "conflict": 409, "unavailable": 503, "rate_limited": 429,
+    "conflict": 409, "unavailable": 503, "rate_limited": 429, "unknown_host": 400,
 }
 
 

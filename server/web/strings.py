@@ -160,6 +160,10 @@ SURFACES = {
             "Type the code %(code)s to confirm."
         ),
         "deleted": _l("The workshop has been deleted."),
+        "confirm.renew_screen": _l(
+            "Make a new screen link? A screen showing the old link stops; open the screen "
+            "again from here."
+        ),
         "remove": _l("Remove"),
         "unauthorized": _l(
             "This console link is not valid. Open the secret link you received when you "

@@ -171,6 +171,38 @@ for (const button of [$("#copy-join"), $("#copy-console")]) {
   });
 }
 
+// The screen's link carries its own key (the join code alone opens no screen): kept on the
+// device that created the workshop; any console can make a new one, cutting the old.
+const SCREEN_KEY = `cafe.screen.${code}`;
+const openScreen = $("#open-screen");
+const screenLink = (screenKey) => `${location.origin}/screen/${code}#key=${screenKey}`;
+if (localStorage.getItem(SCREEN_KEY)) openScreen.href = screenLink(localStorage.getItem(SCREEN_KEY));
+
+async function renewScreen() {
+  const reply = await live.send("screen_key_renew");
+  if (!reply.ok) {
+    flash($("#delete-error"), reply.error.message);
+    return null;
+  }
+  localStorage.setItem(SCREEN_KEY, reply.key);
+  openScreen.href = screenLink(reply.key);
+  return reply.key;
+}
+
+openScreen.addEventListener("click", async (event) => {
+  if (localStorage.getItem(SCREEN_KEY)) return; // the link holds its key already
+  event.preventDefault();
+  if (!confirm(t("confirm.renew_screen"))) return;
+  const opened = window.open("about:blank", "_blank");
+  const screenKey = await renewScreen();
+  if (screenKey && opened) opened.location = screenLink(screenKey);
+  else opened?.close();
+});
+
+$("#renew-screen").addEventListener("click", async () => {
+  if (confirm(t("confirm.renew_screen"))) await renewScreen();
+});
+
 const SEEN = `cafe.console.seen.${code}`;
 show($("#secret-banner"), Boolean(key) && !localStorage.getItem(SEEN));
 $("#dismiss-secret").addEventListener("click", () => {

@@ -35,6 +35,7 @@ $("#create").addEventListener("submit", async (event) => {
       return;
     }
     remember({ code: body.workshop.code, theme: body.workshop.theme, console: body.links.console });
+    localStorage.setItem(`cafe.screen.${body.workshop.code}`, body.screen_key); // for the console's "Open the screen"
     location.assign(body.links.console);
   } catch {
     $("#create-error").textContent = t("error.generic");

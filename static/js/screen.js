@@ -116,8 +116,17 @@ if (LOCAL.test(joinHost)) {
   setText($("#localhost-warning"), t("localhost_warning"));
 }
 
+// The screen's secret link: its key in the fragment (never sent to the server in a URL),
+// remembered on this device so that a reload keeps the projector going.
+const SCREEN_KEY = `cafe.screen.${page.code}`;
+const screenKey = new URLSearchParams(location.hash.slice(1)).get("key") || localStorage.getItem(SCREEN_KEY);
+if (screenKey) {
+  localStorage.setItem(SCREEN_KEY, screenKey);
+  history.replaceState(null, "", `${location.pathname}${location.search}#key=${screenKey}`);
+}
+
 const live = connect({
-  auth: () => ({ code: page.code, role: "screen", lang }),
+  auth: () => ({ code: page.code, role: "screen", key: screenKey, lang }),
   onChange: render,
   onStatus: showStatus,
   onRefused: (error) => showGone(error.message),

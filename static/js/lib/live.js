@@ -104,7 +104,11 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
     setStatus("connecting");
     catchUp();
   });
-  socket.on("disconnect", () => setStatus(socket.active ? "reconnecting" : "offline"));
+  socket.on("disconnect", (reason) => {
+    // Cut by the server (a renewed link, a flood): try once more; a refusal then says why.
+    if (reason === "io server disconnect" && !state.gone) socket.connect();
+    setStatus(socket.active ? "reconnecting" : "offline");
+  });
   socket.on("connect_error", (err) => {
     if (socket.active) {
       setStatus("reconnecting");
