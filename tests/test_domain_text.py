@@ -116,3 +116,16 @@ def test_a_list_counts_its_items_before_cleaning_them():
     assert err.value.code == "too_many"
     assert clean_list(["A", "a", "B"], field="organisations", max_items=50,
                       max_len=100) == ["A", "B"]
+
+
+def test_caps_count_per_person_and_per_workshop():
+    from server.domain.caps import CAPS, counted, making
+    from server.domain.needs import Below
+
+    needs = making("notes", "p1")
+    assert [(n.key, n.limit) for n in needs] == [("p1|notes", CAPS["notes"][0]),
+                                                 ("*|notes", CAPS["notes"][1])]
+    assert all(isinstance(n, Below) and n.error.code == "too_many" for n in needs)
+    assert [n.key for n in making("topics", None)] == ["*|topics"]  # the console
+    assert [n.key for n in making("tables", None)] == ["*|tables"]
+    assert counted("steps", "p1") == ["*|steps", "p1|steps"]

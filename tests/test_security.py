@@ -127,3 +127,25 @@ def test_a_deeply_nested_message_gets_an_answer(servers):  # noqa: F811
         assert json.loads(answer[3:])[0]["ok"] is True
     finally:
         ws.close()
+
+
+def test_one_participant_cannot_fill_the_workshop(console, join, workshop, app):
+    """Finding 11: 30 tokens made 900 topics in 6 s, and every phone's sync weighed
+    400 KB. Each participant, and the workshop, have caps; what is past them is refused
+    with a clear error, and nothing is written."""
+    from server.domain.caps import CAPS
+
+    assert console.call("phase_set", {"phase": "forum"})["ok"]
+    _, _, phone = join("Mallory")
+    mine = CAPS["topics"][0]
+    for i in range(mine):
+        assert phone.call("topic_propose", {"title": f"Sujet {i}"})["ok"]
+    refused = phone.call("topic_propose", {"title": "Encore un"})
+    assert refused["error"]["code"] == "too_many" and str(mine) in refused["error"]["message"]
+    assert len(console.call("sync")["snapshot"]["topics"]) == mine
+    assert console.call("topic_propose", {"title": "De l'animation"})["ok"]  # no cap of its own
+    _, _, other = join("Alice")
+    assert other.call("topic_propose", {"title": "Le mien"})["ok"]
+    for i in range(CAPS["steps"][0]):
+        assert phone.call("step_propose", {"text": f"Suite {i}"})["ok"]
+    assert phone.call("step_propose", {"text": "Une de trop"})["error"]["code"] == "too_many"

@@ -134,9 +134,10 @@ class NotPlanned:
     error: DomainError
 
 
-COUNTERS = ("supports_used", "votes_used", "dots_on_note", "seated")
+COUNTERS = ("supports_used", "votes_used", "dots_on_note", "seated", "made")
 """What can be counted: supports one gave, dots one gave, dots one put on one note
-(`key` is "<participant>|<note>"), people seated at a table."""
+(`key` is "<participant>|<note>"), people seated at a table, what someone (or the whole
+workshop) made of a kind (`key` is "<participant or *>|<kind>", see caps.py)."""
 
 
 @dataclass(frozen=True)

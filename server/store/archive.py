@@ -17,6 +17,7 @@ from collections import Counter
 
 import redis
 
+from ..domain import caps
 from ..domain.notes import Note
 from ..domain.rounds import MAX_ROUNDS
 from ..domain.workshop import code_taken, not_an_archive, unknown_workshop
@@ -86,6 +87,19 @@ def dump(client: redis.Redis, code: str) -> dict:
         "votes": {k: int(v) for k, v in sorted(votes.items()) if int(v)},
         "synthesis": _objects(synthesis, "order", "key"),
     }
+
+
+def _made(document: dict) -> dict[str, int]:
+    """The caps' counters, counted again from what the archive holds."""
+    made: Counter = Counter()
+    steps = [i for i in document["synthesis"] if i["kind"] == "step"]
+    for kind, items in (("notes", document["notes"]), ("topics", document["topics"]),
+                        ("steps", steps)):
+        for item in items:
+            made.update(caps.counted(kind, item.get("author")))
+    for question in document["questions"]:
+        made[f"{question['table']}|questions"] += 1
+    return dict(made)
 
 
 def _public(note: dict) -> dict:
@@ -158,6 +172,9 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         if document["synthesis"]:
             pipe.hset(keys.synthesis(code), mapping={i["key"]: dumps(i)
                                                      for i in document["synthesis"]})
+        made = _made(document)
+        if made:
+            pipe.hset(keys.made(code), mapping=made)
         pipe.zadd(keys.INDEX, {code: document["workshop"]["details"].get("created_at", 0)})
         pipe.execute()
     return code

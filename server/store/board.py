@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import redis
 
+from ..domain import caps, secrets
 from ..domain import notes as rules
-from ..domain import secrets
 from ..domain.notes import Note
 from ..domain.ops import Op
 from ..domain.participant import Participant
@@ -17,7 +17,7 @@ from ..domain.workshop import Workshop, unknown_workshop
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
-from .guards import require_all
+from .guards import count_made, require_all
 from .records import decode_workshop
 
 
@@ -77,6 +77,8 @@ class Board:
         question = Question(id=secrets.new_id(), table=table, text=text, created_at=now)
         change = Change(code, op=op, result={"question": question.to_dict()})
         change.require("hexists", keys.tables(code), table, error=unknown_table())
+        require_all(change, caps.asking(table))
+        change.write("HINCRBY", keys.made(code), f"{table}|questions", 1)
         change.write("HSET", keys.questions(code, table), question.id, dumps(question.to_dict()))
         change.announce(table_scope(table), Event.QUESTION_SAVED, question.to_dict())
         return self._c.commit(change).result
@@ -126,7 +128,8 @@ class Board:
     def post(self, code: str, note: Note, *, op: Op | None = None) -> dict:
         """Store a new note at the author's table; return {note} as its author sees it."""
         change = Change(code, op=op, result={"note": note.to_dict()})
-        require_all(change, rules.posting(note))
+        require_all(change, rules.posting(note) + caps.making("notes", note.author))
+        count_made(change, caps.counted("notes", note.author))
         change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
         change.announce(table_scope(note.table), Event.NOTE_POSTED, note.public())
         if note.anonymous:

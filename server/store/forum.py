@@ -4,8 +4,8 @@ import json
 
 import redis
 
+from ..domain import caps, secrets
 from ..domain import forum as rules
-from ..domain import secrets
 from ..domain.forum import Topic, unknown_topic
 from ..domain.ops import Op
 from ..domain.protocol import WORKSHOP, Event, person_scope
@@ -13,7 +13,7 @@ from ..domain.tables import Table
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
-from .guards import require_all
+from .guards import count_made, require_all
 
 
 @shielded
@@ -45,7 +45,9 @@ class Forum:
         topic = Topic(id=secrets.new_id(), author=author, created_at=now, **fields)
         public = {**topic.to_dict(), "supporters": 0}
         change = Change(code, op=op, result={"topic": public})
-        require_all(change, rules.proposing(by_console=any_phase))
+        require_all(change, rules.proposing(by_console=any_phase)
+                    + caps.making("topics", author))
+        count_made(change, caps.counted("topics", author))
         change.write("HSET", keys.topics(code), topic.id, dumps(topic.to_dict()))
         change.write("HSET", keys.topic_support(code), topic.id, 0)
         change.announce(WORKSHOP, Event.TOPIC_ADDED, public)

@@ -35,6 +35,7 @@ def _counter(code: str, name: str) -> str:
         "votes_used": keys.votes_used,
         "dots_on_note": keys.votes,
         "seated": keys.seat_count,
+        "made": keys.made,
     }[name](code)
 
 
@@ -92,4 +93,11 @@ def require_all(change: Change, needs: list[Need]) -> Change:
     """Add the guards of every need, in order (the first one broken is the one said)."""
     for need in needs:
         require(change, need)
+    return change
+
+
+def count_made(change: Change, fields: list[str]) -> Change:
+    """Add one to what was made (the caps' counters), in the same step as the write."""
+    for name in fields:
+        change.write("HINCRBY", keys.made(change.code), name, 1)
     return change

@@ -138,6 +138,11 @@ def synthesis(code: str) -> str:
     return _w(code, "synthesis")
 
 
+def made(code: str) -> str:
+    """Hash: "<participant or *>|<kind>" -> how many of that kind they (everyone) made."""
+    return _w(code, "made")
+
+
 def guesses(address: str) -> str:
     """Sorted set: the times an address asked for a join code that does not exist."""
     return f"{PREFIX}:guesses:{address}"

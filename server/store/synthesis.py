@@ -4,6 +4,7 @@ import json
 
 import redis
 
+from ..domain import caps
 from ..domain.ops import Op
 from ..domain.protocol import WORKSHOP, Event
 from ..domain.synthesis import Item, already_in, changed_meanwhile, unknown_item
@@ -11,6 +12,7 @@ from ..domain.workshop import workshop_gone
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
+from .guards import count_made, require_all
 
 
 @shielded
@@ -35,6 +37,9 @@ class Synthesis:
         """Store a new item (refused if its key exists); return {item}."""
         change = Change(code, op=op, result={"item": item.to_dict()})
         change.require("hexists", keys.workshop(code), "phase", error=workshop_gone())
+        if item.kind == "step":
+            require_all(change, caps.making("steps", item.author))
+            count_made(change, caps.counted("steps", item.author))
         change.require("hmissing", keys.synthesis(code), item.key, error=already_in())
         change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
         change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, item.to_dict())

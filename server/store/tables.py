@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import redis
 
-from ..domain import secrets
+from ..domain import caps, secrets
 from ..domain import tables as rules
 from ..domain.ops import Op
 from ..domain.participant import unknown_participant
@@ -15,7 +15,7 @@ from ..domain.workshop import workshop_gone
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
-from .guards import require_all
+from .guards import count_made, require_all
 from .seats import move_seat
 
 
@@ -74,6 +74,8 @@ class Tables:
             table = Table(id=secrets.new_id(), number=number, title=title)
             change = Change(code)
             change.require("hexists", keys.workshop(code), "phase", error=workshop_gone())
+            require_all(change, caps.making("tables", None))
+            count_made(change, caps.counted("tables", None))
             for tid, raw in existing.items():
                 change.require("hequals", keys.tables(code), tid, raw, error=Race())
             if not existing:
