@@ -102,7 +102,7 @@ def test_the_console_drives_every_page_live(live_server, pages):
 
     console.once("dialog", lambda d: d.accept())
     row.locator("button").click()
-    expect(phone.locator("#gone-text")).to_have_text("L'animation vous a retiré·e de cet atelier.")
+    expect(phone.locator("#gone-text")).to_have_text("L’animation vous a retiré·e de cet atelier.")
     expect(console.locator("#people tbody tr")).to_have_count(0)
     expect(screen.locator("#forum-meta")).to_contain_text("Personne")
 
@@ -118,7 +118,7 @@ def test_deleting_the_workshop_closes_every_page(live_server, pages):
     console.fill("#delete-confirm", code.lower())
     console.once("dialog", lambda d: d.accept())
     console.click("#delete-form button")
-    expect(console.locator("#gone-text")).to_have_text("L'atelier a été supprimé.")
+    expect(console.locator("#gone-text")).to_have_text("L’atelier a été supprimé.")
     expect(screen.locator("#gone-text")).to_have_text("Cet atelier a été supprimé.")
     expect(console.locator("#details")).to_be_hidden()
     # The home page's list forgets it; no "did not answer" once the acknowledgement's wait
@@ -134,7 +134,7 @@ def test_a_forged_console_link_is_refused(live_server, pages):
     body = create(live_server)
     url = body["links"]["console"].split("#")[0] + "#key=forged"
     console = pages.open(url, {"viewport": {"width": 1440, "height": 900}})
-    expect(console.locator("#refused")).to_contain_text("n'est pas valide")
+    expect(console.locator("#refused")).to_contain_text("n’est pas valide")
     expect(console.locator(".panel").first).to_be_hidden()
 
 

@@ -173,8 +173,8 @@ def test_a_dot_refused_by_the_server_goes_and_the_phone_says_why(driven_cafe, pa
     expect(second.locator("#table")).to_be_visible()
     vote = {"budget": 1, "table": driven_cafe["table"]["id"]}
     assert driven_cafe["console"].call("voting_open", vote)["ok"]
-    for phone in (first, second):
-        expect(phone.locator("#vote")).to_be_visible()
+    for phone in (first, second):  # each has synced what it may vote on (me.may.vote_on)
+        expect(phone.locator(".vote-note .give")).to_be_visible()
     second.context.set_offline(True)
     second.locator(".vote-note .give").click()  # waits, offline
     expect(second.locator(".vote-note .my-dots")).to_have_text("●")

@@ -68,7 +68,7 @@ INSIDE = """(selector) => {
 def text_of(table: int, index: int) -> str:
     """A note's text, from a few words to three lines, unique per table and index."""
     words = [WORDS[(table * 7 + index * (k + 3)) % len(WORDS)] for k in range(2 + index % 9 * 2)]
-    return f"T{table + 1} n{index + 1}: " + " ".join(words)
+    return f"T{table + 1} n{index + 1} · " + " ".join(words)
 
 
 @pytest.fixture(scope="module")

@@ -43,11 +43,11 @@ def test_the_script_strings_come_in_both_languages(app):
 
 def test_error_pages_speak_the_visitors_language(client):
     french = client.get("/nowhere", headers={"Accept-Language": "fr"})
-    assert french.status_code == 404 and "Cette page n&#39;existe pas." in french.get_data(True)
+    assert french.status_code == 404 and "Cette page n’existe pas." in french.get_data(True)
     english = client.get("/nowhere?lang=en")
     assert "This page does not exist." in english.get_data(True)
     api = client.get("/api/nowhere?lang=fr")
-    assert api.get_json()["error"] == {"code": "not_found", "message": "Cette page n'existe pas."}
+    assert api.get_json()["error"] == {"code": "not_found", "message": "Cette page n’existe pas."}
 
 
 def test_the_report_reads_the_apps_catalogues_without_flask(tmp_path, monkeypatch):

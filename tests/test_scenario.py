@@ -36,9 +36,9 @@ HOSTS = {0: "Philippe", 1: "Sophie", 2: "Julie"}  # topic -> who volunteers to h
 WORDS = {
     "fr": {"people": "12 personnes présentes", "forum": "Forum ouvert", "cafe": "World Café",
            "harvest": "Récolte", "closed": "Clôturé", "round": "Tour {n}",
-           "table": "→ Table {n}", "volunteer": "Je l'anime", "retain": "Retenir",
+           "table": "→ Table {n}", "volunteer": "Je l’anime", "retain": "Retenir",
            "dots": "{n} gommettes données", "kept": "Retenu", "done": "Le tour {n} est terminé.",
-           "thanks": "L'atelier est terminé", "digest": "Déjà écrit à cette table",
+           "thanks": "L’atelier est terminé", "digest": "Déjà écrit à cette table",
            "steps": "Projets pour la suite", "summary": "Pour résumer"},
     "en": {"people": "12 people here", "forum": "Open forum", "cafe": "World Café",
            "harvest": "Harvest", "closed": "Closed", "round": "Round {n}",

@@ -127,7 +127,7 @@ def test_the_join_form_redirects_to_the_phone_page(client, workshop):
     unknown = client.get("/j?code=ZZZZZZ", headers={"Accept-Language": "fr"})
     assert unknown.status_code == 404  # said next to the field of the home page
     page = unknown.get_data(as_text=True)
-    assert 'role="alert">Aucun atelier n&#39;a le code ZZZZZZ.</p>' in page
+    assert 'role="alert">Aucun atelier n’a le code ZZZZZZ.</p>' in page
 
 
 def test_healthz_reports_redis(client):

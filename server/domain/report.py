@@ -5,10 +5,11 @@ report: no participant ids, no device or console digests, and no author for an
 anonymous note (the rule of `Note.public`), so that none of it can reach a file.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, is_dataclass, replace
 
 from .errors import N_, DomainError
 from .notes import Note
+from .text import french_spacing
 from .workshop import LANGUAGES
 
 DEFAULT_MINUTES = 20
@@ -168,13 +169,29 @@ def build_report(document: dict) -> Report:
     steps = sorted((i for i in items if i["kind"] == "step"), key=lambda i: (i["order"], i["key"]))
     kept = [s for s in steps if s["status"] == "kept"] or [
         s for s in steps if s["status"] == "proposed"]
-    return Report(
+    report = Report(
         details=_details(document["workshop"]["details"]),
         counts=_counts(document),
         topics=tuple(_topic(document, t, items, dots)
                      for t in sorted(document["tables"], key=lambda t: t["number"])),
         steps=tuple(Step(s["text"], s.get("owner", ""), s.get("due", "")) for s in kept),
     )
+    return _typeset(report) if report.details.language == "fr" else report
+
+
+_AS_IS = {"date", "due", "language", "colour"}  # codes and ISO dates, not prose
+
+
+def _typeset(value):
+    """French typography on every text of the report: what people typed included."""
+    if isinstance(value, str):
+        return french_spacing(value)
+    if isinstance(value, tuple):
+        return tuple(_typeset(v) for v in value)
+    if is_dataclass(value):
+        return replace(value, **{f.name: _typeset(getattr(value, f.name))
+                                 for f in fields(value) if f.name not in _AS_IS})
+    return value
 
 
 def check_format(fmt: str, formats) -> None:

@@ -129,3 +129,18 @@ def clean_list(value, *, field: str, max_items: int, max_len: int) -> list[str]:
             seen.add(item.casefold())
             items.append(item)
     return items
+
+
+NNBSP = "\u202f"  # the narrow no-break space French puts before : ; ? ! and inside « »
+_BEFORE = re.compile(r"(?<=[^\s:;?!])[ \u00a0\u202f]?([:;?!]+)(?=\s|$)")
+_OPENING = re.compile(r"«[ \u00a0\u202f]?(?=\S)")
+_CLOSING = re.compile(r"(?<=\S)[ \u00a0\u202f]?»")
+
+
+def french_spacing(text: str) -> str:
+    """Return French text with narrow no-break spaces before : ; ? ! and inside « »:
+    a line never starts with a lone ";", and "Pourquoi ?" reads as typeset. Applied
+    where text is shown or exported in a French workshop; idempotent."""
+    text = _BEFORE.sub(lambda m: NNBSP + m.group(1), text)
+    text = _OPENING.sub("«" + NNBSP, text)
+    return _CLOSING.sub(NNBSP + "»", text)

@@ -1,4 +1,7 @@
-// Small DOM helpers. People's text always goes in with textContent, never innerHTML.
+// Small DOM helpers. People's text always goes in with textContent, never innerHTML,
+// typeset for the page's language (typo.js).
+
+import { typeset } from "./typo.js";
 
 export const $ = (selector, root = document) => root.querySelector(selector);
 
@@ -15,14 +18,14 @@ export function h(tag, attrs = {}, ...children) {
   }
   for (const child of children.flat()) {
     if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    el.append(child instanceof Node ? child : document.createTextNode(typeset(String(child))));
   }
   return el;
 }
 
 /** Set an element's text, only when it changed (keeps screen readers calm). */
 export function setText(el, text) {
-  const value = text ?? "";
+  const value = typeset(text ?? "");
   if (el && el.textContent !== value) el.textContent = value;
 }
 
