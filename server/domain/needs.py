@@ -68,6 +68,14 @@ class NoteExists:
 
 
 @dataclass(frozen=True)
+class NoteIsPublic:
+    """The note is seen by everyone at its table (not private, pending or hidden)."""
+
+    note: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class NoteIsNew:
     """No note of that table has this id yet."""
 
@@ -161,5 +169,5 @@ class AtLeast:
 
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
-        | NoteExists | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
+        | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
         | HostsNoOtherTable | HasTables | NotPlanned | Below | AtLeast)

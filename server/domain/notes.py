@@ -13,9 +13,13 @@ from .needs import (
     TableExists,
     Unlocked,
 )
+from .participant import Participant
+from .rounds import Rounds
 from .secrets import check_id
+from .settings import Settings
 from .tables import unknown_question, unknown_table
 from .text import clean_text
+from .visibility import Writing, first_visibility
 
 COLOURS = ("yellow", "pink", "blue", "green", "orange")
 TEXT_MAX = 500
@@ -37,22 +41,37 @@ class Note:
     created_at: float = 0.0
     updated_at: float = 0.0
     version: int = 1
+    visibility: str = "public"  # public | private | pending | hidden (domain/visibility.py)
+    shown_at: float | None = None  # when a note written alone was revealed (shuffled)
+    scribe: str | None = None  # who wrote it for its author (a participant without a phone)
 
     def to_dict(self) -> dict:
         """Return the stored form (with the author)."""
         return asdict(self)
 
     def public(self) -> dict:
-        """Return what everyone at the table sees: no author for an anonymous note."""
+        """Return what everyone at the table sees: no author for an anonymous note, no
+        scribe, and for a note written alone the moment it was revealed, in a shuffled
+        order, so that nobody can tell who wrote first."""
         data = asdict(self)
         if self.anonymous:
             data["author"] = None
             data["author_name"] = ""
+        if self.shown_at is not None:
+            data["created_at"] = self.shown_at
+            data["updated_at"] = max(self.shown_at, self.updated_at if self.version > 1
+                                     else self.shown_at)
+        del data["scribe"], data["shown_at"]
         return data
+
+    @property
+    def writers(self) -> list[str]:
+        """The participants whose devices see this note whole: its author and its scribe."""
+        return [p for p in (self.author, self.scribe) if p]
 
     def seen_by(self, viewer: str | None) -> dict:
         """Return the note as `viewer` may see it: whole to its author, public to others."""
-        return self.to_dict() if viewer is not None and viewer == self.author else self.public()
+        return self.to_dict() if viewer is not None and viewer in self.writers else self.public()
 
     @classmethod
     def from_dict(cls, data: dict) -> "Note":
@@ -117,18 +136,35 @@ def check_may_change(note: Note, pid: str | None, may_tend_table: bool) -> None:
         raise forbidden(N_("Only its author, the table's host or an animator can change a note."))
 
 
-def new_note(payload, *, allow_anonymous: bool, author, round_: int, now: float) -> Note:
-    """Return the note a participant posts, checked (`author` None: they left meanwhile)."""
-    fields = clean_new_note(payload, allow_anonymous=allow_anonymous)
-    if author is None:
+@dataclass(frozen=True)
+class Authoring:
+    """What a note needs besides its text: the settings, its author, the round, and how
+    notes are written now."""
+
+    settings: Settings
+    author: Participant | None
+    rounds: Rounds
+    writing: Writing
+
+
+def new_note(payload, context: Authoring, now: float) -> Note:
+    """Return the note a participant posts, checked, with its first visibility."""
+    settings, author = context.settings, context.author
+    fields = clean_new_note(payload, allow_anonymous=settings.allow_anonymous)
+    if author is None:  # they left meanwhile
         raise forbidden()
     table, question = payload.get("table"), payload.get("question")
     if not isinstance(table, str):
         raise bad_request(N_("Say which %(name)s."), name="table")
     if question is not None and not isinstance(question, str):
         raise bad_request(N_("Say which %(name)s."), name="question")
-    return Note(**fields, table=table, question=question, round=round_, author=author.id,
-                author_name=author.name, created_at=now, updated_at=now)
+    visibility = first_visibility(
+        table=table, text=fields["text"], anonymous=fields["anonymous"],
+        writing=context.writing, review_anonymous=settings.review_anonymous,
+        words=list(settings.review_words))
+    return Note(**fields, table=table, question=question, round=context.rounds.note_round,
+                author=author.id, author_name=author.name, created_at=now, updated_at=now,
+                visibility=visibility)
 
 
 def moved(note: Note, question, now: float) -> Note:

@@ -57,6 +57,8 @@ class Event(StrEnum):
     NOTE_UPDATED = "note_updated"
     NOTE_REMOVED = "note_removed"
     NOTE_OWNED = "note_owned"
+    NOTES_WRITTEN = "notes_written"
+    WRITING_UPDATED = "writing_updated"
     ROUNDS_UPDATED = "rounds_updated"
     PLAN_UPDATED = "plan_updated"
     PLAN_SEAT = "plan_seat"

@@ -3,6 +3,7 @@
 from dataclasses import asdict, dataclass, fields
 
 from .errors import N_, DomainError, bad_request
+from .text import clean_list
 
 
 @dataclass(frozen=True)
@@ -14,6 +15,8 @@ class Settings:
     allow_anonymous: bool = True  # notes may be posted without the author's name
     screen_view: str = "auto"  # what the projector shows: it follows the phase, or is pinned
     keep: bool = False  # kept after the retention period that deletes closed workshops
+    review_anonymous: bool = False  # anonymous notes wait for the console's review
+    review_words: tuple[str, ...] = ()  # a note holding one of these waits for review
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -23,7 +26,10 @@ class Settings:
     def from_dict(cls, data: dict | None) -> "Settings":
         """Read settings, ignoring unknown fields and keeping defaults for missing ones."""
         names = {f.name for f in fields(cls)}
-        return cls(**{k: v for k, v in (data or {}).items() if k in names})
+        known = {k: v for k, v in (data or {}).items() if k in names}
+        if "review_words" in known:
+            known["review_words"] = tuple(known["review_words"] or ())
+        return cls(**known)
 
 
 _LIMITS = {"support_budget": (1, 20), "keep_count": (1, 50)}
@@ -46,7 +52,9 @@ def clean_settings(payload) -> dict:
             if value not in SCREEN_VIEWS:
                 raise DomainError("invalid", N_("Unknown view."), field=name)
             out[name] = value
-        elif name in ("allow_anonymous", "keep"):  # keep: never deleted after the retention
+        elif name == "review_words":
+            out[name] = clean_list(value, field=name, max_items=100, max_len=60)
+        elif name in ("allow_anonymous", "keep", "review_anonymous"):
             if not isinstance(value, bool):
                 raise DomainError("invalid", N_("Yes or no."), field=name)
             out[name] = value

@@ -4,7 +4,8 @@ from dataclasses import asdict, dataclass, replace
 
 from .errors import N_, DomainError, bad_request, conflict
 from .needs import AtLeast, Below, Need, SeatedAt, Unlocked
-from .notes import locked, voted_on
+from .notes import locked, unknown_note, voted_on
+from .visibility import shown
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,8 @@ def giving(voting: Voting, pid: str, table: str, note: str, delta: int) -> list[
     """What a dot given (+1) or taken back (-1) needs: an open board, the note, a seat at
     its table when each votes where they sit, and the budget and the cap (or a dot to
     take back), all counted in the same step as the dot."""
-    needs: list[Need] = [Unlocked(locked()), voted_on(table, note)]
+    needs: list[Need] = [Unlocked(locked()), voted_on(table, note),
+                         shown(note, unknown_note())]
     if voting.at_seat:  # checked with the dot: seats move
         needs.append(SeatedAt(pid, table, DomainError(
             "wrong_table", N_("Votes are taken at the table where you sit."))))

@@ -1,7 +1,7 @@
 """A table's board: sub-questions, and sticky notes posted, edited, moved, deleted."""
 
 from ..domain import notes as rules
-from ..domain.settings import Settings
+from ..domain import visibility
 from ..domain.tables import check_tend, clean_question, may_tend
 from .handlers import Ctx, Handlers
 
@@ -54,10 +54,9 @@ def question_remove(ctx: Ctx, data: dict) -> dict:
 @handlers.on("note_post", roles=("participant",), idempotent="id")
 def note_post(ctx: Ctx, data: dict) -> dict:
     """Post a note at the table where one sits (its id is its op)."""
-    workshop, me, rounds = ctx.store.board.author_context(ctx.code, ctx.caller.pid)
-    note = rules.new_note(data, allow_anonymous=Settings.from_dict(workshop.settings)
-                          .allow_anonymous, author=me, round_=rounds.note_round, now=ctx.now)
-    return ctx.store.board.post(ctx.code, note, op=ctx.op)
+    return ctx.store.board.write_note(ctx.code, ctx.caller.pid,
+                                      lambda context: rules.new_note(data, context, ctx.now),
+                                      op=ctx.op)
 
 
 @handlers.on("note_edit", roles=TENDERS, idempotent=True)
@@ -83,3 +82,36 @@ def note_delete(ctx: Ctx, data: dict) -> dict:
     """Delete a note."""
     note, raw, _ = _changeable_note(ctx, data)
     return ctx.store.board.delete(ctx.code, note, raw, op=ctx.op)
+
+
+@handlers.on("notes_reveal", roles=TENDERS)
+def notes_reveal(ctx: Ctx, data: dict) -> dict:
+    """Show the notes written alone at a table (its host, the console), or at every table
+    ("table": null, the console): all at once, in a shuffled order."""
+    table = data.get("table")
+    if table is None:
+        visibility.check_reveal_all(ctx.caller.role)
+    else:
+        _tended_table(ctx, data)
+    every = ctx.store.tables.ids(ctx.code)
+    return {"revealed": ctx.store.board.reveal(ctx.code, table, every, ctx.now)}
+
+
+@handlers.on("writing_set", roles=("console",))
+def writing_set(ctx: Ctx, data: dict) -> dict:
+    """Have notes written alone until each table is revealed, or in the open again (what
+    was written alone is then revealed)."""
+    private = visibility.check_writing(data)
+    if not private:
+        ctx.store.board.reveal(ctx.code, None, ctx.store.tables.ids(ctx.code), ctx.now)
+    return {"writing": ctx.store.board.set_writing(ctx.code, private).to_dict()}
+
+
+@handlers.on("note_moderate", roles=("console",))
+def note_moderate(ctx: Ctx, data: dict) -> dict:
+    """Approve a note waiting for review, hide a note, or restore a hidden one. The note
+    comes back in its public form: whoever moderates never learns an anonymous author."""
+    note, raw = ctx.store.board.note(ctx.code, data.get("table"), data.get("id"))
+    changed = ctx.store.board.set_visibility(ctx.code, note, raw, visibility.moderated(data),
+                                             ctx.now)
+    return {"note": changed.public()}

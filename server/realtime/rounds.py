@@ -29,6 +29,9 @@ def round_start(ctx: Ctx, data: dict) -> dict:
     seating = ctx.store.rounds.plan(ctx.code, started.current).get(started.current, {})
     everyone = [p.id for p in ctx.store.participants.all(ctx.code)]
     ctx.store.rounds.start(ctx.code, raw, started, seating, everyone)
+    writing, _ = ctx.store.board.writing(ctx.code)
+    if writing.private:  # each round writes alone anew: every table unrevealed again
+        ctx.store.board.set_writing(ctx.code, True)
     return {"rounds": started.to_dict()}
 
 

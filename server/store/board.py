@@ -7,18 +7,21 @@ import redis
 
 from ..domain import caps, secrets
 from ..domain import notes as rules
-from ..domain.notes import Note
+from ..domain.notes import Authoring, Note
 from ..domain.ops import Op
 from ..domain.participant import Participant
-from ..domain.protocol import Event, person_scope, table_scope
+from ..domain.protocol import WORKSHOP, Event, person_scope, table_scope
 from ..domain.rounds import Rounds
+from ..domain.settings import Settings
 from ..domain.tables import Question, unknown_question, unknown_table
-from ..domain.workshop import Workshop, unknown_workshop
+from ..domain.visibility import Writing, revealed, shuffled
+from ..domain.workshop import unknown_workshop
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
 from .guards import count_made, require_all
 from .records import decode_workshop
+from .veils import announce_note, announce_removal, write_visibility
 
 
 @shielded
@@ -31,12 +34,9 @@ class Board:
 
     # --- reading ---------------------------------------------------------------------
 
-    def author_context(self, code: str, pid: str) -> tuple[Workshop, Participant | None, Rounds]:
-        """Return the workshop, the author and the rounds, in one round trip to Redis.
-
-        What a note needs besides its text (settings, the author's name, the round) is read
-        together: with the commit's script, a note costs two round trips in all.
-        """
+    def author_context(self, code: str, pid: str) -> tuple[Authoring, str]:
+        """Return what a note needs besides its text, and the writing state as stored, in
+        one round trip to Redis (with the commit's script, a note costs two in all)."""
         with self._r.pipeline(transaction=False) as pipe:
             pipe.hgetall(keys.workshop(code))
             pipe.hget(keys.participants(code), pid)
@@ -45,8 +45,28 @@ class Board:
         workshop = decode_workshop(code, raw_workshop)
         if workshop is None:
             raise unknown_workshop(code)
-        person = Participant.from_dict(json.loads(raw_person)) if raw_person else None
-        return workshop, person, Rounds.from_dict(json.loads(raw_rounds) if raw_rounds else None)
+        writing_raw = raw_workshop.get("writing", "")
+        return Authoring(
+            settings=Settings.from_dict(workshop.settings),
+            author=Participant.from_dict(json.loads(raw_person)) if raw_person else None,
+            rounds=Rounds.from_dict(json.loads(raw_rounds) if raw_rounds else None),
+            writing=Writing.from_dict(json.loads(writing_raw) if writing_raw else None),
+        ), writing_raw
+
+    def writing(self, code: str) -> tuple[Writing, str]:
+        """Return how notes are written now, and its stored form (to guard a change)."""
+        raw = self._r.hget(keys.workshop(code), "writing") or ""
+        return Writing.from_dict(json.loads(raw) if raw else None), raw
+
+    def write_note(self, code: str, pid: str, build, *, op: Op | None = None) -> dict:
+        """Post the note `build(context)` makes from its author's context; made again if
+        a reveal changed the context meanwhile."""
+
+        def attempt() -> dict:
+            context, writing_raw = self.author_context(code, pid)
+            return self.post(code, build(context), op=op, writing_raw=writing_raw)
+
+        return retrying(attempt)
 
     def questions(self, code: str, table: str) -> list[Question]:
         """Return a table's sub-questions, oldest first."""
@@ -125,14 +145,23 @@ class Board:
 
     # --- notes -------------------------------------------------------------------------
 
-    def post(self, code: str, note: Note, *, op: Op | None = None) -> dict:
-        """Store a new note at the author's table; return {note} as its author sees it."""
+    def post(self, code: str, note: Note, *, op: Op | None = None,
+             writing_raw: str | None = None) -> dict:
+        """Store a new note at the author's table; return {note} as its author sees it.
+
+        `writing_raw` is the writing state the note's visibility was decided on: a reveal
+        meanwhile makes the commit race and the note is decided again.
+        """
         change = Change(code, op=op, result={"note": note.to_dict()})
         require_all(change, rules.posting(note) + caps.making("notes", note.author))
+        if writing_raw is not None:
+            change.require("hequals" if writing_raw else "hmissing", keys.workshop(code),
+                           "writing", writing_raw, error=Race())
         count_made(change, caps.counted("notes", note.author))
         change.write("HSET", keys.notes(code, note.table), note.id, dumps(note.to_dict()))
-        change.announce(table_scope(note.table), Event.NOTE_POSTED, note.public())
-        if note.anonymous:
+        write_visibility(change, None, note)
+        announce_note(change, Event.NOTE_POSTED, note)
+        if note.anonymous and note.visibility == "public":
             change.announce(person_scope(note.author), Event.NOTE_OWNED,
                             {"id": note.id, "table": note.table})
         return self._c.commit(change).result
@@ -153,13 +182,65 @@ class Board:
         change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
                        error=rules.note_changed())
         change.write("HDEL", keys.notes(code, note.table), note.id)
-        change.announce(table_scope(note.table), Event.NOTE_REMOVED,
-                        {"id": note.id, "table": note.table})
+        write_visibility(change, note, None)
+        announce_removal(change, note)
         return self._c.commit(change).result
+
+    def set_visibility(self, code: str, note: Note, before_raw: str, visibility: str,
+                       now: float) -> Note:
+        """Approve, hide or restore a note (the console); return it as changed."""
+        after = replace(note, visibility=visibility, updated_at=now, version=note.version + 1)
+        change = Change(code)
+        change.require("hequals", keys.notes(code, note.table), note.id, before_raw,
+                       error=rules.note_changed())
+        change.write("HSET", keys.notes(code, note.table), note.id, dumps(after.to_dict()))
+        write_visibility(change, note, after)
+        if visibility != "public":
+            announce_note(change, Event.NOTE_UPDATED, after)
+        self._c.commit(change)
+        return after
+
+    def reveal(self, code: str, table: str | None, every: list[str], now: float) -> int:
+        """Show the notes written alone at a table (None: at every table), in a shuffled
+        order; return how many."""
+
+        def attempt() -> int:
+            writing, writing_raw = self.writing(code)
+            shown = revealed(writing, table, every)
+            change = Change(code)
+            change.require("hequals" if writing_raw else "hmissing", keys.workshop(code),
+                           "writing", writing_raw, error=Race())
+            private = [(Note.from_dict(json.loads(raw)), raw)
+                       for tid in (every if table is None else [table])
+                       for raw in self._r.hvals(keys.notes(code, tid))
+                       if json.loads(raw).get("visibility") == "private"]
+            order = shuffled(private)
+            for rank, (note, raw) in enumerate(order):
+                after = replace(note, visibility="public", shown_at=now + rank / 1000)
+                change.require("hequals", keys.notes(code, note.table), note.id, raw,
+                               error=Race())
+                change.write("HSET", keys.notes(code, note.table), note.id,
+                             dumps(after.to_dict()))
+                write_visibility(change, note, after)
+            change.write("HSET", keys.workshop(code), "writing", dumps(shown.to_dict()))
+            change.announce(WORKSHOP, Event.WRITING_UPDATED, shown.to_dict())
+            self._c.commit(change)
+            return len(order)
+
+        return retrying(attempt)
+
+    def set_writing(self, code: str, private: bool) -> Writing:
+        """Turn writing alone on or off (tables start unrevealed again)."""
+        writing = Writing(private=private)
+        change = Change(code)
+        change.require("hexists", keys.workshop(code), "phase", error=unknown_workshop(code))
+        change.write("HSET", keys.workshop(code), "writing", dumps(writing.to_dict()))
+        change.announce(WORKSHOP, Event.WRITING_UPDATED, writing.to_dict())
+        self._c.commit(change)
+        return writing
 
     def _put(self, change: Change, note: Note, before_raw: str, error=None) -> None:
         key = keys.notes(change.code, note.table)
         change.require("hequals", key, note.id, before_raw, error=error or rules.note_changed())
         change.write("HSET", key, note.id, dumps(note.to_dict()))
-        change.announce(table_scope(note.table), Event.NOTE_UPDATED, note.public())
-
+        announce_note(change, Event.NOTE_UPDATED, note)

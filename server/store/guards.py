@@ -15,6 +15,7 @@ from ..domain.needs import (
     NoNotesAt,
     NoteExists,
     NoteIsNew,
+    NoteIsPublic,
     NotPlanned,
     ParticipantExists,
     QuestionExists,
@@ -60,6 +61,8 @@ def require(change: Change, need: Need) -> Change:
             change.require("hexists", keys.questions(code, table), question, error=error)
         case NoteExists(table=table, note=note):
             change.require("hexists", keys.notes(code, table), note, error=error)
+        case NoteIsPublic(note=note):
+            change.require("hmissing", keys.veiled(code), note, error=error)
         case NoteIsNew(table=table, note=note):
             change.require("hmissing", keys.notes(code, table), note, error=error)
         case TopicExists(topic=topic):

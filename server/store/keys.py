@@ -98,6 +98,17 @@ def notes(code: str, table: str) -> str:
     return _w(code, f"notes:{table}")
 
 
+def veiled(code: str) -> str:
+    """Hash: note id -> its visibility, for every note not public (private, pending,
+    hidden): a dot or a reaction on it is refused, and snapshots leave it out."""
+    return _w(code, "veiled")
+
+
+def written(code: str) -> str:
+    """Hash: table id -> how many of its notes are written alone, not revealed yet."""
+    return _w(code, "written")
+
+
 def rounds(code: str) -> str:
     """Hash: "state" -> the rounds' settings and clock (JSON)."""
     return _w(code, "rounds")

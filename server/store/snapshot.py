@@ -16,6 +16,7 @@ from ..domain.participant import Participant
 from ..domain.rounds import MAX_ROUNDS, Rounds
 from ..domain.synthesis import Item
 from ..domain.tables import Question, Table
+from ..domain.visibility import Writing
 from ..domain.voting import Voting
 from ..domain.workshop import unknown_workshop
 from . import keys
@@ -62,7 +63,9 @@ def _workshop(read: _Read, code: str) -> None:
         workshop = decode_workshop(code, raw)
         if workshop is None:
             raise unknown_workshop(code)
-        return {"head": int(head or 0), "workshop": workshop.to_dict()}
+        writing = Writing.from_dict(_decode(raw.get("writing")))
+        return {"head": int(head or 0), "workshop": workshop.to_dict(),
+                "writing": writing.to_dict()}
 
     read.add(2, build)
 
@@ -128,21 +131,32 @@ def _plan(read: _Read, code: str) -> None:
     read.add(MAX_ROUNDS, build)
 
 
-def _boards(read: _Read, code: str, boards: list[str]) -> None:
-    """The questions and notes of the tables a viewer follows (public notes only)."""
+def _boards(read: _Read, code: str, boards: list[str], audience: str,
+            viewer: str | None) -> None:
+    """The questions and notes of the tables a viewer follows. A note not public (written
+    alone, waiting for review, hidden) goes to its writers whole and to the console in its
+    public form; the others see only how many are written alone (`written`)."""
     for table in boards:
         read.pipe.hvals(keys.questions(code, table))
         read.pipe.hvals(keys.notes(code, table))
+    read.pipe.hgetall(keys.written(code))
+
+    def shown(note: Note) -> dict | None:
+        if note.visibility == "public" or audience == "console":
+            return note.seen_by(viewer)
+        return note.to_dict() if viewer in note.writers else None
 
     def build(*answers):
         questions, notes = [], []
         for i in range(len(boards)):
             questions += _by(answers[2 * i], Question, lambda q: (q.created_at, q.id))
             notes += _by(answers[2 * i + 1], Note, lambda n: (n.created_at, n.id))
+        visible = [n for n in map(shown, notes) if n is not None]
+        written = {t: int(n) for t, n in answers[-1].items() if int(n) > 0}
         return {"boards": boards, "questions": [q.to_dict() for q in questions],
-                "notes": [n.public() for n in notes], "_notes": notes}
+                "notes": visible, "written": written, "_notes": notes}
 
-    read.add(2 * len(boards), build)
+    read.add(2 * len(boards) + 1, build)
 
 
 def _votes(read: _Read, code: str, audience: str) -> None:
@@ -197,7 +211,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
         _people(read, code, viewer, whole_room)
         _forum(read, code)
         _tables(read, code)
-        _boards(read, code, boards)
+        _boards(read, code, boards, audience, viewer)
         _votes(read, code, audience)
         _synthesis(read, code)
         if whole_room:

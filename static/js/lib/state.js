@@ -14,6 +14,8 @@ export function emptyState() {
     mine: { supports: new Set(), notes: new Set(), votes: {} },
     voting: { open: false, table: null, budget: 5, cap: 3, hidden: false, revealed: false },
     votes: {}, // note -> dots, when one may see them
+    writing: { private: false, revealed: [] }, // notes written alone until each table is revealed
+    written: {}, // table -> notes written alone there, not revealed yet
     dots: 0, // dots given in all (the screen and the console)
     synthesis: new Map(),
     rounds: { count: 0, minutes: 0, current: 0, status: "idle", ends_at: null, remaining: null },
@@ -45,6 +47,8 @@ export function applySnapshot(state, snapshot, scopes) {
     };
   }
   state.voting = snapshot.voting;
+  state.writing = snapshot.writing ?? { private: false, revealed: [] };
+  state.written = { ...snapshot.written };
   state.votes = { ...snapshot.votes };
   state.dots = snapshot.dots ?? 0;
   state.synthesis = new Map(snapshot.synthesis.map((item) => [item.key, item]));
@@ -178,6 +182,12 @@ const reducers = {
   },
   note_owned(state, data) {
     state.mine.notes.add(data.id);
+  },
+  notes_written(state, data) {
+    state.written[data.table] = data.count;
+  },
+  writing_updated(state, data) {
+    state.writing = data;
   },
 };
 

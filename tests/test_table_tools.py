@@ -1,0 +1,99 @@
+"""At the table: write alone then reveal, moderation that keeps anonymity. Over Socket.IO
+on a real Redis, as the phones, the screen and the console would."""
+
+from .conftest import screen_of
+from .test_forum_and_board import cafe, forum, note, op, propose  # noqa: F401 - fixtures
+
+
+def _texts(snapshot) -> list[str]:
+    return sorted(n["text"] for n in snapshot["notes"])
+
+
+def test_notes_written_alone_reach_nobody_but_their_author_until_the_reveal(
+        cafe, connect_as, workshop):  # noqa: F811
+    console, paul, claire = cafe["console"], cafe["paul_phone"], cafe["claire_phone"]
+    screen = connect_as(screen_of(workshop))
+    screen.call("sync")
+    assert console.call("writing_set", {"private": True})["ok"]
+    mine = paul.call("note_post", note(cafe["one"], "Mon idée à moi"))
+    assert mine["ok"] and mine["note"]["visibility"] == "private"
+    hers = claire.call("note_post", note(cafe["one"], "La sienne", anonymous=True))
+    assert hers["note"]["visibility"] == "private"
+    # Nothing of the text reaches a table-mate or the screen: live, in a snapshot, in a replay.
+    for client in (claire, screen):
+        client.settle(0.3)
+        texts = [e["data"].get("text") for e in client.events if e["type"] == "note_posted"]
+        assert "Mon idée à moi" not in texts
+    assert "Mon idée à moi" not in repr(claire.call("sync"))
+    assert "Mon idée à moi" not in repr(screen.call("sync", {"since": {"w": 0, "s": 0}}))
+    assert _texts(screen.call("sync")["snapshot"]) == []
+    # ...only how many were written.
+    assert screen.wait("notes_written", where=lambda d: d["count"] == 2)
+    assert screen.call("sync")["snapshot"]["written"] == {cafe["one"]["id"]: 2}
+    assert _texts(paul.call("sync")["snapshot"]) == ["Mon idée à moi"]
+    # The console sees both, in their public form: never an anonymous author.
+    seen = console.call("sync")["snapshot"]["notes"]
+    assert _texts({"notes": seen}) == ["La sienne", "Mon idée à moi"]
+    assert next(n for n in seen if n["text"] == "La sienne")["author"] is None
+    # The host reveals the table: both appear at once.
+    reply = claire.call("notes_reveal", {"table": cafe["one"]["id"]})
+    assert reply == {"ok": True, "revealed": 2}
+    shown = screen.wait("note_posted", where=lambda d: d["text"] == "Mon idée à moi")["data"]
+    assert shown["visibility"] == "public" and shown["author_name"] == "Paul"
+    assert _texts(screen.call("sync")["snapshot"]) == ["La sienne", "Mon idée à moi"]
+    anonymous = next(n for n in screen.call("sync")["snapshot"]["notes"]
+                     if n["text"] == "La sienne")
+    assert anonymous["author"] is None and anonymous["author_name"] == ""
+    # After the reveal, new notes at that table are public at once.
+    assert paul.call("note_post", note(cafe["one"], "Après"))["note"]["visibility"] == "public"
+
+
+def test_only_the_host_or_the_console_reveal(cafe):  # noqa: F811
+    assert cafe["console"].call("writing_set", {"private": True})["ok"]
+    paul = cafe["paul_phone"]
+    assert paul.call("notes_reveal", {"table": cafe["one"]["id"]})["error"]["code"] == "forbidden"
+    assert cafe["claire_phone"].call("notes_reveal", {"table": None})["error"]["code"] == \
+        "forbidden"
+    assert cafe["console"].call("notes_reveal", {"table": None})["ok"]
+
+
+def test_a_hidden_note_leaves_every_screen_and_can_come_back(cafe, connect_as, workshop):  # noqa: F811
+    console = cafe["console"]
+    screen = connect_as(screen_of(workshop))
+    screen.call("sync")
+    posted = cafe["paul_phone"].call("note_post", note(cafe["one"], "Déplacé", anonymous=True))
+    ref = {"table": cafe["one"]["id"], "id": posted["note"]["id"]}
+    hidden = console.call("note_moderate", {**ref, "visibility": "hidden"})
+    assert hidden["ok"] and hidden["note"]["author"] is None  # the console never learns who
+    assert screen.wait("note_removed", where=lambda d: d["id"] == ref["id"])
+    assert _texts(screen.call("sync")["snapshot"]) == []
+    assert _texts(cafe["claire_phone"].call("sync")["snapshot"]) == []
+    # Still in the record, marked hidden, for the console (and the author).
+    kept = [n for n in console.call("sync")["snapshot"]["notes"] if n["id"] == ref["id"]]
+    assert kept[0]["visibility"] == "hidden"
+    assert cafe["claire_phone"].call("vote", {**{"table": ref["table"], "note": ref["id"]},
+                                              "delta": 1})["ok"] is False
+    assert console.call("note_moderate", {**ref, "visibility": "public"})["ok"]
+    assert screen.wait("note_posted", where=lambda d: d["id"] == ref["id"])
+
+
+def test_anonymous_notes_and_listed_words_wait_for_review(cafe, connect_as, workshop):  # noqa: F811
+    console = cafe["console"]
+    assert console.call("settings_update", {"review_anonymous": True,
+                                            "review_words": ["idiot"]})["ok"]
+    screen = connect_as(screen_of(workshop))
+    screen.call("sync")
+    waiting = cafe["paul_phone"].call("note_post", note(cafe["one"], "Sans nom", anonymous=True))
+    assert waiting["note"]["visibility"] == "pending"
+    flagged = cafe["claire_phone"].call("note_post", note(cafe["one"], "Quel IDIOT, franchement"))
+    assert flagged["note"]["visibility"] == "pending"
+    named = cafe["claire_phone"].call("note_post", note(cafe["one"], "Une idée idiote ?"))
+    assert named["note"]["visibility"] == "public"  # a whole word only
+    queue = [n for n in console.call("sync")["snapshot"]["notes"] if n["visibility"] == "pending"]
+    assert sorted(n["text"] for n in queue) == ["Quel IDIOT, franchement", "Sans nom"]
+    assert all(n["author"] is None for n in queue if n["anonymous"])
+    assert _texts(screen.call("sync")["snapshot"]) == ["Une idée idiote ?"]
+    ref = {"table": cafe["one"]["id"], "id": waiting["note"]["id"]}
+    assert console.call("note_moderate", {**ref, "visibility": "public"})["ok"]
+    shown = screen.wait("note_posted", where=lambda d: d["id"] == ref["id"])["data"]
+    assert shown["author"] is None
