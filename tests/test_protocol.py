@@ -14,12 +14,14 @@ from server.realtime import (
     seating,
     sync,
     synthesis,
+    table_life,
     voting,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
-GROUPS = [sync, console, participant, forum, seating, board, rounds, voting, synthesis]
+GROUPS = [sync, console, participant, forum, seating, board, rounds, voting, synthesis,
+          table_life]
 
 
 def _reducers() -> set[str]:

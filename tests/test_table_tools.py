@@ -97,3 +97,45 @@ def test_anonymous_notes_and_listed_words_wait_for_review(cafe, connect_as, work
     assert console.call("note_moderate", {**ref, "visibility": "public"})["ok"]
     shown = screen.wait("note_posted", where=lambda d: d["id"] == ref["id"])["data"]
     assert shown["author"] is None
+
+
+def test_reactions_are_one_of_each_per_person_and_come_as_tallies(cafe, connect_as, workshop):  # noqa: F811
+    screen = connect_as(screen_of(workshop))
+    screen.call("sync")
+    posted = cafe["paul_phone"].call("note_post", note(cafe["one"], "Bonne idée"))["note"]
+    ref = {"table": cafe["one"]["id"], "note": posted["id"]}
+    claire = cafe["claire_phone"]
+    assert claire.call("note_react", {**ref, "reaction": "+1", "op": op()})["ok"]
+    assert claire.call("note_react", {**ref, "reaction": "heart"})["ok"]
+    again = claire.call("note_react", {**ref, "reaction": "+1"})
+    assert again["error"]["code"] == "conflict"
+    assert cafe["paul_phone"].call("note_react", {**ref, "reaction": "+1"})["ok"]
+    assert claire.call("note_react", {**ref, "reaction": "wow"})["error"]["code"] == "invalid"
+    tally = screen.wait("reactions_tally", where=lambda d: d.get(posted["id"], {}).get("+1") == 2)
+    assert tally["seq"] is None  # coalesced: absolute counts, a few times a second
+    snap = claire.call("sync")["snapshot"]
+    assert snap["reactions"][posted["id"]] == {"+1": 2, "heart": 1}
+    assert sorted(snap["mine"]["reactions"][posted["id"]]) == ["+1", "heart"]
+    assert claire.call("note_react", {**ref, "reaction": "heart", "on": False})["ok"]
+    assert screen.call("sync")["snapshot"]["reactions"][posted["id"]] == {"+1": 2}
+
+
+def test_done_and_raised_hands_reach_the_console_and_can_end_a_round(cafe, join):  # noqa: F811
+    console = cafe["console"]
+    assert console.call("rounds_configure", {"count": 2, "minutes": 10})["ok"]
+    assert console.call("round_start", {})["ok"]
+    for phone in (cafe["claire_phone"], cafe["paul_phone"]):
+        phone.call("sync")
+    hand = cafe["paul_phone"].call("status_set", {"hand": True})
+    assert hand == {"ok": True, "status": {"done": False, "hand": True}}
+    event = console.wait("status_changed")["data"]
+    assert event == {"participant": cafe["paul"]["id"], "done": False, "hand": True}
+    assert console.call("sync")["snapshot"]["statuses"][cafe["paul"]["id"]]["hand"] is True
+    assert console.call("settings_update", {"end_when_done": True})["ok"]
+    seated = console.call("sync")["snapshot"]["seats"]
+    phones = {cafe["claire"]["id"]: cafe["claire_phone"], cafe["paul"]["id"]: cafe["paul_phone"]}
+    for pid in seated:
+        assert phones[pid].call("status_set", {"done": True})["ok"]
+    assert console.call("sync")["snapshot"]["rounds"]["status"] == "between"
+    assert console.call("round_start", {})["ok"]
+    assert console.call("sync")["snapshot"]["statuses"] == {}  # a new round, a clean slate

@@ -120,6 +120,17 @@ class Supports:
 
 
 @dataclass(frozen=True)
+class Reacted:
+    """The participant reacted so to the note (`yes`), or has not (`yes=False`)."""
+
+    participant: str
+    note: str
+    reaction: str
+    yes: bool
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class HostsNoOtherTable:
     """The participant hosts no table, or only `table` (None: no table at all)."""
 
@@ -170,4 +181,4 @@ class AtLeast:
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
-        | HostsNoOtherTable | HasTables | NotPlanned | Below | AtLeast)
+        | Reacted | HostsNoOtherTable | HasTables | NotPlanned | Below | AtLeast)

@@ -71,11 +71,16 @@ class Event(StrEnum):
     VOTES_RESET = "votes_reset"
     DOTS_CAST = "dots_cast"
     VOTE_MINE = "vote_mine"
+    REACTIONS_CHANGED = "reactions_changed"
+    REACTIONS_TALLY = "reactions_tally"
+    REACTION_MINE = "reaction_mine"
+    STATUS_CHANGED = "status_changed"
+    STATUSES_RESET = "statuses_reset"
     SYNTHESIS_SAVED = "synthesis_saved"
     SYNTHESIS_REMOVED = "synthesis_removed"
 
 
-COALESCED = frozenset({Event.VOTES_CHANGED, Event.DOTS_CAST})
+COALESCED = frozenset({Event.VOTES_CHANGED, Event.DOTS_CAST, Event.REACTIONS_CHANGED})
 """Kept in the stream, but held back live and sent as absolute values a few times a
 second (`votes_tally`, `dots_cast`): each would otherwise reach every phone."""
 CROWDING = frozenset({Event.PARTICIPANT_JOINED, Event.PARTICIPANT_REMOVED})

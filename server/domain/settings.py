@@ -17,6 +17,7 @@ class Settings:
     keep: bool = False  # kept after the retention period that deletes closed workshops
     review_anonymous: bool = False  # anonymous notes wait for the console's review
     review_words: tuple[str, ...] = ()  # a note holding one of these waits for review
+    end_when_done: bool = False  # a round ends as soon as everyone seated said "I'm done"
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -54,7 +55,7 @@ def clean_settings(payload) -> dict:
             out[name] = value
         elif name == "review_words":
             out[name] = clean_list(value, field=name, max_items=100, max_len=60)
-        elif name in ("allow_anonymous", "keep", "review_anonymous"):
+        elif name in ("allow_anonymous", "keep", "review_anonymous", "end_when_done"):
             if not isinstance(value, bool):
                 raise DomainError("invalid", N_("Yes or no."), field=name)
             out[name] = value

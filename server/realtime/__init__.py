@@ -4,7 +4,18 @@ from flask_socketio import SocketIO
 
 from ..domain.origins import origin_allowed
 from ..store import Store
-from . import board, console, forum, participant, rounds, seating, sync, synthesis, voting
+from . import (
+    board,
+    console,
+    forum,
+    participant,
+    rounds,
+    seating,
+    sync,
+    synthesis,
+    table_life,
+    voting,
+)
 from .housekeeping import Housekeeper
 from .namespace import CafeNamespace
 from .relay import Relay
@@ -41,7 +52,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper]:
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
-            synthesis.handlers,
+            synthesis.handlers, table_life.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"])
     )
     relay = Relay(socketio, store)

@@ -96,6 +96,9 @@ class Relay(Background):
         if event["type"] == Event.VOTES_CHANGED:
             tally = self._tallies.setdefault((code, event["scope"], Event.VOTES_TALLY), {})
             tally[data["note"]] = data["votes"]
+        elif event["type"] == Event.REACTIONS_CHANGED:
+            tally = self._tallies.setdefault((code, event["scope"], Event.REACTIONS_TALLY), {})
+            tally.setdefault(data["note"], {})[data["reaction"]] = data["count"]
         else:  # dots_cast: the total so far
             self._tallies[(code, event["scope"], event["type"])] = data
 

@@ -63,10 +63,15 @@ def round_extend(ctx: Ctx, data: dict) -> dict:
 @handlers.on("round_end", roles=CONSOLE)
 def round_end(ctx: Ctx, data: dict) -> dict:
     """End the round; the next one is planned again with whoever is there."""
+    return {"rounds": end_round(ctx).to_dict()}
+
+
+def end_round(ctx: Ctx):
+    """End the round under way (the console, or everyone done); plan the rest again."""
     rounds, raw = ctx.store.rounds.read(ctx.code)
     ended = clock.end(rounds)
     replan(ctx, ended, raw)
-    return {"rounds": ended.to_dict()}
+    return ended
 
 
 @handlers.on("plan_refresh", roles=CONSOLE)

@@ -20,6 +20,7 @@ from .participants import Participants
 from .rounds import RoundsStore
 from .snapshot import read_snapshot
 from .synthesis import Synthesis
+from .table_life import TableLife
 from .tables import Tables
 from .voting import Votes
 from .workshops import Workshops
@@ -39,6 +40,7 @@ class Store:
         self.rounds = RoundsStore(client, self._committer)
         self.votes = Votes(client, self._committer)
         self.synthesis = Synthesis(client, self._committer)
+        self.table_life = TableLife(client, self._committer)
         self.events = Events(client)
         self.bus = Bus(client)
         self.limits = Limits(client)

@@ -19,6 +19,7 @@ from ..domain.needs import (
     NotPlanned,
     ParticipantExists,
     QuestionExists,
+    Reacted,
     SeatedAt,
     Supports,
     TableExists,
@@ -75,6 +76,9 @@ def require(change: Change, need: Need) -> Change:
         case Supports(participant=pid, topic=topic, yes=yes):
             change.require("hexists" if yes else "hmissing", keys.supports(code),
                            f"{pid}|{topic}", error=error)
+        case Reacted(participant=pid, note=note, reaction=reaction, yes=yes):
+            change.require("hexists" if yes else "hmissing", keys.reactions(code),
+                           f"{pid}|{note}|{reaction}", error=error)
         case HostsNoOtherTable(participant=pid, table=None):
             change.require("hmissing", keys.hosts(code), pid, error=error)
         case HostsNoOtherTable(participant=pid, table=table):

@@ -109,6 +109,22 @@ def written(code: str) -> str:
     return _w(code, "written")
 
 
+def reactions(code: str) -> str:
+    """Hash: "<participant>|<note>|<reaction>" -> "1" for each reaction given."""
+    return _w(code, "reactions")
+
+
+def reaction_counts(code: str, table: str) -> str:
+    """Hash: "<note>|<reaction>" -> how many gave that reaction to that note, per table
+    (a phone's snapshot reads only its own tables')."""
+    return _w(code, f"reaction_counts:{table}")
+
+
+def statuses(code: str) -> str:
+    """Hash: participant id -> their status in the round under way ({done, hand})."""
+    return _w(code, "statuses")
+
+
 def rounds(code: str) -> str:
     """Hash: "state" -> the rounds' settings and clock (JSON)."""
     return _w(code, "rounds")

@@ -107,6 +107,8 @@ class RoundsStore:
         change.announce(STAFF, Event.SEATS_SET, {"round": rounds.current, "seats": seating})
         change.tell_each(Event.MY_SEAT, {pid: {"table": seating.get(pid)} for pid in everyone})
         change.resync_each(everyone)  # everyone follows their new table
+        change.write("DEL", keys.statuses(code))  # "done" and raised hands are per round
+        change.announce(WORKSHOP, Event.STATUSES_RESET, {})
         self._c.commit(change)
         return rounds
 

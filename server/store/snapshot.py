@@ -139,6 +139,7 @@ def _boards(read: _Read, code: str, boards: list[str], audience: str,
     for table in boards:
         read.pipe.hvals(keys.questions(code, table))
         read.pipe.hvals(keys.notes(code, table))
+        read.pipe.hgetall(keys.reaction_counts(code, table))
     read.pipe.hgetall(keys.written(code))
 
     def shown(note: Note) -> dict | None:
@@ -147,16 +148,22 @@ def _boards(read: _Read, code: str, boards: list[str], audience: str,
         return note.to_dict() if viewer in note.writers else None
 
     def build(*answers):
-        questions, notes = [], []
+        questions, notes, reactions = [], [], {}
         for i in range(len(boards)):
-            questions += _by(answers[2 * i], Question, lambda q: (q.created_at, q.id))
-            notes += _by(answers[2 * i + 1], Note, lambda n: (n.created_at, n.id))
+            questions += _by(answers[3 * i], Question, lambda q: (q.created_at, q.id))
+            notes += _by(answers[3 * i + 1], Note, lambda n: (n.created_at, n.id))
+            for name, count in answers[3 * i + 2].items():
+                if int(count) > 0:
+                    note, reaction = name.rsplit("|", 1)
+                    reactions.setdefault(note, {})[reaction] = int(count)
         visible = [n for n in map(shown, notes) if n is not None]
+        ids = {n["id"] for n in visible}
         written = {t: int(n) for t, n in answers[-1].items() if int(n) > 0}
         return {"boards": boards, "questions": [q.to_dict() for q in questions],
-                "notes": visible, "written": written, "_notes": notes}
+                "notes": visible, "written": written, "_notes": notes,
+                "reactions": {n: r for n, r in reactions.items() if n in ids}}
 
-    read.add(2 * len(boards) + 1, build)
+    read.add(3 * len(boards) + 1, build)
 
 
 def _votes(read: _Read, code: str, audience: str) -> None:
@@ -176,6 +183,21 @@ def _votes(read: _Read, code: str, audience: str) -> None:
     read.add(2, build)
 
 
+def _statuses(read: _Read, code: str, viewer: str | None, whole_room: bool) -> None:
+    """Who is done or has a hand up this round: everyone's for the staff, one's own else."""
+    if whole_room:
+        read.pipe.hgetall(keys.statuses(code))
+    else:
+        read.pipe.hmget(keys.statuses(code), [viewer or ""])
+
+    def build(raw):
+        if not whole_room:
+            raw = {viewer: raw[0]} if viewer and raw[0] else {}
+        return {"statuses": {pid: json.loads(v) for pid, v in raw.items()}}
+
+    read.add(1, build)
+
+
 def _synthesis(read: _Read, code: str) -> None:
     read.pipe.hvals(keys.synthesis(code))
     read.add(1, lambda items: {"synthesis": [
@@ -187,10 +209,15 @@ def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dic
     prefix = f"{viewer}|"
     supports = client.hscan_iter(keys.supports(code), match=f"{prefix}*", count=1000)
     votes = client.hscan_iter(keys.votes(code), match=f"{prefix}*", count=1000)
+    reactions: dict[str, list[str]] = {}
+    for key, _ in client.hscan_iter(keys.reactions(code), match=f"{prefix}*", count=1000):
+        note, reaction = key[len(prefix):].rsplit("|", 1)
+        reactions.setdefault(note, []).append(reaction)
     return {
         "supports": [k[len(prefix):] for k, _ in supports],
         "notes": [n.id for n in notes if n.author == viewer],
         "votes": {k[len(prefix):]: int(v) for k, v in votes if int(v)},
+        "reactions": reactions,
     }
 
 
@@ -214,6 +241,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
         _boards(read, code, boards, audience, viewer)
         _votes(read, code, audience)
         _synthesis(read, code)
+        _statuses(read, code, viewer, whole_room)
         if whole_room:
             _plan(read, code)
         snapshot = read.run()

@@ -11,11 +11,13 @@ export function emptyState() {
     seats: new Map(),
     questions: new Map(),
     notes: new Map(),
-    mine: { supports: new Set(), notes: new Set(), votes: {} },
+    mine: { supports: new Set(), notes: new Set(), votes: {}, reactions: {} },
     voting: { open: false, table: null, budget: 5, cap: 3, hidden: false, revealed: false },
     votes: {}, // note -> dots, when one may see them
     writing: { private: false, revealed: [] }, // notes written alone until each table is revealed
     written: {}, // table -> notes written alone there, not revealed yet
+    reactions: {}, // note -> reaction -> count
+    statuses: {}, // participant -> {done, hand} this round (phones: their own)
     dots: 0, // dots given in all (the screen and the console)
     synthesis: new Map(),
     rounds: { count: 0, minutes: 0, current: 0, status: "idle", ends_at: null, remaining: null },
@@ -44,11 +46,14 @@ export function applySnapshot(state, snapshot, scopes) {
       supports: new Set(snapshot.mine.supports),
       notes: new Set(snapshot.mine.notes),
       votes: { ...snapshot.mine.votes },
+      reactions: { ...snapshot.mine.reactions },
     };
   }
   state.voting = snapshot.voting;
   state.writing = snapshot.writing ?? { private: false, revealed: [] };
   state.written = { ...snapshot.written };
+  state.reactions = { ...snapshot.reactions };
+  state.statuses = { ...snapshot.statuses };
   state.votes = { ...snapshot.votes };
   state.dots = snapshot.dots ?? 0;
   state.synthesis = new Map(snapshot.synthesis.map((item) => [item.key, item]));
@@ -188,6 +193,24 @@ const reducers = {
   },
   writing_updated(state, data) {
     state.writing = data;
+  },
+  reactions_changed(state, data) {
+    state.reactions[data.note] = { ...state.reactions[data.note], [data.reaction]: data.count };
+  },
+  reactions_tally(state, data) {
+    for (const [note, counts] of Object.entries(data)) state.reactions[note] = { ...state.reactions[note], ...counts };
+  },
+  reaction_mine(state, data) {
+    const mine = new Set(state.mine.reactions[data.note] ?? []);
+    if (data.on) mine.add(data.reaction);
+    else mine.delete(data.reaction);
+    state.mine.reactions[data.note] = [...mine];
+  },
+  status_changed(state, data) {
+    state.statuses[data.participant] = { done: data.done, hand: data.hand };
+  },
+  statuses_reset(state) {
+    state.statuses = {};
   },
 };
 
