@@ -139,3 +139,39 @@ def test_done_and_raised_hands_reach_the_console_and_can_end_a_round(cafe, join)
     assert console.call("sync")["snapshot"]["rounds"]["status"] == "between"
     assert console.call("round_start", {})["ok"]
     assert console.call("sync")["snapshot"]["statuses"] == {}  # a new round, a clean slate
+
+
+def test_a_scribe_writes_votes_and_supports_for_someone_without_a_phone(cafe, app, workshop):  # noqa: F811
+    """The 2013 workshop had a rapporteur writing for the table: a host or a rapporteur
+    posts, votes and supports for a named participant without a phone, who is credited."""
+    console, claire, paul = cafe["console"], cafe["claire_phone"], cafe["paul_phone"]
+    refused = paul.call("participant_add", {"name": "Jeanne"})
+    assert refused["error"]["code"] == "forbidden"  # Paul hosts nothing and is no rapporteur
+    jeanne = claire.call("participant_add", {"name": "Jeanne", "organisation": "Latitude"})
+    assert jeanne["ok"] and jeanne["participant"]["phone"] is False
+    jeanne = jeanne["participant"]
+    assert console.call("seat_set", {"participant": jeanne["id"],
+                                     "table": cafe["one"]["id"]})["ok"]
+    listed = claire.call("people_without_phone", {})["people"]
+    assert [(p["name"], p["seat"]) for p in listed] == [("Jeanne", cafe["one"]["id"])]
+    assert claire.call("sync")["me"]["may"]["scribe"] == [cafe["one"]["id"]]
+    posted = claire.call("note_post", {**note(cafe["one"], "L'idée de Jeanne"),
+                                       "for": jeanne["id"]})
+    assert posted["ok"] and posted["note"]["author_name"] == "Jeanne"
+    public = paul.wait("note_posted", where=lambda d: d["text"] == "L'idée de Jeanne")["data"]
+    assert public["author_name"] == "Jeanne" and "scribe" not in public
+    # Not for someone with a phone, nor at a table the scribe does not host.
+    assert claire.call("note_post", {**note(cafe["one"], "x"), "for": cafe["paul"]["id"]}
+                       )["error"]["code"] == "forbidden"
+    assert paul.call("note_post", {**note(cafe["one"], "x"), "for": jeanne["id"]}
+                     )["error"]["code"] == "forbidden"
+    assert console.call("voting_open", {"budget": 2})["ok"]
+    claire.call("sync")
+    dot = claire.call("vote", {"table": cafe["one"]["id"], "note": posted["note"]["id"],
+                               "delta": 1, "for": jeanne["id"], "op": op()})
+    assert dot["ok"]
+    store = app.extensions["cafe"].store
+    assert store.votes.mine(workshop["code"], jeanne["id"]) == {posted["note"]["id"]: 1}
+    assert store.votes.mine(workshop["code"], cafe["claire"]["id"]) == {}
+    markdown = console.call("sync")["snapshot"]["notes"]
+    assert any(n["author_name"] == "Jeanne" for n in markdown)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import N_, DomainError, bad_request, forbidden, not_an_object
-from .participant import TENDERS, WRITERS, Participant
+from .participant import TENDERS, WRITERS, Participant, may_scribe
 from .rounds import Rounds
 from .secrets import secret_matches, well_formed_secret
 from .voting import Voting
@@ -96,6 +96,7 @@ class Viewer:
             "write_synthesis": "all" if role in WRITERS else mine,
             "edit_steps": "all" if role in WRITERS else "own",
             "choose_table": not self.plan and self.hosted is None and pid is not None,
+            "scribe": may_scribe(role, self.hosted),
         }
 
 
@@ -103,4 +104,5 @@ def staff_capabilities(role: str) -> dict:
     """What the console may do (everything) and the screen (nothing but look)."""
     console = role == "console"
     return {"tend": "all" if console else [], "write_synthesis": "all" if console else [],
-            "edit_steps": "all" if console else "none", "choose_table": False, "vote_on": []}
+            "edit_steps": "all" if console else "none", "choose_table": False, "vote_on": [],
+            "scribe": "all" if console else []}

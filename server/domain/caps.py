@@ -14,6 +14,7 @@ CAPS = {
     "notes": (300, 10_000),
     "steps": (20, 300),
     "tables": (None, 100),
+    "people_without_phone": (None, 200),
 }
 QUESTIONS_PER_TABLE = 30
 
@@ -29,6 +30,8 @@ def _reached(kind: str, limit: int, whose: str) -> DomainError:
         ("steps", "workshop"): N_("This workshop has %(max)d next steps, the most it may "
                                   "hold."),
         ("tables", "workshop"): N_("This workshop has %(max)d tables, the most it may hold."),
+        ("people_without_phone", "workshop"): N_(
+            "This workshop has %(max)d people without a phone, the most it may hold."),
         ("questions", "table"): N_("This table has %(max)d questions, the most it may hold."),
     }
     return DomainError("too_many", messages[(kind, whose)], max=limit)

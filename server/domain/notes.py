@@ -147,8 +147,9 @@ class Authoring:
     writing: Writing
 
 
-def new_note(payload, context: Authoring, now: float) -> Note:
-    """Return the note a participant posts, checked, with its first visibility."""
+def new_note(payload, context: Authoring, now: float, *, scribe: str | None = None) -> Note:
+    """Return the note a participant posts (or a scribe for them), checked, with its first
+    visibility."""
     settings, author = context.settings, context.author
     fields = clean_new_note(payload, allow_anonymous=settings.allow_anonymous)
     if author is None:  # they left meanwhile
@@ -164,7 +165,7 @@ def new_note(payload, context: Authoring, now: float) -> Note:
         words=list(settings.review_words))
     return Note(**fields, table=table, question=question, round=context.rounds.note_round,
                 author=author.id, author_name=author.name, created_at=now, updated_at=now,
-                visibility=visibility)
+                visibility=visibility, scribe=scribe)
 
 
 def moved(note: Note, question, now: float) -> Note:

@@ -2,7 +2,7 @@
 
 from dataclasses import asdict, dataclass
 
-from .errors import N_, DomainError, bad_request, not_found
+from .errors import N_, DomainError, bad_request, forbidden, not_found
 from .needs import InPhase, Need, WorkshopExists
 from .text import clean_line
 from .workshop import PHASES, check_language, unknown_workshop
@@ -27,6 +27,7 @@ class Participant:
     language: str = "fr"
     joined_at: float = 0.0
     present: bool = True  # the facilitator marks who has left: they are not seated
+    phone: bool = True  # False: someone without a phone, for whom a scribe writes
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -81,3 +82,31 @@ def joining(code: str) -> list[Need]:
     return [WorkshopExists(unknown_workshop(code)),
             InPhase(tuple(p for p in PHASES if p != "closed"), DomainError(
                 "wrong_phase", N_("This workshop is closed; it no longer takes participants.")))]
+
+
+def check_scribe(scribe: Participant, target: Participant | None, hosted: str | None,
+                 table: str | None) -> None:
+    """Refuse writing for someone else unless they have no phone and the scribe is the
+    host of the table concerned (`hosted == table`), a rapporteur or an animator."""
+    if target is None:
+        raise unknown_participant()
+    if target.phone:
+        raise forbidden(N_("One writes only for someone who has no phone."))
+    if scribe.role in WRITERS or (table is not None and hosted == table):
+        return
+    raise forbidden(N_("Only a table's host or a rapporteur writes for someone without a "
+                       "phone."))
+
+
+def may_scribe(role: str, hosted: str | None) -> str | list[str]:
+    """Where someone may write for people without a phone: "all", or the table they host."""
+    if role in WRITERS:
+        return "all"
+    return [hosted] if hosted else []
+
+
+def check_may_scribe(role: str, hosted: str | None) -> None:
+    """Refuse adding or listing people without a phone to anyone but a scribe."""
+    if not may_scribe(role, hosted):
+        raise forbidden(N_("Only a table's host or a rapporteur writes for someone without a "
+                           "phone."))

@@ -3,6 +3,7 @@
 from ..domain import notes as rules
 from ..domain import visibility
 from ..domain.tables import check_tend, clean_question, may_tend
+from .behalf import for_whom
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("board")
@@ -53,10 +54,13 @@ def question_remove(ctx: Ctx, data: dict) -> dict:
 
 @handlers.on("note_post", roles=("participant",), idempotent="id")
 def note_post(ctx: Ctx, data: dict) -> dict:
-    """Post a note at the table where one sits (its id is its op)."""
-    return ctx.store.board.write_note(ctx.code, ctx.caller.pid,
-                                      lambda context: rules.new_note(data, context, ctx.now),
-                                      op=ctx.op)
+    """Post a note at the table where one sits, or for someone without a phone sitting
+    there ("for"), as its host or a rapporteur (its id is its op)."""
+    author = for_whom(ctx, data, data.get("table"))
+    scribe = ctx.caller.pid if author != ctx.caller.pid else None
+    return ctx.store.board.write_note(
+        ctx.code, author, lambda context: rules.new_note(data, context, ctx.now, scribe=scribe),
+        op=ctx.op)
 
 
 @handlers.on("note_edit", roles=TENDERS, idempotent=True)

@@ -2,6 +2,7 @@
 
 from ..domain.forum import clean_topic, kept_topics, topic_id
 from ..domain.settings import Settings
+from .behalf import for_whom
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("forum")
@@ -21,10 +22,11 @@ def topic_propose(ctx: Ctx, data: dict) -> dict:
 def topic_support(ctx: Ctx, data: dict) -> dict:
     """Support a topic (or take the support back with "supported": false)."""
     topic = topic_id(data)
+    backer = for_whom(ctx, data, None)  # a rapporteur supports for someone without a phone
     if data.get("supported", True) is False:
-        return ctx.store.forum.withdraw(ctx.code, ctx.caller.pid, topic, op=ctx.op)
+        return ctx.store.forum.withdraw(ctx.code, backer, topic, op=ctx.op)
     budget = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).support_budget
-    return ctx.store.forum.support(ctx.code, ctx.caller.pid, topic, budget, op=ctx.op)
+    return ctx.store.forum.support(ctx.code, backer, topic, budget, op=ctx.op)
 
 
 @handlers.on("topic_edit", roles=CONSOLE)

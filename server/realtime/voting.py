@@ -1,6 +1,7 @@
 """Dot voting: the console opens, closes and reveals it; participants give dots."""
 
 from ..domain import voting as rules
+from .behalf import for_whom
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("voting")
@@ -43,10 +44,10 @@ def voting_reveal(ctx: Ctx, data: dict) -> dict:
 def vote(ctx: Ctx, data: dict) -> dict:
     """Give a dot to a note (delta +1) or take one back (-1)."""
     table, note = rules.dot_target(data)
+    voter = for_whom(ctx, data, table)  # a scribe gives a dot for someone without a phone
     voting, raw = ctx.store.votes.read(ctx.code)
     delta = rules.check_vote(voting, table, data.get("delta", 1))
-    return ctx.store.votes.vote(ctx.code, raw, voting, ctx.caller.pid, table, note, delta,
-                                op=ctx.op)
+    return ctx.store.votes.vote(ctx.code, raw, voting, voter, table, note, delta, op=ctx.op)
 
 
 @handlers.on("board_lock", roles=CONSOLE)

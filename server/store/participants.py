@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import redis
 
-from ..domain import secrets
+from ..domain import caps, secrets
 from ..domain.access import Viewer
 from ..domain.participant import Participant, check_member, joining, unknown_participant
 from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
@@ -14,7 +14,7 @@ from ..domain.voting import Voting
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
-from .guards import require_all
+from .guards import count_made, require_all
 
 
 def _encode(participant: Participant) -> str:
@@ -40,6 +40,22 @@ class Participants:
         change.announce(STAFF, Event.PARTICIPANT_JOINED, participant.to_dict())
         self._c.commit(change)
         return participant
+
+    def add_without_phone(self, code: str, profile: dict, now: float) -> Participant:
+        """Add someone who has no phone (a scribe writes for them); no device can connect
+        as them. They are seated and planned like anyone else."""
+        participant = Participant(id=secrets.new_id(), joined_at=now, phone=False, **profile)
+        change = require_all(Change(code), joining(code) + caps.making("people_without_phone",
+                                                                        None))
+        count_made(change, caps.counted("people_without_phone", None))
+        change.write("HSET", keys.participants(code), participant.id, _encode(participant))
+        change.announce(STAFF, Event.PARTICIPANT_JOINED, participant.to_dict())
+        self._c.commit(change)
+        return participant
+
+    def without_phone(self, code: str) -> list[Participant]:
+        """Return the people without a phone (whom scribes write for)."""
+        return [p for p in self.all(code) if not p.phone]
 
     def by_token(self, code: str, token) -> Participant | None:
         """Return the participant a device token belongs to, if any."""
