@@ -175,3 +175,19 @@ def test_a_scribe_writes_votes_and_supports_for_someone_without_a_phone(cafe, ap
     assert store.votes.mine(workshop["code"], cafe["claire"]["id"]) == {}
     markdown = console.call("sync")["snapshot"]["notes"]
     assert any(n["author_name"] == "Jeanne" for n in markdown)
+
+
+def test_who_is_at_the_table_right_now(cafe, join, connect_as, workshop):  # noqa: F811
+    """Seated and connected: the console sees who, the screen how many, the host names."""
+    console = cafe["console"]
+    screen = connect_as(screen_of(workshop))
+    table = cafe["one"]["id"]
+    here = console.call("presence", {})["present"]
+    assert sorted(here[table]) == sorted([cafe["claire"]["id"], cafe["paul"]["id"]])
+    assert screen.call("presence", {})["counts"] == {table: 2}
+    host = cafe["claire_phone"].call("presence", {})
+    assert sorted(p["name"] for p in host["here"]) == ["Claire", "Paul"]
+    assert "here" not in cafe["paul_phone"].call("presence", {})
+    cafe["paul_phone"].tc.disconnect()
+    assert console.call("presence", {})["present"][table] == [cafe["claire"]["id"]]
+    assert screen.call("presence", {})["counts"] == {table: 1}

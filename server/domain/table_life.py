@@ -76,3 +76,12 @@ def status_change(status: Status, payload) -> Status:
 def everyone_done(statuses: dict[str, Status], seated: list[str]) -> bool:
     """Whether everyone seated said they are done (a round may then end early)."""
     return bool(seated) and all(statuses.get(pid, Status()).done for pid in seated)
+
+
+def present_at(seats: dict[str, str], present: set[str]) -> dict[str, list[str]]:
+    """Who is at each table right now: seated there and connected."""
+    out: dict[str, list[str]] = {}
+    for pid, table in sorted(seats.items()):
+        if pid in present:
+            out.setdefault(table, []).append(pid)
+    return out

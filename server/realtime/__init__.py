@@ -1,5 +1,7 @@
 """Socket.IO: one namespace, rooms per workshop scope, and the relay from Redis."""
 
+import secrets
+
 from flask_socketio import SocketIO
 
 from ..domain.origins import origin_allowed
@@ -48,14 +50,16 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper]:
         ping_timeout=10,
         json=WireJson,
     )
+    process = secrets.token_hex(6)  # this process, in the presence counts
     socketio.on_namespace(
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
             synthesis.handlers, table_life.handlers,
-        ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"])
+        ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
+            process=process)
     )
-    relay = Relay(socketio, store)
+    relay = Relay(socketio, store, process)
     relay.start()
     keeper = Housekeeper(socketio, store, float(app.config["RETENTION_DAYS"]))
     keeper.start()

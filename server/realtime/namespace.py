@@ -1,5 +1,6 @@
 """The Socket.IO namespace: authenticate on connect, then route each event to its handler."""
 
+import contextlib
 import functools
 import logging
 
@@ -29,9 +30,10 @@ class CafeNamespace(Namespace):
     """The one namespace every surface connects to; rooms separate what each receives."""
 
     def __init__(self, store: Store, groups: list[Handlers], *, socket_rate: str = SOCKET_RATE,
-                 person_rate: str = PERSON_RATE):
+                 person_rate: str = PERSON_RATE, process: str = "local"):
         super().__init__("/")
         self.store = store
+        self.process = process  # this server process's id, for who is connected where
         self.throttle = Throttle(socket_rate, person_rate)
         self.handlers = {}
         for group in groups:
@@ -72,6 +74,8 @@ class CafeNamespace(Namespace):
         join_room(rooms.room(caller.code, WORKSHOP))
         if caller.pid:
             join_room(rooms.room(caller.code, person_scope(caller.pid)))
+            with contextlib.suppress(StoreUnavailable):  # presence is a courtesy
+                self.store.presence.arrive(caller.code, self.process, caller.pid)
         else:
             join_room(rooms.room(caller.code, STAFF))
         if caller.role == "console":
@@ -80,8 +84,12 @@ class CafeNamespace(Namespace):
             join_room(rooms.room(caller.code, rooms.SCREENS))
 
     def on_disconnect(self, reason=None):
-        """Forget the connection's rate; rooms forget it by themselves."""
+        """Forget the connection's rate and presence; rooms forget it by themselves."""
         self.throttle.forget(request.sid)
+        caller: Caller | None = session.get("caller")
+        if caller is not None and caller.pid:
+            with contextlib.suppress(StoreUnavailable):
+                self.store.presence.leave(caller.code, self.process, caller.pid)
 
     def _dispatch(self, event: str, *args):
         caller: Caller | None = session.get("caller")

@@ -1,5 +1,6 @@
 """Delivers the events Redis publishes to this process's Socket.IO rooms, in order."""
 
+import contextlib
 import logging
 import time
 
@@ -13,6 +14,7 @@ log = logging.getLogger(__name__)
 
 TALLY_EVERY = 0.25  # seconds between two vote tallies sent to a table's room
 CROWD_EVERY = 1.0  # seconds between two head counts sent to a workshop's room
+BEAT_EVERY = 10.0  # seconds between two "this process is alive" (presence counts on it)
 
 
 class Relay(Background):
@@ -27,14 +29,17 @@ class Relay(Background):
     absolute values, so a client that misses one is right again with the next.
     """
 
-    def __init__(self, socketio, store: Store):
+    def __init__(self, socketio, store: Store, process: str = "local"):
         super().__init__(socketio)
         self.store = store
+        self.process = process
         self._tallies: dict[tuple[str, str, str], dict] = {}
         self._crowded: set[str] = set()
 
     def start(self) -> None:
         """Start listening, and coalescing, in background tasks."""
+        with contextlib.suppress(StoreUnavailable):  # alive from the start: presence counts
+            self.store.presence.beat(self.process)
         self.spawn(self._run)
         self.spawn(self._coalesce)
 
@@ -80,7 +85,7 @@ class Relay(Background):
             self._disconnect(room, spare=spare)
 
     def _coalesce(self) -> None:
-        last_crowd = 0.0
+        last_crowd, last_beat = 0.0, time.monotonic()
         while not self._stopped:
             self.socketio.sleep(TALLY_EVERY)
             try:
@@ -88,6 +93,9 @@ class Relay(Background):
                 if time.monotonic() - last_crowd >= CROWD_EVERY:
                     last_crowd = time.monotonic()
                     self.flush_crowds()
+                if time.monotonic() - last_beat >= BEAT_EVERY:
+                    last_beat = time.monotonic()
+                    self.store.presence.beat(self.process)  # its connections count
             except Exception:
                 log.exception("could not send tallies")
 

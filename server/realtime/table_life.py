@@ -30,3 +30,25 @@ def status_set(ctx: Ctx, data: dict) -> dict:
                 ctx.store.table_life.statuses(ctx.code), seated):
             end_round(ctx)
     return {"status": status.to_dict()}
+
+
+@handlers.on("presence", roles=("participant", "screen", "console"))
+def presence(ctx: Ctx, data: dict) -> dict:
+    """Who is at the tables right now (seated and connected): the console gets everyone,
+    the screen each table's head count, a host the names at their table, any other phone
+    the head count of its own table. Pages ask every few seconds."""
+    at = rules.present_at(ctx.store.tables.seats(ctx.code),
+                          ctx.store.presence.present(ctx.code))
+    if ctx.caller.role == "console":
+        return {"present": at}
+    if ctx.caller.role == "screen":
+        return {"counts": {table: len(people) for table, people in at.items()}}
+    viewer = ctx.store.participants.viewer(ctx.code, ctx.caller.pid)
+    own = viewer.seat
+    counts = {own: len(at.get(own, []))} if own else {}
+    if viewer.hosted and viewer.hosted == own:
+        names = {p.id: p.name for p in ctx.store.participants.all(ctx.code)
+                 if p.id in set(at.get(own, []))}
+        return {"counts": counts, "here": [{"id": pid, "name": names[pid]}
+                                           for pid in at.get(own, []) if pid in names]}
+    return {"counts": counts}

@@ -17,6 +17,7 @@ from .events import Bus, Events
 from .forum import Forum
 from .limits import Limits
 from .participants import Participants
+from .presence import Presence
 from .rounds import RoundsStore
 from .snapshot import read_snapshot
 from .synthesis import Synthesis
@@ -44,6 +45,7 @@ class Store:
         self.events = Events(client)
         self.bus = Bus(client)
         self.limits = Limits(client)
+        self.presence = Presence(client)
 
     @shielding
     def snapshot(self, code: str, *, audience: str = "console", viewer: str | None = None,

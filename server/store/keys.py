@@ -7,6 +7,7 @@ on one slot and a Lua script may touch all of them.
 PREFIX = "cafe"
 BUS = f"{PREFIX}:bus"  # pub/sub channel carrying every event to every server process
 INDEX = f"{PREFIX}:workshops"  # sorted set: code -> creation time
+PROCESSES = f"{PREFIX}:processes"  # sorted set: server process id -> when it last said so
 
 
 def _w(code: str, thing: str) -> str:
@@ -118,6 +119,11 @@ def reaction_counts(code: str, table: str) -> str:
     """Hash: "<note>|<reaction>" -> how many gave that reaction to that note, per table
     (a phone's snapshot reads only its own tables')."""
     return _w(code, f"reaction_counts:{table}")
+
+
+def online(code: str) -> str:
+    """Hash: "<server process>|<participant>" -> their connections to that process now."""
+    return _w(code, "online")
 
 
 def statuses(code: str) -> str:
