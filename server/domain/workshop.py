@@ -105,10 +105,11 @@ def clean_details(payload, *, partial: bool = False) -> dict:
     return out
 
 
-def new_workshop(code: str, details: dict, now: float) -> Workshop:
-    """Return a workshop in the setup phase from cleaned details."""
+def new_workshop(code: str, details: dict, now: float, language: str = "fr") -> Workshop:
+    """Return a workshop in the setup phase from cleaned details; without a language of
+    its own it speaks `language`, the one its facilitator uses."""
     return Workshop(code=code, created_at=now, settings=Settings().to_dict(),
-                    **{"language": "fr", **details})
+                    **{"language": check_language(language), **details})
 
 
 def check_phase_move(current: str, target) -> str:

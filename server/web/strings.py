@@ -216,6 +216,8 @@ SURFACES = {
         "capacity": _l("Seats"),
         "no_host": _l("No host"),
         "table": _l("Table"),
+        "workshop_language.fr": _l("Workshop in French"),
+        "workshop_language.en": _l("Workshop in English"),
     },
 }
 

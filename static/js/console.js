@@ -97,6 +97,7 @@ function render(state) {
   showPhase(workshop.phase);
   renderStepper(workshop.phase);
   setText($("#theme"), workshop.theme);
+  setText($("#workshop-language"), t(`workshop_language.${workshop.language}`));
   document.title = `${workshop.theme} · ${t("console_title")}`;
   const list = people(state);
   setText($("#people-count"), String(list.length));
