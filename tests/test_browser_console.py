@@ -3,9 +3,12 @@
 import re
 
 import pytest
+import requests
+import socketio
 from playwright.sync_api import expect
 
-from .browser import PHONE
+from .browser import PHONE, SCREEN
+from .conftest import REFERENCE
 
 pytestmark = pytest.mark.browser
 LAPTOPS = [{"viewport": {"width": 1366, "height": 768}},
@@ -30,3 +33,75 @@ def test_an_english_facilitator_gets_an_english_workshop_in_their_time_zone(live
     home.select_option("#f-language", "fr")
     home.click("#details button[type=submit]")
     expect(home.locator("#workshop-language")).to_have_text("Workshop in French")
+
+
+def drive(live_server, language: str = "fr", people: int = 4, titles=("Coopération", "Synergie")):
+    """A workshop made over the API with people and tables, and its console as a Socket.IO
+    client: (creation answer, console client, participants)."""
+    body = requests.post(live_server.url + "/api/workshops",
+                         json={**REFERENCE, "language": language}, timeout=5).json()
+    code = body["workshop"]["code"]
+    client = socketio.Client()
+    client.connect(live_server.url, auth={"code": code, "role": "console",
+                                         "key": body["console_key"]}, transports=["websocket"])
+    joined = [requests.post(f"{live_server.url}/api/workshops/{code}/participants",
+                            json={"name": name, "organisation": f"Org {i % 3}"},
+                            timeout=5).json()
+              for i, name in enumerate(["Claire", "Alexia", "Philippe", "Christine",
+                                        "Paul", "Marie", "Hugo", "Nadia", "Marc", "Julie",
+                                        "Thomas", "Émilie"][:people])]
+    for title in titles:
+        assert client.call("table_add", {"title": title})["ok"]
+    return body, client, joined
+
+
+def phone_of(pages, body, joined):
+    """A phone page already joined, from its token."""
+    phone = pages.open(body["links"]["join"], PHONE)
+    phone.evaluate("([code, token]) => localStorage.setItem(`cafe.token.${code}`, token)",
+                   [body["workshop"]["code"], joined["token"]])
+    phone.reload()
+    return phone
+
+
+def test_the_primary_button_walks_plan_show_start_in_a_sticky_bar(live_server, pages):
+    body, client, joined = drive(live_server)
+    for phase in ("forum", "cafe"):
+        assert client.call("phase_set", {"phase": phase})["ok"]
+    console = pages.open(body["links"]["console"], LAPTOPS[0])
+    screen = pages.open(body["links"]["screen"], SCREEN)
+    phones = [phone_of(pages, body, j) for j in joined[:2]]
+    step = console.locator("#next-action")
+    expect(console.locator("#phase")).to_have_text("World Café")
+    expect(step).to_have_text("Planifier les tours")
+    expect(console.locator("#round-start")).to_have_text("Planifier les tours")
+    step.click()
+    expect(console.locator("#plan tbody tr")).to_have_count(4)
+    # A draft: nobody is told anything yet, and no round can start from the console.
+    expect(step).to_have_text("Montrer à chacun sa table pour le tour 1")
+    expect(console.locator("#seating-status")).to_contain_text("seule cette console")
+    for phone in phones:
+        expect(phone.locator("#choose")).to_be_visible()
+    expect(screen.locator("body")).not_to_have_attribute("data-view", "seating")
+    # However far down the facilitator is, the bar and its next step stay in view.
+    console.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    bar = console.locator("#console-bar").bounding_box()
+    assert bar["y"] == 0 and console.evaluate("window.scrollY") > 500
+    step.click()
+    for phone in phones:
+        expect(phone.locator("#goto")).to_be_visible()
+        expect(phone.locator("#goto-round")).to_have_text("Tour 1")
+    expect(screen.locator("#seating-heading")).to_have_text("Tour 1 : trouvez votre table")
+    expect(step).to_have_text("Lancer le tour 1")
+    step.click()
+    for phone in phones:
+        expect(phone.locator("#table")).to_be_visible()
+    expect(console.locator("#bar-round")).to_contain_text("Tour 1/3")
+    expect(console.locator("#bar-round [data-clock]")).to_have_text(re.compile(r"^\d+:\d\d$"))
+    expect(step).to_have_text("Terminer le tour 1")
+    console.once("dialog", lambda dialog: dialog.accept())
+    step.click()
+    for phone in phones:
+        expect(phone.locator("#goto-round")).to_have_text("Tour 2")
+    expect(step).to_have_text("Lancer le tour 2")  # shown already: the phones say where
+    client.disconnect()

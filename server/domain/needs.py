@@ -128,8 +128,9 @@ class HasTables:
 
 
 @dataclass(frozen=True)
-class NotPlanned:
-    """The rounds have no seating plan yet."""
+class PlanNotShown:
+    """No seating plan has been shown to everyone yet (a draft on the console does not
+    count: until it is shown, people may still choose their table)."""
 
     error: DomainError
 
@@ -162,4 +163,4 @@ class AtLeast:
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
-        | HostsNoOtherTable | HasTables | NotPlanned | Below | AtLeast)
+        | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast)

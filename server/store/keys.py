@@ -99,7 +99,8 @@ def notes(code: str, table: str) -> str:
 
 
 def rounds(code: str) -> str:
-    """Hash: "state" -> the rounds' settings and clock (JSON)."""
+    """Hash: "state" -> the rounds' settings and clock (JSON); "shown" -> "1" once the plan
+    is shown to everyone (a copy of the state's `shown`, for the guards of the commit)."""
     return _w(code, "rounds")
 
 

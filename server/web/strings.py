@@ -185,6 +185,16 @@ SURFACES = {
         "rounds_done": _l("All %(count)s rounds have been played."),
         "rounds_idle": _l("No round has started yet."),
         "round_start": _l("Start round %(n)s"),
+        "plan_rounds": _l("Plan the rounds"),
+        "end_round": _l("End round %(n)s"),
+        "keep_tables": _l("Make tables of the checked topics"),
+        "next_phase_to": _l("Next phase: %(phase)s"),
+        "show_seating": _l("Show everyone where to go for round %(n)s"),
+        "plan_draft": _l(
+            "Only this console sees the plan for now: show it to everyone before round "
+            "%(n)s starts."
+        ),
+        "plan_shown": _l("The phones and the screen show everyone where to go for round %(n)s."),
         "confirm.end_round": _l("End this round now?"),
         "plan_score": _l(
             "Repeated meetings: %(repeats)s (no plan can have fewer than %(repeats_bound)s). "
