@@ -105,3 +105,54 @@ def test_the_primary_button_walks_plan_show_start_in_a_sticky_bar(live_server, p
         expect(phone.locator("#goto-round")).to_have_text("Tour 2")
     expect(step).to_have_text("Lancer le tour 2")  # shown already: the phones say where
     client.disconnect()
+
+
+SPLIT = """(selector) => [...document.querySelectorAll(selector)]
+  .filter((el) => el.offsetParent !== null)
+  .flatMap((el) => [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim())
+    .filter((n) => {
+      const range = document.createRange();
+      range.selectNodeContents(n);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+    }).map((n) => n.textContent.trim()))"""
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_console_fits_a_laptop_without_sideways_scroll(live_server, pages, language):
+    long_titles = ["La coopération inter-entreprise pour les entreprises de services",
+                   "Complémentarités des compétences entre deux entreprises (synergie)",
+                   "Mutualisation des compétences avec une culture partagée"]
+    body, client, _ = drive(live_server, language, people=12, titles=long_titles)
+    consoles = [pages.open(body["links"]["console"] + "", size,
+                           locale="fr-FR" if language == "fr" else "en-GB") for size in LAPTOPS]
+    for phase in ("setup", "forum", "cafe", "harvest", "closed"):
+        if phase != "setup":
+            assert client.call("phase_set", {"phase": phase})["ok"]
+        if phase == "cafe":
+            assert client.call("rounds_configure", {"count": 12, "minutes": 20})["ok"]
+            assert client.call("seating_show")["ok"] and client.call("round_start")["ok"]
+        for console in consoles:
+            expect(console.locator("#stepper li.current")).to_have_attribute("data-phase", phase)
+            width = console.viewport_size["width"]
+            assert console.evaluate("document.scrollingElement.scrollWidth") <= width, (
+                phase, width)
+            broken = console.evaluate(SPLIT, ".console th, .console .settings-row label")
+            assert broken == [], (phase, width, broken)
+    client.disconnect()
+
+
+def test_a_rapporteur_typed_in_the_details_is_offered_the_role(live_server, pages):
+    body, client, _ = drive(live_server, people=2)
+    console = pages.open(body["links"]["console"], LAPTOPS[1])
+    field = console.locator("#f-rapporteurs")
+    field.fill("claire, Paul")
+    matches = console.locator("#rapporteur-matches li")
+    expect(matches).to_have_count(2)
+    expect(matches.nth(1)).to_contain_text("personne de ce nom")
+    expect(matches.nth(1).locator("button")).to_be_hidden()
+    give = matches.nth(0).get_by_role("button", name="Donner à Claire le rôle de rapporteur·rice")
+    give.click()
+    expect(matches.nth(0)).to_contain_text("Claire écrit la synthèse depuis son téléphone.")
+    claire = console.locator("#people tbody tr", has_text="Claire")
+    expect(claire.locator("select.role")).to_have_value("rapporteur")
+    client.disconnect()

@@ -187,6 +187,15 @@ SURFACES = {
         "round_start": _l("Start round %(n)s"),
         "plan_rounds": _l("Plan the rounds"),
         "end_round": _l("End round %(n)s"),
+        "rapporteur.unknown": _l(
+            "“%(name)s”: nobody of that name has joined; the name only heads the report."
+        ),
+        "rapporteur.joined": _l(
+            "%(name)s has joined: they write the synthesis from their phone once they have "
+            "the rapporteur role."
+        ),
+        "rapporteur.writes": _l("%(name)s writes the synthesis from their phone."),
+        "rapporteur.give": _l("Make %(name)s a rapporteur"),
         "keep_tables": _l("Make tables of the checked topics"),
         "next_phase_to": _l("Next phase: %(phase)s"),
         "show_seating": _l("Show everyone where to go for round %(n)s"),

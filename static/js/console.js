@@ -13,6 +13,7 @@ import { renderTablesPanel, seatSelect, updateSeatSelect, wireTablesPanel } from
 import { renderRoundsPanel, wireRoundsPanel } from "./console/rounds.js";
 import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { renderBar, wireBar } from "./console/bar.js";
+import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
 import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
@@ -113,6 +114,7 @@ function render(state) {
   const keep = $("#keep-workshop");
   if (keep) keep.checked = Boolean(workshop.settings.keep);
   fillDetails($("#details"), workshop, edited);
+  renderRapporteurs(state, live);
 }
 
 // --- Acting --------------------------------------------------------------------------
@@ -245,6 +247,7 @@ wireTablesPanel(() => live);
 wireRoundsPanel(() => live);
 wireHarvestPanels(() => live);
 wireBar(() => live, { movePhase });
+wireRapporteurs(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------
