@@ -104,6 +104,15 @@ def test_the_primary_button_walks_plan_show_start_in_a_sticky_bar(live_server, p
     for phone in phones:
         expect(phone.locator("#goto-round")).to_have_text("Tour 2")
     expect(step).to_have_text("Lancer le tour 2")  # shown already: the phones say where
+    # With "end each round on time", the server ends a round at 0:00 by itself.
+    console.check("#auto-end")
+    step.click()
+    expect(step).to_have_text("Terminer le tour 2")
+    assert client.call("sync")["snapshot"]["workshop"]["settings"]["auto_end_rounds"] is True
+    console.close()  # the laptop is closed
+    assert client.call("round_extend", {"minutes": -20})["ok"]
+    for phone in phones:
+        expect(phone.locator("#goto-round")).to_have_text("Tour 3")
     client.disconnect()
 
 

@@ -140,6 +140,22 @@ def end(rounds: Rounds) -> Rounds:
     return replace(rounds, status=status, ends_at=None, remaining=None)
 
 
+def overdue(rounds: Rounds, now: float) -> bool:
+    """Whether the running round's clock has reached 0."""
+    return rounds.status == "running" and rounds.ends_at is not None and rounds.ends_at <= now
+
+
+def end_on_time(rounds: Rounds, auto_end: bool, now: float) -> Rounds:
+    """End the round because its time is up, as the server does on its own when the
+    workshop's setting `auto_end_rounds` asks it to; refuses a round not due (extended or
+    paused meanwhile, or ended already) and a workshop that did not ask."""
+    if not auto_end:
+        raise DomainError("wrong_state", N_("Rounds end when the console ends them."))
+    if not overdue(rounds, now):
+        raise DomainError("wrong_state", N_("No round has run out of time."))
+    return end(rounds)
+
+
 def rounds_changed() -> DomainError:
     """Build the error for two changes to the rounds at the same moment."""
     return conflict(N_("The rounds were changed at the same moment; try again."))

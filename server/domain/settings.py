@@ -14,6 +14,9 @@ class Settings:
     allow_anonymous: bool = True  # notes may be posted without the author's name
     screen_view: str = "auto"  # what the projector shows: it follows the phase, or is pinned
     keep: bool = False  # kept after the retention period that deletes closed workshops
+    # A round whose clock reaches 0 is ended by the server, even with no console open: a
+    # closed laptop does not stall the room.
+    auto_end_rounds: bool = False
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -46,7 +49,7 @@ def clean_settings(payload) -> dict:
             if value not in SCREEN_VIEWS:
                 raise DomainError("invalid", N_("Unknown view."), field=name)
             out[name] = value
-        elif name in ("allow_anonymous", "keep"):  # keep: never deleted after the retention
+        elif name in ("allow_anonymous", "keep", "auto_end_rounds"):
             if not isinstance(value, bool):
                 raise DomainError("invalid", N_("Yes or no."), field=name)
             out[name] = value

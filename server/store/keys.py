@@ -7,6 +7,10 @@ on one slot and a Lua script may touch all of them.
 PREFIX = "cafe"
 BUS = f"{PREFIX}:bus"  # pub/sub channel carrying every event to every server process
 INDEX = f"{PREFIX}:workshops"  # sorted set: code -> creation time
+# Sorted set: code -> when its running round ends. Kept beside each commit, not inside it
+# (a workshop's script touches its own keys only): the timekeeper checks every entry
+# against the round's state, and rebuilds the set from the workshops now and then.
+ROUNDS_DUE = f"{PREFIX}:rounds_due"
 
 
 def _w(code: str, thing: str) -> str:

@@ -100,7 +100,41 @@ class RoundsStore:
         if resync:
             change.resync_each(rows or {})
         self._c.commit(change)
+        self._index(code, rounds)
         return dumps(rounds.to_dict())
+
+    def _index(self, code: str, rounds: Rounds) -> None:
+        """Note when a running round ends, so that the timekeeper finds it without reading
+        every workshop; forget it otherwise."""
+        if rounds.status == "running" and rounds.ends_at is not None:
+            self._r.zadd(keys.ROUNDS_DUE, {code: rounds.ends_at})
+        else:
+            self._r.zrem(keys.ROUNDS_DUE, code)
+
+    def due(self, now: float) -> list[str]:
+        """The workshops whose running round may have run out of time by `now`."""
+        return self._r.zrangebyscore(keys.ROUNDS_DUE, "-inf", now)
+
+    def recheck(self, code: str) -> None:
+        """Index a workshop's round again from its state (or drop a stale entry)."""
+        self._index(code, self.read(code)[0])
+
+    def reindex(self) -> int:
+        """Rebuild the index of running rounds from every workshop (an entry lost between
+        a commit and its indexing, a workshop imported); return how many run."""
+        codes = self._r.zrange(keys.INDEX, 0, -1)
+        with self._r.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.hget(keys.rounds(code), "state")
+            states = pipe.execute()
+        running = {}
+        for code, raw in zip(codes, states, strict=True):
+            rounds = Rounds.from_dict(json.loads(raw) if raw else None)
+            if rounds.status == "running" and rounds.ends_at is not None:
+                running[code] = rounds.ends_at
+        if running:
+            self._r.zadd(keys.ROUNDS_DUE, running)
+        return len(running)
 
     def start(self, code: str, raw: str, rounds: Rounds, seating: dict[str, str],
               everyone: list[str]) -> Rounds:
@@ -119,6 +153,7 @@ class RoundsStore:
         change.tell_each(Event.MY_SEAT, {pid: {"table": seating.get(pid)} for pid in everyone})
         change.resync_each(everyone)  # everyone follows their new table
         self._c.commit(change)
+        self._index(code, rounds)
         return rounds
 
     def move_now(self, code: str, number: int, pid: str, table: Table | None) -> None:

@@ -174,6 +174,7 @@ class Workshops:
         if doomed:
             self._r.unlink(*doomed)
         self._r.zrem(keys.INDEX, code)
+        self._r.zrem(keys.ROUNDS_DUE, code)
         notice = {"code": code, "seq": None, "scope": WORKSHOP, "type": Event.WORKSHOP_DELETED,
                   "data": {}, "spare": spare}
         self._r.publish(keys.BUS, json.dumps(notice))

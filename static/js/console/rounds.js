@@ -118,6 +118,8 @@ export function renderRoundsPanel(state, live) {
   const form = $("#rounds-form");
   setUnlessEditing(form.elements.count, r.count);
   setUnlessEditing(form.elements.minutes, r.minutes);
+  const auto = $("#auto-end");
+  if (document.activeElement !== auto) auto.checked = Boolean(state.workshop.settings.auto_end_rounds);
   setText($("#round-status"), statusText(r));
   setText($("#seating-status"), seatingText(state));
   const step = roundStep(state);
@@ -153,6 +155,11 @@ export function wireRoundsPanel(getLive) {
     report(await getLive().send("rounds_configure", { count: Number(form.elements.count.value), minutes: Number(form.elements.minutes.value) }));
   });
   $("#replan").addEventListener("click", async () => report(await getLive().send("plan_refresh")));
+  $("#auto-end").addEventListener("change", async (event) => {
+    const reply = await getLive().send("settings_update", { auto_end_rounds: event.target.checked });
+    if (!reply.ok) event.target.checked = !event.target.checked;
+    report(reply);
+  });
   $("#round-start").addEventListener("click", async () => {
     const step = roundStep(getLive().state);
     if (step) report(await takeRoundStep(getLive(), step));
