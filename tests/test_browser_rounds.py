@@ -96,6 +96,7 @@ def test_two_timed_rounds_with_a_plan_a_countdown_and_the_digest(live_server, pa
             assert second[name] != first[name]  # travellers see a new table
     expect(screen.locator("#seating-heading")).to_have_text("Tour 2 : trouvez votre table")
 
+    expect(console.locator("#round-start")).to_have_text("Lancer le tour 2")
     console.click("#round-start")
     host = phones["Claire"]
     expect(host.locator("#digest")).to_be_visible()
