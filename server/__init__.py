@@ -9,17 +9,19 @@ ROOT = Path(__file__).resolve().parent.parent
 @dataclass
 class Services:
     """What the app holds for its lifetime: the store, Socket.IO, its background tasks
-    (the relay, the housekeeper)."""
+    (the relay, the housekeeper, the timekeeper that ends rounds on time)."""
 
     store: object
     socketio: object
     relay: object
     keeper: object
+    timekeeper: object
 
     def close(self) -> None:
         """Stop the background tasks and close the connections."""
         self.relay.stop()
         self.keeper.stop()
+        self.timekeeper.stop()
         self.store.close()
 
 
@@ -55,7 +57,7 @@ def create_app(test_config: dict | None = None):
     with contextlib.suppress(StoreUnavailable):  # `cafe serve` then says Redis is down
         store.upgrade()
     init_i18n(app)
-    socketio, relay, keeper = init_realtime(app, store)
+    socketio, relay, keeper, timekeeper = init_realtime(app, store)
     if app.config["PROXY_HOPS"]:
         # Behind nginx: the client's address and scheme come from X-Forwarded-*, set by
         # that many trusted proxies (wrapped outside Socket.IO, so connections see them too).
@@ -63,6 +65,6 @@ def create_app(test_config: dict | None = None):
 
         hops = int(app.config["PROXY_HOPS"])
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
-    app.extensions["cafe"] = Services(store, socketio, relay, keeper)
+    app.extensions["cafe"] = Services(store, socketio, relay, keeper, timekeeper)
     init_web(app)
     return app

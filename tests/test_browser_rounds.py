@@ -55,6 +55,10 @@ def test_two_timed_rounds_with_a_plan_a_countdown_and_the_digest(live_server, pa
         row = console.locator("#plan tbody tr", has_text=name)
         return row.locator(f"select[data-round='{number}'] option:checked").inner_text()
 
+    # The plan is the console's draft: the primary button shows it to everyone first.
+    expect(console.locator("#round-start")).to_have_text("Montrer à chacun sa table pour le tour 1")
+    console.click("#round-start")
+    expect(console.locator("#round-start")).to_have_text("Lancer le tour 1")
     # Before round 1, every phone says where to go; the screen shows the seating.
     first = {name: planned_table(name, 1) for name, _ in PEOPLE}
     for name, phone in phones.items():
@@ -92,6 +96,7 @@ def test_two_timed_rounds_with_a_plan_a_countdown_and_the_digest(live_server, pa
             assert second[name] != first[name]  # travellers see a new table
     expect(screen.locator("#seating-heading")).to_have_text("Tour 2 : trouvez votre table")
 
+    expect(console.locator("#round-start")).to_have_text("Lancer le tour 2")
     console.click("#round-start")
     host = phones["Claire"]
     expect(host.locator("#digest")).to_be_visible()

@@ -7,7 +7,7 @@ from server.domain.rounds import Rounds, configure, end, ended_by, extend, pause
 
 
 def test_a_café_of_two_rounds_from_start_to_finish():
-    r = configure(Rounds(), {"count": 2, "minutes": 20})
+    r = configure(Rounds(shown=True), {"count": 2, "minutes": 20})
     assert r.planning_from == 1 and r.note_round == 1
     r = start(r, now=1000)
     assert (r.current, r.status, r.ends_at) == (1, "running", 1000 + 1200)
@@ -39,7 +39,7 @@ def test_a_café_of_two_rounds_from_start_to_finish():
 ])
 def test_impossible_moves_are_refused(action):
     with pytest.raises(DomainError) as err:
-        action(Rounds())
+        action(Rounds(shown=True))
     assert err.value.code == "wrong_state"
 
 
@@ -47,11 +47,11 @@ def test_impossible_moves_are_refused(action):
                                      {"minutes": "20"}, {"count": True}, "x"])
 def test_bad_settings_are_refused(payload):
     with pytest.raises(DomainError):
-        configure(Rounds(), payload)
+        configure(Rounds(shown=True), payload)
 
 
 def test_rounds_already_played_cannot_be_configured_away():
-    r = end(start(configure(Rounds(), {"count": 3}), 0))
+    r = end(start(configure(Rounds(shown=True), {"count": 3}), 0))
     r = end(start(r, 1))
     with pytest.raises(DomainError):
         configure(r, {"count": 1})
@@ -59,12 +59,35 @@ def test_rounds_already_played_cannot_be_configured_away():
 
 
 def test_a_round_cannot_be_shortened_below_zero():
-    r = start(Rounds(minutes=10), now=0)
+    r = start(Rounds(minutes=10, shown=True), now=0)
     assert extend(r, -60, now=100).ends_at == 100
 
 
 def test_the_harvest_ends_a_round_under_way_and_nothing_else():
-    running = start(configure(Rounds(), {"count": 2, "minutes": 20}), 1000.0)
+    running = start(configure(Rounds(shown=True), {"count": 2, "minutes": 20}), 1000.0)
     assert ended_by(running, "harvest").status == "between"
     assert ended_by(running, "forum") is None  # back to add a topic: the round goes on
     assert ended_by(end(running), "closed") is None
+
+
+def test_no_round_starts_before_everyone_was_shown_where_to_go():
+    from server.domain.rounds import plan_audience, published, show
+
+    draft = configure(Rounds(), {"count": 2, "minutes": 20})
+    with pytest.raises(DomainError) as err:
+        start(draft, now=0)
+    assert err.value.code == "seating_not_shown"
+    assert published(draft, {"1": "t1"}) == {} and plan_audience(draft) == "c"
+    shown = show(draft)
+    assert shown.status == "idle" and shown.shown
+    assert published(shown, {"1": "t1"}) == {"1": "t1"} and plan_audience(shown) == "s"
+    running = start(shown, now=0)
+    with pytest.raises(DomainError) as err:
+        show(running)  # a round under way: there is nothing to show before it
+    assert err.value.code == "wrong_state"
+    # Once shown, the plan stays public: the end of a round shows the next seating.
+    between = end(running)
+    assert between.shown and start(between, now=1).current == 2
+    with pytest.raises(DomainError) as err:
+        show(end(start(between, now=1)))
+    assert err.value.code == "wrong_state"  # all the rounds were played

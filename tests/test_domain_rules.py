@@ -13,7 +13,7 @@ from server.domain.needs import (
     HostsNoOtherTable,
     InPhase,
     NoteIsNew,
-    NotPlanned,
+    PlanNotShown,
     QuestionExists,
     SeatedAt,
     Supports,
@@ -98,8 +98,8 @@ def test_a_seat_needs_room_and_keeps_hosts_at_their_table():
     room = next(n for n in needs if isinstance(n, Below))
     assert (room.counter, room.key, room.limit, room.error.code) == ("seated", "t1", 8,
                                                                      "table_full")
-    assert any(isinstance(n, NotPlanned) for n in needs)  # a phone choosing its own table
-    assert not any(isinstance(n, NotPlanned) for n in tables.seating("p1", table,
+    assert any(isinstance(n, PlanNotShown) for n in needs)  # a phone choosing its own table
+    assert not any(isinstance(n, PlanNotShown) for n in tables.seating("p1", table,
                                                                       by_console=True))
     standing = tables.seating("p1", None)
     assert next(n for n in standing if isinstance(n, HostsNoOtherTable)).table is None
@@ -113,7 +113,7 @@ def test_what_a_participant_may_do_follows_their_role_and_the_table_they_host():
                              vote or Voting(), Rounds(), plan or {})
 
     assert viewer().capabilities() == {"tend": [], "write_synthesis": [], "edit_steps": "own",
-                                       "choose_table": True}
+                                       "choose_table": True, "scribe": []}
     host = viewer(hosted="t1").capabilities()
     assert host["tend"] == ["t1"] and host["write_synthesis"] == ["t1"]
     assert host["choose_table"] is False

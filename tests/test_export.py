@@ -31,7 +31,7 @@ REFERENCE_PARTS = [french_spacing(part) for part in [
     "Comment passer de la relation forcée (sous-traitants) à une relation de coopération ?",
     "Que peut-on mutualiser ? Peut-on mutualiser sur le cœur de métier ?",
     "Est-ce que la collaboration peut être une alternative à la concurrence ?",
-    "Idées retenues", "6 voix", "Pour résumer", "Il y a un leader efficace",
+    "Idées retenues", "6 gommettes", "Pour résumer", "Il y a un leader efficace",
     "Idées non développées", "Coopération par l'échange", "Projets pour la suite",
     "Préparer les bases d'une charte commune",
 ]]
@@ -87,8 +87,8 @@ def test_the_docx_opens_with_headings_lists_and_every_part():
 
 def test_the_csv_has_every_note_with_its_table_round_and_votes():
     rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(DEMO).decode("utf-8-sig"))))
-    assert rows[0] == ["table", "sujet", "tour", "question", "auteur", "couleur", "voix", "heure",
-                       "texte"]
+    assert rows[0] == ["table", "sujet", "tour", "question", "auteur", "couleur", "gommettes",
+                       "heure (Europe/Paris)", "texte"]
     assert len(rows) - 1 == len(DEMO["notes"])
     leader = next(r for r in rows if r[-1] == "Un leader est nécessaire pour organiser la "
                                                "coopération")
@@ -165,4 +165,45 @@ def test_counts_of_one_read_in_the_singular():
     assert english.description.endswith(
         "1 person took part; the participants proposed 1 topic; the tables worked in one "
         "round of 20 minutes; 1 dot picked the retained ideas.")
-    assert english.chosen == "The participants chose one topic:" and english.votes(1) == "1 vote"
+    assert english.chosen == "The participants chose one topic:" and english.votes(1) == "1 dot"
+
+
+def english(document: dict, **details) -> dict:
+    """The demo as an English workshop (with other details if given)."""
+    changed = json.loads(json.dumps(document))
+    changed["workshop"]["details"].update(language="en", **details)
+    return changed
+
+
+def test_english_files_are_named_workshop_and_speak_of_dots():
+    assert filename(english(DEMO), "md") == f"workshop-2013-04-04-{DEMO['code']}.md"
+    text = FORMATS["md"].render(english(DEMO)).decode()
+    assert "(6 dots)" in text and "votes" not in text
+    assert "dots" in next(csv.reader(io.StringIO(
+        FORMATS["csv"].render(english(DEMO)).decode("utf-8-sig"))))
+
+
+def test_the_markdown_header_has_one_field_a_line():
+    from markdown_it import MarkdownIt
+
+    text = FORMATS["md"].render(DEMO).decode()
+    head = text.split("\n---\n")[0].strip().split("\n")
+    assert [line.split("**")[1] for line in head] == [
+        "Date", "Thème", "Lieu", "Avec les entreprises", "Animation", "Membres", "Rédaction"]
+    html = MarkdownIt().render(text.split("\n---\n")[0])
+    assert html.count("<br />") == 6 and html.count("<p>") == 1
+
+
+def test_csv_times_are_the_workshops_own_and_say_their_zone():
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(DEMO).decode("utf-8-sig"))))
+    assert rows[0][7] == "heure (Europe/Paris)"  # a French workshop without a zone: Paris
+    assert rows[1][7] == "2013-04-04T14:01:00+02:00"  # 12:01 UTC, in April in Paris
+    montreal = english(DEMO, timezone="America/Montreal")
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(montreal).decode("utf-8-sig"))))
+    assert rows[0][7] == "time (America/Montreal)" and rows[1][7] == "2013-04-04T08:01:00-04:00"
+
+
+def test_the_docx_is_a4():
+    document = docx.Document(io.BytesIO(FORMATS["docx"].render(DEMO)))
+    for section in document.sections:  # Word keeps sizes in twentieths of a point
+        assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297

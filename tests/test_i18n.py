@@ -64,4 +64,4 @@ def test_the_report_reads_the_apps_catalogues_without_flask(tmp_path, monkeypatc
     monkeypatch.setattr(words, "TRANSLATIONS", tmp_path)
     fresh = words.catalogue.__wrapped__("fr")
     assert fresh.pgettext("report", "To sum up") == "Pour résumer"
-    assert fresh.npgettext("report", "%(n)s vote", "%(n)s votes", 3) == "%(n)s voix"
+    assert fresh.npgettext("report", "%(n)s dot", "%(n)s dots", 3) == "%(n)s gommettes"

@@ -65,7 +65,7 @@ def test_sync_sends_a_snapshot_then_only_what_was_missed(workshop, connect_as, j
     assert [p["name"] for p in first["snapshot"]["participants"]] == ["Claire"]
     assert first["me"]["role"] == "screen" and first["scopes"] == ["w", "s"]
     assert first["me"]["may"] == {"tend": [], "write_synthesis": [], "edit_steps": "none",
-                                  "choose_table": False, "vote_on": []}
+                                  "choose_table": False, "vote_on": [], "scribe": []}
     assert isinstance(first["now"], int)
     join("Alexia")
     again = screen.call("sync", {"since": {"w": 1, "s": 1}})

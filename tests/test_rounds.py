@@ -33,7 +33,13 @@ def test_rounds_are_planned_for_everyone_and_each_phone_hears_its_own(cafe):
     console, people = cafe["console"], cafe["people"]
     reply = console.call("rounds_configure", {"count": 3, "minutes": 20})
     assert reply["ok"] and reply["rounds"]["count"] == 3 and reply["rounds"]["status"] == "idle"
-    event = console.wait("plan_updated")["data"]
+    draft = console.wait("plan_updated")
+    assert draft["scope"] == "c"  # the console's draft, until it is shown
+    shown = console.call("seating_show")
+    assert shown["ok"] and shown["rounds"]["shown"] and shown["rounds"]["status"] == "idle"
+    event = console.wait("plan_updated", where=lambda d: d is not draft["data"])
+    assert event["seq"] > draft["seq"]
+    event = event["data"]
     assert sorted(event["rounds"]) == ["1", "2", "3"]
     assert all(len(seating) == 12 for seating in event["rounds"].values())
     assert event["score"]["repeats"] == event["score"]["repeats_bound"] == 6
@@ -57,6 +63,7 @@ def test_rounds_are_planned_for_everyone_and_each_phone_hears_its_own(cafe):
 def test_a_round_runs_on_the_servers_clock(cafe):
     console, screen = cafe["console"], cafe["screen"]
     console.call("rounds_configure", {"count": 2, "minutes": 20})
+    console.call("seating_show")
     started = console.call("round_start")
     assert started["ok"] and started["rounds"]["status"] == "running"
     assert started["rounds"]["current"] == 1
@@ -82,7 +89,8 @@ def test_starting_a_round_seats_everyone_and_notes_remember_their_round(cafe, co
     console, people = cafe["console"], cafe["people"]
     plan = None
     console.call("rounds_configure", {"count": 2, "minutes": 20})
-    plan = console.wait("plan_updated")["data"]["rounds"]
+    console.call("seating_show")
+    plan = console.call("sync")["snapshot"]["plan"]
     console.call("round_start")
     seats = console.wait("seats_set")["data"]
     assert seats["round"] == 1 and seats["seats"] == plan["1"]
@@ -113,6 +121,7 @@ def test_starting_a_round_seats_everyone_and_notes_remember_their_round(cafe, co
 def test_a_latecomer_is_seated_and_the_next_round_includes_them(cafe, join):
     console = cafe["console"]
     console.call("rounds_configure", {"count": 2, "minutes": 20})
+    console.call("seating_show")
     console.call("round_start")
     late, _, phone = join("Retardataire", "Org 1")
     me = phone.call("sync")["me"]
@@ -129,6 +138,7 @@ def test_a_latecomer_is_seated_and_the_next_round_includes_them(cafe, join):
 def test_someone_who_leaves_is_unseated_and_planned_without(cafe):
     console, people = cafe["console"], cafe["people"]
     console.call("rounds_configure", {"count": 3, "minutes": 20})
+    console.call("seating_show")
     console.call("round_start")
     gone = people[9][0]["id"]
     reply = console.call("presence_set", {"participant": gone, "present": False})
@@ -152,7 +162,7 @@ def test_hand_moves_pin_a_person_and_keep_the_rules(cafe):
                                          "table": tables[1]["id"]})
     assert refused["error"]["code"] == "host_stays"
     console.call("table_update", {"table": target, "capacity": 4})
-    assert console.call("round_start")["ok"]
+    assert console.call("seating_show")["ok"] and console.call("round_start")["ok"]
     seats = current_seats(console)
     assert Counter(seats.values())[target] == 4  # full
     hosts = {t["host"] for t in console.call("sync")["snapshot"]["tables"]}

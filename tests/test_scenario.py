@@ -155,6 +155,9 @@ def test_a_whole_workshop(live_server, pages, language):
     console.fill("#rounds-form input[name=minutes]", "1")
     console.click("#rounds-form button[type=submit]")
     expect(console.locator("#plan tbody tr")).to_have_count(12)
+    # The plan is the console's draft until the primary button shows it to everyone.
+    expect(console.locator("#round-start")).to_have_attribute("data-step", "show")
+    console.click("#round-start")
     first = {}
     for name, phone in phones.items():
         expect(phone.locator("#goto-round")).to_have_text(words["round"].format(n=1))
@@ -169,6 +172,7 @@ def test_a_whole_workshop(live_server, pages, language):
                     re.compile(re.escape(words["done"].format(n=number - 1))))
         for name, phone in phones.items():
             tables_seen[name].append(phone.locator("#goto-table").inner_text())
+        expect(console.locator("#round-start")).to_have_attribute("data-step", "start")
         console.click("#round-start")
         for phone in phones.values():
             expect(phone.locator("#table")).to_be_visible()

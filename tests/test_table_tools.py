@@ -123,6 +123,7 @@ def test_reactions_are_one_of_each_per_person_and_come_as_tallies(cafe, connect_
 def test_done_and_raised_hands_reach_the_console_and_can_end_a_round(cafe, join):  # noqa: F811
     console = cafe["console"]
     assert console.call("rounds_configure", {"count": 2, "minutes": 10})["ok"]
+    assert console.call("seating_show", {})["ok"]
     assert console.call("round_start", {})["ok"]
     for phone in (cafe["claire_phone"], cafe["paul_phone"]):
         phone.call("sync")

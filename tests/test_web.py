@@ -31,7 +31,7 @@ def test_bad_workshops_are_refused_with_a_readable_error(client, store, payload,
     assert r.status_code == status
     body = r.get_json()
     assert body["ok"] is False and body["error"]["code"] == code and body["error"]["message"]
-    assert store.redis.dbsize() == 0  # nothing stored
+    assert store.redis.keys("cafe:{*") == [] and not store.redis.exists("cafe:workshops")
 
 
 def test_malformed_and_oversized_bodies_are_refused(client, store):
@@ -39,7 +39,7 @@ def test_malformed_and_oversized_bodies_are_refused(client, store):
     assert r.status_code == 400 and r.get_json()["error"]["code"] == "bad_request"
     r = client.post("/api/workshops", data="x" * 100_000, content_type="application/json")
     assert r.status_code == 413 and r.get_json()["error"]["code"] == "too_large"
-    assert store.redis.dbsize() == 0
+    assert store.redis.keys("cafe:{*") == []  # nothing stored
 
 
 def test_joining_returns_a_token_and_the_public_record(client, workshop):

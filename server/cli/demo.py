@@ -70,7 +70,7 @@ def _cafe(store: Store, code: str, people: dict, tables: list) -> None:
                       budget=0.3)
     seating = plan(request)
     rounds, raw = store.rounds.read(code)
-    rounds = clock.configure(rounds, {"count": 3, "minutes": ROUND_MINUTES})
+    rounds = clock.show(clock.configure(rounds, {"count": 3, "minutes": ROUND_MINUTES}))
     raw = store.rounds.save(code, raw, rounds, plan=seating, first=1)
     questions = {}
     for table, board in zip(tables, BOARDS, strict=True):

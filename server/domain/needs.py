@@ -147,8 +147,9 @@ class HasTables:
 
 
 @dataclass(frozen=True)
-class NotPlanned:
-    """The rounds have no seating plan yet."""
+class PlanNotShown:
+    """No seating plan has been shown to everyone yet (a draft on the console does not
+    count: until it is shown, people may still choose their table)."""
 
     error: DomainError
 
@@ -181,4 +182,4 @@ class AtLeast:
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
-        | Reacted | HostsNoOtherTable | HasTables | NotPlanned | Below | AtLeast)
+        | Reacted | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields, is_dataclass, replace
 from .errors import N_, DomainError
 from .notes import Note
 from .text import french_spacing
-from .workshop import LANGUAGES
+from .workshop import LANGUAGES, timezone_of
 
 DEFAULT_MINUTES = 20
 
@@ -22,6 +22,7 @@ class Details:
     theme: str
     date: str  # ISO, as typed; the renderers write it out in the workshop's language
     language: str = "fr"
+    timezone: str = "Europe/Paris"  # the IANA zone every time of the report is told in
     place: str = ""
     organisations: tuple[str, ...] = ()
     animators: tuple[str, ...] = ()
@@ -105,9 +106,10 @@ class Report:
 
 def _details(details: dict) -> Details:
     language = details.get("language")
+    language = language if language in LANGUAGES else "fr"
     return Details(
-        theme=details["theme"], date=details["date"],
-        language=language if language in LANGUAGES else "fr",
+        theme=details["theme"], date=details["date"], language=language,
+        timezone=timezone_of(details.get("timezone", ""), language),
         place=details.get("place", ""),
         **{name: tuple(details.get(name, ())) for name in
            ("organisations", "animators", "members", "rapporteurs")},

@@ -7,6 +7,7 @@ time it had left. Clients count down from these with their measured clock offset
 from dataclasses import asdict, dataclass, replace
 
 from .errors import N_, DomainError, bad_request, conflict
+from .protocol import CONSOLE, STAFF
 
 STATUSES = ("idle", "running", "paused", "between", "done")
 MAX_ROUNDS = 12  # the most rounds a café may have; the planner and the store keep to it
@@ -22,6 +23,10 @@ class Rounds:
     status: str = "idle"
     ends_at: float | None = None  # epoch seconds, while running
     remaining: float | None = None  # seconds left, while paused
+    # The seating plan has been shown to everyone (`seating_show`): from then on the phones
+    # and the screen have it, and show where to go whenever no round is under way. Until
+    # then the plan is the console's draft, and no round may start.
+    shown: bool = False
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -67,13 +72,29 @@ def configure(rounds: Rounds, payload) -> Rounds:
     return replace(rounds, count=count, minutes=minutes, status=status)
 
 
-def start(rounds: Rounds, now: float) -> Rounds:
-    """Start the next round."""
+def _next_round(rounds: Rounds) -> None:
+    """Refuse what only happens before a round: one is under way, or all were played."""
     if rounds.status in ("running", "paused"):
         raise DomainError("wrong_state", N_("Round %(n)d is already under way."),
                           n=rounds.current)
     if rounds.current >= rounds.count:
         raise DomainError("wrong_state", N_("All the rounds have been played."))
+
+
+def show(rounds: Rounds) -> Rounds:
+    """Show everyone where to go: the plan reaches every phone and the screen."""
+    _next_round(rounds)
+    return replace(rounds, shown=True)
+
+
+def start(rounds: Rounds, now: float) -> Rounds:
+    """Start the next round, once everyone has been shown where to go for it: a round never
+    starts with people who were not told their table."""
+    _next_round(rounds)
+    if not rounds.shown:
+        raise DomainError("seating_not_shown",
+                          N_("Show everyone where to go before round %(n)d starts."),
+                          n=rounds.current + 1)
     return replace(rounds, current=rounds.current + 1, status="running",
                    ends_at=now + rounds.minutes * 60, remaining=None)
 
@@ -119,6 +140,22 @@ def end(rounds: Rounds) -> Rounds:
     return replace(rounds, status=status, ends_at=None, remaining=None)
 
 
+def overdue(rounds: Rounds, now: float) -> bool:
+    """Whether the running round's clock has reached 0."""
+    return rounds.status == "running" and rounds.ends_at is not None and rounds.ends_at <= now
+
+
+def end_on_time(rounds: Rounds, auto_end: bool, now: float) -> Rounds:
+    """End the round because its time is up, as the server does on its own when the
+    workshop's setting `auto_end_rounds` asks it to; refuses a round not due (extended or
+    paused meanwhile, or ended already) and a workshop that did not ask."""
+    if not auto_end:
+        raise DomainError("wrong_state", N_("Rounds end when the console ends them."))
+    if not overdue(rounds, now):
+        raise DomainError("wrong_state", N_("No round has run out of time."))
+    return end(rounds)
+
+
 def rounds_changed() -> DomainError:
     """Build the error for two changes to the rounds at the same moment."""
     return conflict(N_("The rounds were changed at the same moment; try again."))
@@ -160,6 +197,18 @@ def check_presence(payload) -> bool:
     if not isinstance(present, bool):
         raise DomainError("invalid", N_("Yes or no."), field="present")
     return present
+
+
+def published(rounds: Rounds, plan: dict) -> dict:
+    """The plan (or one's row of it) as the phones and the screen see it: nothing until it
+    has been shown to everyone; the console sees its draft."""
+    return plan if rounds.shown else {}
+
+
+def plan_audience(rounds: Rounds) -> str:
+    """Who hears of changes to the plan: the console alone while it is a draft, then the
+    screen too (and each phone its own row)."""
+    return STAFF if rounds.shown else CONSOLE
 
 
 def under_way(rounds: Rounds) -> bool:

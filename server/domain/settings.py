@@ -18,6 +18,9 @@ class Settings:
     review_anonymous: bool = False  # anonymous notes wait for the console's review
     review_words: tuple[str, ...] = ()  # a note holding one of these waits for review
     end_when_done: bool = False  # a round ends as soon as everyone seated said "I'm done"
+    # A round whose clock reaches 0 is ended by the server, even with no console open: a
+    # closed laptop does not stall the room.
+    auto_end_rounds: bool = False
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -55,7 +58,8 @@ def clean_settings(payload) -> dict:
             out[name] = value
         elif name == "review_words":
             out[name] = clean_list(value, field=name, max_items=100, max_len=60)
-        elif name in ("allow_anonymous", "keep", "review_anonymous", "end_when_done"):
+        elif name in ("allow_anonymous", "keep", "review_anonymous", "end_when_done",
+                      "auto_end_rounds"):
             if not isinstance(value, bool):
                 raise DomainError("invalid", N_("Yes or no."), field=name)
             out[name] = value

@@ -3,7 +3,7 @@
 from dataclasses import asdict, dataclass, replace
 
 from .errors import N_, DomainError, bad_request, forbidden, not_found
-from .needs import Below, HostsNoOtherTable, Need, NotPlanned, ParticipantExists, TableExists
+from .needs import Below, HostsNoOtherTable, Need, ParticipantExists, PlanNotShown, TableExists
 from .participant import TENDERS, unknown_participant
 from .text import clean_line
 
@@ -146,11 +146,11 @@ def volunteer(table: Table, pid: str) -> Table:
 
 def seating(pid: str, table: Table | None, *, by_console: bool = False) -> list[Need]:
     """What sitting at a table (None: at none) needs: a host stays at their table, a
-    table has a seat left, and, unless the console seats them, no plan gives seats."""
+    table has a seat left, and, unless the console seats them, no plan shown gives seats."""
     needs: list[Need] = [ParticipantExists(pid, unknown_participant()),
                          HostsNoOtherTable(pid, table.id if table else None, host_stays())]
     if not by_console:
-        needs.append(NotPlanned(DomainError(
+        needs.append(PlanNotShown(DomainError(
             "planned", N_("The rounds' plan gives you your table."))))
     if table is not None:
         needs += [TableExists(table.id, unknown_table()),

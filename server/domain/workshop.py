@@ -2,7 +2,9 @@
 
 import datetime as dt
 import re
+import zoneinfo
 from dataclasses import asdict, dataclass, field
+from functools import cache
 
 from .errors import N_, DomainError, bad_request, conflict, not_found
 from .needs import HasTables, InPhase, Need
@@ -13,8 +15,11 @@ from .text import clean_line, clean_list
 PHASES = ("setup", "forum", "cafe", "harvest", "closed")
 LANGUAGES = ("fr", "en")
 DETAIL_FIELDS = (
-    "theme", "date", "place", "organisations", "animators", "members", "rapporteurs", "language"
+    "theme", "date", "place", "organisations", "animators", "members", "rapporteurs", "language",
+    "timezone",
 )
+DEFAULT_TIMEZONES = {"fr": "Europe/Paris", "en": "UTC"}
+"""The time zone of a workshop that names none, by its language."""
 _CODE_RE = re.compile(f"^[{CODE_ALPHABET}]{{{CODE_LENGTH}}}$")
 
 
@@ -31,6 +36,7 @@ class Workshop:
     members: list[str] = field(default_factory=list)
     rapporteurs: list[str] = field(default_factory=list)
     language: str = "fr"
+    timezone: str = ""  # an IANA name ("Europe/Paris"); "" for workshops made before it
     phase: str = "setup"
     created_at: float = 0.0
     settings: dict = field(default_factory=dict)
@@ -67,6 +73,25 @@ def check_language(value) -> str:
     return value
 
 
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def check_timezone(value) -> str:
+    """Return an IANA time zone name the server knows ("Europe/Paris"), or raise."""
+    if not isinstance(value, str) or value.strip() not in _zones():
+        raise DomainError("invalid_timezone",
+                          N_("Unknown time zone: give a name such as Europe/Paris."),
+                          field="timezone")
+    return value.strip()
+
+
+def timezone_of(timezone: str, language: str) -> str:
+    """The time zone a workshop's times are told in: its own, else its language's."""
+    return timezone or DEFAULT_TIMEZONES.get(language, "UTC")
+
+
 def _check_date(value) -> str:
     if not isinstance(value, str):
         raise DomainError("invalid_date", N_("The date must look like 2013-04-04."), field="date")
@@ -100,15 +125,20 @@ def clean_details(payload, *, partial: bool = False) -> dict:
             out[name] = _check_date(value)
         elif name == "language":
             out[name] = check_language(value)
+        elif name == "timezone":
+            out[name] = check_timezone(value)
         else:
             out[name] = clean_list(value, field=name, max_items=50, max_len=100)
     return out
 
 
-def new_workshop(code: str, details: dict, now: float) -> Workshop:
-    """Return a workshop in the setup phase from cleaned details."""
-    return Workshop(code=code, created_at=now, settings=Settings().to_dict(),
-                    **{"language": "fr", **details})
+def new_workshop(code: str, details: dict, now: float, language: str = "fr") -> Workshop:
+    """Return a workshop in the setup phase from cleaned details; without a language of
+    its own it speaks `language`, the one its facilitator uses, and without a time zone
+    it takes its language's."""
+    details = {"language": check_language(language), **details}
+    details.setdefault("timezone", timezone_of("", details["language"]))
+    return Workshop(code=code, created_at=now, settings=Settings().to_dict(), **details)
 
 
 def check_phase_move(current: str, target) -> str:

@@ -8,8 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..domain.report import build_report
+from ..domain.workshop import LANGUAGES
 from . import docx_report, html_report, markdown, notes_csv, pdf_report
 from .archive_json import render_json
+from .words import labels
 
 
 @dataclass(frozen=True)
@@ -36,5 +38,8 @@ FORMATS = {
 
 
 def filename(document: dict, fmt: str) -> str:
-    """The file name of an export: the workshop's date and code."""
-    return f"atelier-{document['workshop']['details']['date']}-{document['code']}.{fmt}"
+    """The file name of an export, in the workshop's language: "workshop-<date>-<code>",
+    "atelier-<date>-<code>" in French."""
+    details = document["workshop"]["details"]
+    language = details.get("language") if details.get("language") in LANGUAGES else "fr"
+    return f"{labels(language)['file']}-{details['date']}-{document['code']}.{fmt}"

@@ -4,7 +4,7 @@ import datetime as dt
 import io
 
 from docx import Document
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..domain.report import Report
 from .report import wording
@@ -16,6 +16,11 @@ def render(report: Report) -> bytes:
     """Return the report as DOCX bytes (headings, lists and paragraphs in Word's styles)."""
     w = wording(report)
     doc = Document()
+    # python-docx's blank document is US Letter: the report is printed on A4.
+    for section in doc.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Cm(2)
+        section.top_margin = section.bottom_margin = Cm(2)
     doc.core_properties.title = report.details.theme
     doc.core_properties.language = report.details.language
     doc.core_properties.created = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)  # reproducible

@@ -56,7 +56,9 @@ def render(report: Report) -> str:
     w = wording(report)
     words = w.labels
     colon = words["colon"]
-    header = " ".join(f"**{label}**{colon} {_inline(value)}" for label, value in w.header)
+    # One field a line, as in the reference: two trailing spaces are Markdown's line break
+    # (every reader knows them), so the fields do not run into one paragraph.
+    header = "  \n".join(f"**{label}**{colon} {_inline(value)}" for label, value in w.header)
     lines = [header, "", "---", "", _block(w.description), ""]
     if report.topics:
         lines += [w.chosen, ""]

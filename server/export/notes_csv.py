@@ -3,6 +3,7 @@
 import csv
 import datetime as dt
 import io
+from zoneinfo import ZoneInfo
 
 from ..domain.report import Report
 from .words import labels
@@ -14,14 +15,18 @@ FORMULA_STARTS = frozenset("=+-@\t\r|＝＋－＠")
 
 def render(report: Report) -> bytes:
     """Return one row per note: table, topic, round, question, author (unless anonymous),
-    colour, votes, time, text. UTF-8 with a BOM, so that spreadsheets read the accents."""
+    colour, dots, time, text. UTF-8 with a BOM, so that spreadsheets read the accents.
+    Times are the workshop's local times, its zone named in the header, each with its
+    offset (a spreadsheet, or a reader abroad, knows what they mean)."""
     words = labels(report.details.language)
+    zone = ZoneInfo(report.details.timezone)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(words["notes_header"])
+    writer.writerow([label.replace("%(zone)s", report.details.timezone)
+                     for label in words["notes_header"]])
     for topic in report.topics:
         for note in topic.notes:
-            when = dt.datetime.fromtimestamp(note.created_at, tz=dt.UTC).isoformat(
+            when = dt.datetime.fromtimestamp(note.created_at, tz=zone).isoformat(
                 timespec="seconds")
             author = words["anonymous"] if note.anonymous else note.author_name
             writer.writerow([

@@ -27,7 +27,7 @@ class Wording:
     header: list[tuple[str, str]]
 
     def votes(self, n: int) -> str:
-        """How a count of votes reads: "1 voix", "3 voix"."""
+        """How a count of dots reads, in the app's words: "1 dot", "3 gommettes"."""
         return plurals(self.language, n)["votes"] % {"n": n}
 
     def step(self, step: Step) -> str:

@@ -62,9 +62,11 @@ def labels(language: str) -> dict:
             t.pgettext("report", "table"), t.pgettext("report", "topic"),
             t.pgettext("report", "round"), t.pgettext("report", "question"),
             t.pgettext("report", "author"), t.pgettext("report", "colour"),
-            t.pgettext("report", "votes"), t.pgettext("report", "time"),
+            t.pgettext("report", "dots"), t.pgettext("report", "time (%(zone)s)"),
             t.pgettext("report", "text"),
         ],
+        # The files' names: "workshop-2013-04-04-ABC234.md", "atelier-…" in French.
+        "file": t.pgettext("report", "workshop"),
         "anonymous": t.pgettext("report", "anonymous"),
         "colours": {
             "yellow": t.pgettext("report", "yellow"), "pink": t.pgettext("report", "pink"),
@@ -98,7 +100,7 @@ def plurals(language: str, n: int) -> dict[str, str]:
                             "%(n)s dots picked the retained ideas", n),
         "chosen": t.npgettext("report", "The participants chose one topic:",
                               "The participants chose %(n)s topics:", n),
-        "votes": t.npgettext("report", "%(n)s vote", "%(n)s votes", n),
+        "votes": t.npgettext("report", "%(n)s dot", "%(n)s dots", n),
     }
 
 

@@ -21,6 +21,7 @@ from . import (
 from .housekeeping import Housekeeper
 from .namespace import CafeNamespace
 from .relay import Relay
+from .timekeeping import Timekeeper
 from .wire import WireJson
 
 
@@ -37,9 +38,9 @@ def origin_checker(hosts: list[str], extra: list[str]):
     return check
 
 
-def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper]:
+def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Timekeeper]:
     """Create the Socket.IO server for `app`, register the handlers, start the background
-    tasks: the relay and the housekeeper."""
+    tasks: the relay, the housekeeper and the timekeeper."""
     socketio = SocketIO(
         app,
         async_mode=app.config["ASYNC_MODE"],
@@ -63,4 +64,6 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper]:
     relay.start()
     keeper = Housekeeper(socketio, store, float(app.config["RETENTION_DAYS"]))
     keeper.start()
-    return socketio, relay, keeper
+    timekeeper = Timekeeper(socketio, store)
+    timekeeper.start()
+    return socketio, relay, keeper, timekeeper

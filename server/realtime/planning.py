@@ -13,16 +13,19 @@ def _seed(code: str) -> int:
 
 
 def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
-           pins: dict[tuple[int, str], str] | None = None, keep: bool = True) -> str:
+           pins: dict[tuple[int, str], str] | None = None, keep: bool = True,
+           resync: bool = False) -> str:
     """Plan the rounds not started yet and store the plan with `rounds`; return the
     rounds' new stored form. With `keep`, people stay where the previous plan put them
-    wherever that still holds: only newcomers and the displaced are placed."""
+    wherever that still holds: only newcomers and the displaced are placed. `resync`:
+    the phones call sync again (the plan is shown to them now)."""
     code = ctx.code
     tables = ctx.store.tables.all(code)
     people = [p for p in ctx.store.participants.all(code) if p.present]
     first = rounds.planning_from
     if not tables or not people or first > rounds.count:
-        return ctx.store.rounds.save(code, raw, rounds, plan={}, first=first, pins=pins)
+        return ctx.store.rounds.save(code, raw, rounds, plan={}, first=first, pins=pins,
+                                     resync=resync)
     stored = ctx.store.rounds.plan(code, rounds.count)
     history = {n: s for n, s in stored.items() if n < first}
     pins = ctx.store.rounds.pins(code) if pins is None else pins
@@ -45,4 +48,5 @@ def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
         score={"repeats": figures.repeats, "colleagues": figures.colleagues,
                "repeats_bound": repeat_lower_bound(whole, request.tables),
                "returns": figures.revisits},
+        resync=resync,
     )

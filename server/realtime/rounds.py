@@ -19,9 +19,22 @@ def rounds_configure(ctx: Ctx, data: dict) -> dict:
     return {"rounds": updated.to_dict()}
 
 
+@handlers.on("seating_show", roles=CONSOLE)
+def seating_show(ctx: Ctx, data: dict) -> dict:
+    """Show everyone where to go: the plan (made now if there is none) reaches every phone
+    and the screen, which show "go to table N" until the round starts."""
+    clock.check_cafe(ctx.store.workshops.require(ctx.code).phase)
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    shown = clock.show(rounds)
+    clock.check_tables(ctx.store.tables.ids(ctx.code))
+    replan(ctx, shown, raw, resync=not rounds.shown)  # with whoever is here now
+    return {"rounds": shown.to_dict()}
+
+
 @handlers.on("round_start", roles=CONSOLE)
 def round_start(ctx: Ctx, data: dict) -> dict:
-    """Start the next round: everyone moves to the table the plan gives them."""
+    """Start the next round: everyone moves to the table the plan gives them, as they were
+    shown (the rule refuses a round whose seating was not shown first)."""
     clock.check_cafe(ctx.store.workshops.require(ctx.code).phase)
     rounds, raw = ctx.store.rounds.read(ctx.code)
     started = clock.start(rounds, ctx.now)  # refuses a round started twice, before anything

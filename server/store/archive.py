@@ -152,7 +152,9 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         for note in map(_public, document["notes"]):
             pipe.hset(keys.notes(code, note["table"]), note["id"], dumps(note))
         if document["rounds"] is not None:
-            pipe.hset(keys.rounds(code), "state", dumps(document["rounds"]))
+            pipe.hset(keys.rounds(code), mapping={
+                "state": dumps(document["rounds"]),
+                "shown": "1" if document["rounds"].get("shown") else "0"})
         for number, seating in document["plan"].items():
             pipe.hset(keys.plan(code, int(number)), mapping=seating)
         if document["pins"]:

@@ -16,8 +16,8 @@ from ..domain.needs import (
     NoteExists,
     NoteIsNew,
     NoteIsPublic,
-    NotPlanned,
     ParticipantExists,
+    PlanNotShown,
     QuestionExists,
     Reacted,
     SeatedAt,
@@ -85,8 +85,8 @@ def require(change: Change, need: Need) -> Change:
             change.require("hfree", keys.hosts(code), pid, table, error=error)
         case HasTables():
             change.require("exists", keys.tables(code), error=error)
-        case NotPlanned():
-            change.require("missing", keys.plan(code, 1), error=error)
+        case PlanNotShown():
+            change.require("hnotequals", keys.rounds(code), "shown", "1", error=error)
         case Below(counter=counter, key=key, limit=limit):
             change.require("hbelow", _counter(code, counter), key, limit, error=error)
         case AtLeast(counter=counter, key=key, number=number):

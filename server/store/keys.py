@@ -8,6 +8,10 @@ PREFIX = "cafe"
 BUS = f"{PREFIX}:bus"  # pub/sub channel carrying every event to every server process
 INDEX = f"{PREFIX}:workshops"  # sorted set: code -> creation time
 PROCESSES = f"{PREFIX}:processes"  # sorted set: server process id -> when it last said so
+# Sorted set: code -> when its running round ends. Kept beside each commit, not inside it
+# (a workshop's script touches its own keys only): the timekeeper checks every entry
+# against the round's state, and rebuilds the set from the workshops now and then.
+ROUNDS_DUE = f"{PREFIX}:rounds_due"
 
 
 def _w(code: str, thing: str) -> str:
@@ -132,7 +136,8 @@ def statuses(code: str) -> str:
 
 
 def rounds(code: str) -> str:
-    """Hash: "state" -> the rounds' settings and clock (JSON)."""
+    """Hash: "state" -> the rounds' settings and clock (JSON); "shown" -> "1" once the plan
+    is shown to everyone (a copy of the state's `shown`, for the guards of the commit)."""
     return _w(code, "rounds")
 
 

@@ -9,7 +9,7 @@ from ..domain import caps, secrets
 from ..domain.access import Viewer
 from ..domain.participant import Participant, check_member, joining, unknown_participant
 from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
-from ..domain.rounds import MAX_ROUNDS, Rounds
+from ..domain.rounds import MAX_ROUNDS, Rounds, published
 from ..domain.voting import Voting
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
@@ -83,12 +83,13 @@ class Participants:
             for number in range(1, MAX_ROUNDS + 1):
                 pipe.hget(keys.plan(code, number), pid)
             raw, seat, hosted, voting, rounds, *plan = pipe.execute()
+        rounds = Rounds.from_dict(json.loads(rounds) if rounds else None)
         return Viewer(
             participant=check_member(Participant.from_dict(json.loads(raw)) if raw else None),
             seat=seat, hosted=hosted,
             voting=Voting.from_dict(json.loads(voting) if voting else None),
-            rounds=Rounds.from_dict(json.loads(rounds) if rounds else None),
-            plan={str(n): t for n, t in enumerate(plan, start=1) if t},
+            rounds=rounds,
+            plan=published(rounds, {str(n): t for n, t in enumerate(plan, start=1) if t}),
         )
 
     def require(self, code: str, pid) -> Participant:

@@ -7,7 +7,7 @@ import redis
 
 from ..domain import tables as seating_rules
 from ..domain.protocol import STAFF, WORKSHOP, Event
-from ..domain.rounds import MAX_ROUNDS, Rounds, rounds_changed
+from ..domain.rounds import MAX_ROUNDS, Rounds, plan_audience, rounds_changed
 from ..domain.seating import Plan
 from ..domain.tables import Table
 from . import keys
@@ -62,15 +62,23 @@ class RoundsStore:
             change.require("hmissing", keys.rounds(code), "state", error=rounds_changed())
         return change
 
+    @staticmethod
+    def _state(change: Change, rounds: Rounds) -> None:
+        change.write("HSET", keys.rounds(change.code), "state", dumps(rounds.to_dict()),
+                     "shown", "1" if rounds.shown else "0")
+
     def save(self, code: str, raw: str, rounds: Rounds, *, plan: Plan | None = None,
              first: int = 1, rows: dict[str, dict] | None = None, score: dict | None = None,
-             pins: dict[tuple[int, str], str] | None = None) -> str:
-        """Store the rounds (and a new plan for rounds first.., with each one's row).
+             pins: dict[tuple[int, str], str] | None = None, resync: bool = False) -> str:
+        """Store the rounds (and a new plan for rounds first.., with each one's row). The
+        plan goes to the console alone while it is a draft; once shown, to the screen too,
+        and each phone hears its own row. `resync`: the plan is shown now, so what the
+        phones may do changes (they no longer choose their table).
 
         Returns the rounds' stored JSON, to guard the next write with.
         """
         change = self._guarded(code, raw)
-        change.write("HSET", keys.rounds(code), "state", dumps(rounds.to_dict()))
+        self._state(change, rounds)
         change.announce(WORKSHOP, Event.ROUNDS_UPDATED, rounds.to_dict())
         if pins is not None:
             change.write("DEL", keys.pins(code))
@@ -84,18 +92,55 @@ class RoundsStore:
                 if seating:
                     change.write("HSET", keys.plan(code, number),
                                  *[x for pair in seating.items() for x in pair])
-            change.announce(STAFF, Event.PLAN_UPDATED,
+            change.announce(plan_audience(rounds), Event.PLAN_UPDATED,
                             {"first": first, "rounds": {str(n): s for n, s in plan.items()},
                              "score": score or {}})
-            change.tell_each(Event.MY_PLAN, rows or {})
+            if rounds.shown:
+                change.tell_each(Event.MY_PLAN, rows or {})
+        if resync:
+            change.resync_each(rows or {})
         self._c.commit(change)
+        self._index(code, rounds)
         return dumps(rounds.to_dict())
+
+    def _index(self, code: str, rounds: Rounds) -> None:
+        """Note when a running round ends, so that the timekeeper finds it without reading
+        every workshop; forget it otherwise."""
+        if rounds.status == "running" and rounds.ends_at is not None:
+            self._r.zadd(keys.ROUNDS_DUE, {code: rounds.ends_at})
+        else:
+            self._r.zrem(keys.ROUNDS_DUE, code)
+
+    def due(self, now: float) -> list[str]:
+        """The workshops whose running round may have run out of time by `now`."""
+        return self._r.zrangebyscore(keys.ROUNDS_DUE, "-inf", now)
+
+    def recheck(self, code: str) -> None:
+        """Index a workshop's round again from its state (or drop a stale entry)."""
+        self._index(code, self.read(code)[0])
+
+    def reindex(self) -> int:
+        """Rebuild the index of running rounds from every workshop (an entry lost between
+        a commit and its indexing, a workshop imported); return how many run."""
+        codes = self._r.zrange(keys.INDEX, 0, -1)
+        with self._r.pipeline(transaction=False) as pipe:
+            for code in codes:
+                pipe.hget(keys.rounds(code), "state")
+            states = pipe.execute()
+        running = {}
+        for code, raw in zip(codes, states, strict=True):
+            rounds = Rounds.from_dict(json.loads(raw) if raw else None)
+            if rounds.status == "running" and rounds.ends_at is not None:
+                running[code] = rounds.ends_at
+        if running:
+            self._r.zadd(keys.ROUNDS_DUE, running)
+        return len(running)
 
     def start(self, code: str, raw: str, rounds: Rounds, seating: dict[str, str],
               everyone: list[str]) -> Rounds:
         """Start a round: everyone sits where the plan says, all at once."""
         change = self._guarded(code, raw)
-        change.write("HSET", keys.rounds(code), "state", dumps(rounds.to_dict()))
+        self._state(change, rounds)
         change.write("DEL", keys.seats(code))
         change.write("DEL", keys.seat_count(code))
         if seating:
@@ -110,6 +155,7 @@ class RoundsStore:
         change.write("DEL", keys.statuses(code))  # "done" and raised hands are per round
         change.announce(WORKSHOP, Event.STATUSES_RESET, {})
         self._c.commit(change)
+        self._index(code, rounds)
         return rounds
 
     def move_now(self, code: str, number: int, pid: str, table: Table | None) -> None:

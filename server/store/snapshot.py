@@ -13,7 +13,7 @@ import redis
 from ..domain.forum import Topic
 from ..domain.notes import Note
 from ..domain.participant import Participant
-from ..domain.rounds import MAX_ROUNDS, Rounds
+from ..domain.rounds import MAX_ROUNDS, Rounds, published
 from ..domain.synthesis import Item
 from ..domain.tables import Question, Table
 from ..domain.visibility import Writing
@@ -121,7 +121,7 @@ def _tables(read: _Read, code: str) -> None:
 
 
 def _plan(read: _Read, code: str) -> None:
-    """The seating of every round: the screen's and the console's alone."""
+    """The seating of every round: the console's, and the screen's once it is shown."""
     for number in range(1, MAX_ROUNDS + 1):
         read.pipe.hgetall(keys.plan(code, number))
 
@@ -245,6 +245,8 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
         if whole_room:
             _plan(read, code)
         snapshot = read.run()
+    if audience == "screen":  # the console's draft is not for the room yet
+        snapshot["plan"] = published(Rounds.from_dict(snapshot["rounds"]), snapshot["plan"])
     notes = snapshot.pop("_notes")
     if viewer:
         snapshot["mine"] = _mine(client, code, viewer, notes)

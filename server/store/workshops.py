@@ -34,11 +34,12 @@ class Workshops:
         self._c = committer
 
     def create(self, details: dict, console_digest: str, now: float, *,
-               screen_digest: str = "") -> Workshop:
+               screen_digest: str = "", language: str = "fr") -> Workshop:
         """Store a new workshop under a fresh, unused join code, with the digests of its
-        console key and its screen key (none: the console makes one later)."""
+        console key and its screen key (none: the console makes one later); `language`
+        is the one it speaks when its details name none."""
         for _ in range(_MAX_CODE_ATTEMPTS):
-            workshop = new_workshop(secrets.new_code(), details, now)
+            workshop = new_workshop(secrets.new_code(), details, now, language)
             change = Change(workshop.code)
             key = keys.workshop(workshop.code)
             change.require("missing", key, error=Race())
@@ -173,6 +174,7 @@ class Workshops:
         if doomed:
             self._r.unlink(*doomed)
         self._r.zrem(keys.INDEX, code)
+        self._r.zrem(keys.ROUNDS_DUE, code)
         notice = {"code": code, "seq": None, "scope": WORKSHOP, "type": Event.WORKSHOP_DELETED,
                   "data": {}, "spare": spare}
         self._r.publish(keys.BUS, json.dumps(notice))

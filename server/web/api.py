@@ -5,6 +5,7 @@ import time
 
 import segno
 from flask import Blueprint, Response, jsonify, request
+from flask_babel import get_locale
 
 from ..domain import secrets
 from ..domain.errors import N_, bad_request
@@ -32,8 +33,11 @@ def create_workshop():
     """Create a workshop and return its code, console key and links."""
     details = clean_details(json_body())
     key, screen = secrets.new_secret(), secrets.new_secret()
+    # Without a language of its own, the workshop speaks its facilitator's: the page's
+    # (?lang=, the cookie), else their browser's, else French.
     workshop = get_store().workshops.create(details, secrets.hash_secret(key), time.time(),
-                                            screen_digest=secrets.hash_secret(screen))
+                                            screen_digest=secrets.hash_secret(screen),
+                                            language=str(get_locale()))
     body = {"ok": True, "workshop": workshop.to_dict(), "console_key": key, "screen_key": screen,
             "links": links(workshop.code, key, screen)}
     return jsonify(body), 201, {"Cache-Control": "no-store"}

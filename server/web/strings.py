@@ -185,6 +185,25 @@ SURFACES = {
         "rounds_done": _l("All %(count)s rounds have been played."),
         "rounds_idle": _l("No round has started yet."),
         "round_start": _l("Start round %(n)s"),
+        "plan_rounds": _l("Plan the rounds"),
+        "end_round": _l("End round %(n)s"),
+        "rapporteur.unknown": _l(
+            "“%(name)s”: nobody of that name has joined; the name only heads the report."
+        ),
+        "rapporteur.joined": _l(
+            "%(name)s has joined: they write the synthesis from their phone once they have "
+            "the rapporteur role."
+        ),
+        "rapporteur.writes": _l("%(name)s writes the synthesis from their phone."),
+        "rapporteur.give": _l("Make %(name)s a rapporteur"),
+        "keep_tables": _l("Make tables of the checked topics"),
+        "next_phase_to": _l("Next phase: %(phase)s"),
+        "show_seating": _l("Show everyone where to go for round %(n)s"),
+        "plan_draft": _l(
+            "Only this console sees the plan for now: show it to everyone before round "
+            "%(n)s starts."
+        ),
+        "plan_shown": _l("The phones and the screen show everyone where to go for round %(n)s."),
         "confirm.end_round": _l("End this round now?"),
         "plan_score": _l(
             "Repeated meetings: %(repeats)s (no plan can have fewer than %(repeats_bound)s). "
@@ -216,6 +235,8 @@ SURFACES = {
         "capacity": _l("Seats"),
         "no_host": _l("No host"),
         "table": _l("Table"),
+        "workshop_language.fr": _l("Workshop in French"),
+        "workshop_language.en": _l("Workshop in English"),
     },
 }
 

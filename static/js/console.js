@@ -12,6 +12,8 @@ import { renderForumPanel, wireForumPanel } from "./console/forum.js";
 import { renderTablesPanel, seatSelect, updateSeatSelect, wireTablesPanel } from "./console/tables.js";
 import { renderRoundsPanel, wireRoundsPanel } from "./console/rounds.js";
 import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
+import { renderBar, wireBar } from "./console/bar.js";
+import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
 import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
@@ -97,6 +99,7 @@ function render(state) {
   showPhase(workshop.phase);
   renderStepper(workshop.phase);
   setText($("#theme"), workshop.theme);
+  setText($("#workshop-language"), t(`workshop_language.${workshop.language}`));
   document.title = `${workshop.theme} · ${t("console_title")}`;
   const list = people(state);
   setText($("#people-count"), String(list.length));
@@ -107,9 +110,11 @@ function render(state) {
   renderTablesPanel(state, live);
   renderRoundsPanel(state, live);
   renderHarvestPanels(state, live);
+  renderBar(state);
   const keep = $("#keep-workshop");
   if (keep) keep.checked = Boolean(workshop.settings.keep);
   fillDetails($("#details"), workshop, edited);
+  renderRapporteurs(state, live);
 }
 
 // --- Acting --------------------------------------------------------------------------
@@ -117,11 +122,12 @@ function render(state) {
 async function movePhase(step) {
   const current = live.state.workshop.phase;
   const target = PHASES[PHASES.indexOf(current) + step];
-  if (!target) return;
+  if (!target) return null;
   const question = step > 0 ? "confirm.next" : "confirm.back";
-  if (!confirm(t(question, { phase: t(`phase.${target}`) }))) return;
+  if (!confirm(t(question, { phase: t(`phase.${target}`) }))) return null;
   const reply = await live.send("phase_set", { phase: target });
   setText($("#phase-error"), reply.ok ? "" : reply.error.message);
+  return reply;
 }
 
 $("#phase-next").addEventListener("click", () => movePhase(1));
@@ -240,6 +246,8 @@ wireForumPanel(() => live);
 wireTablesPanel(() => live);
 wireRoundsPanel(() => live);
 wireHarvestPanels(() => live);
+wireBar(() => live, { movePhase });
+wireRapporteurs(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

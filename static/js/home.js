@@ -17,6 +17,9 @@ function showSaved() {
 
 const dateInput = $("#f-date");
 if (dateInput && !dateInput.value) dateInput.value = new Date().toISOString().slice(0, 10);
+// The workshop's times (the CSV of notes) are told in the facilitator's time zone.
+const zoneInput = $("#f-timezone");
+if (zoneInput && !zoneInput.value) zoneInput.value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? "";
 
 $("#create").addEventListener("submit", async (event) => {
   event.preventDefault();

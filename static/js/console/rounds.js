@@ -83,17 +83,52 @@ function updateRow(live) {
   };
 }
 
+/**
+ * The rounds' next safe step in the café, or null when none is due here: plan the rounds
+ * (the console's draft), then show everyone where to go, then start the round. The
+ * server refuses a round whose seating was not shown; the walk never offers one.
+ */
+export function roundStep(state) {
+  const r = state.rounds;
+  if (state.workshop.phase !== "cafe" || !["idle", "between"].includes(r.status) || r.current >= r.count) return null;
+  const n = r.current + 1;
+  if (Object.keys(state.plan).length === 0) return { key: "plan", label: t("plan_rounds") };
+  if (!r.shown) return { key: "show", label: t("show_seating", { n }) };
+  return { key: "start", label: t("round_start", { n }) };
+}
+
+/** Take the rounds' next step; returns the server's answer. */
+export async function takeRoundStep(live, step) {
+  if (step.key === "plan") {
+    const form = $("#rounds-form");
+    return live.send("rounds_configure", { count: Number(form.elements.count.value), minutes: Number(form.elements.minutes.value) });
+  }
+  return live.send(step.key === "show" ? "seating_show" : "round_start");
+}
+
+function seatingText(state) {
+  const r = state.rounds;
+  if (state.workshop.phase !== "cafe" || !["idle", "between"].includes(r.status) || r.current >= r.count) return "";
+  if (Object.keys(state.plan).length === 0) return "";
+  return r.shown ? t("plan_shown", { n: r.current + 1 }) : t("plan_draft", { n: r.current + 1 });
+}
+
 export function renderRoundsPanel(state, live) {
   const r = state.rounds;
   const form = $("#rounds-form");
   setUnlessEditing(form.elements.count, r.count);
   setUnlessEditing(form.elements.minutes, r.minutes);
-  const cafe = state.workshop.phase === "cafe";
+  const auto = $("#auto-end");
+  if (document.activeElement !== auto) auto.checked = Boolean(state.workshop.settings.auto_end_rounds);
   setText($("#round-status"), statusText(r));
-  const startable = cafe && ["idle", "between"].includes(r.status) && r.current < r.count;
+  setText($("#seating-status"), seatingText(state));
+  const step = roundStep(state);
   const start = $("#round-start");
-  show(start, startable);
-  setText(start, t("round_start", { n: r.current + 1 }));
+  show(start, step !== null);
+  if (step) {
+    setText(start, step.label);
+    start.dataset.step = step.key;
+  }
   show($("#round-pause"), r.status === "running");
   show($("#round-resume"), r.status === "paused");
   for (const id of ["#round-plus", "#round-minus", "#round-end"]) show($(id), ["running", "paused"].includes(r.status));
@@ -120,7 +155,15 @@ export function wireRoundsPanel(getLive) {
     report(await getLive().send("rounds_configure", { count: Number(form.elements.count.value), minutes: Number(form.elements.minutes.value) }));
   });
   $("#replan").addEventListener("click", async () => report(await getLive().send("plan_refresh")));
-  $("#round-start").addEventListener("click", async () => report(await getLive().send("round_start")));
+  $("#auto-end").addEventListener("change", async (event) => {
+    const reply = await getLive().send("settings_update", { auto_end_rounds: event.target.checked });
+    if (!reply.ok) event.target.checked = !event.target.checked;
+    report(reply);
+  });
+  $("#round-start").addEventListener("click", async () => {
+    const step = roundStep(getLive().state);
+    if (step) report(await takeRoundStep(getLive(), step));
+  });
   $("#round-pause").addEventListener("click", async () => report(await getLive().send("round_pause")));
   $("#round-resume").addEventListener("click", async () => report(await getLive().send("round_resume")));
   $("#round-plus").addEventListener("click", async () => report(await getLive().send("round_extend", { minutes: 5 })));
