@@ -262,12 +262,12 @@ def play(room: Room, notes_per_table: int) -> None:
     # Every name is on the screen, at once or on one of the pages it turns by itself.
     names = {p.name for p in room.people}
     seen = set()
-    for _ in range(12):
+    for _ in range(20):
         seen |= {n.removesuffix(" (hôte)").removesuffix(" (host)")
                  for n in shown(screen, "#seating-columns .seat-names .name")}
         if seen >= names:
             break
-        screen.wait_for_timeout(1000)
+        screen.keyboard.press("PageDown")  # as a presenter's remote: the next page
     assert seen >= names, names - seen
     if len(room.people) > 100:
         return

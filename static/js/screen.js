@@ -260,12 +260,12 @@ function render(state) {
   pager.paged = false;
   if (view === "welcome") renderWelcome(state);
   else if (view === "forum") renderForum(state);
-  else if (view === "seating") pager.paged = renderSeating(state, { turn: pager.turn, timeUp: timeUp(state) });
-  else if (view === "votes") renderVotes(state);
+  else if (view === "seating") pager.paged = renderSeating(state, { turn: pager.turn, timeUp: timeUp(state), pageEl: $("#seating-pages") });
+  else if (view === "votes") pager.paged = renderVotes(state, { turn: pager.turn, pageEl: $("#votes-pages") });
   else if (view === "synthesis") renderHarvest(state);
   else if (view === "closing") renderClosing(state);
   else if (view === "time-up") renderTimeUp(state);
-  else renderCafe($("#columns"), state);
+  else pager.paged = renderCafe($("#columns"), state, { turn: pager.turn, pageEl: $("#cafe-pages") }) > 1;
   const r = state.rounds;
   const running = phase === "cafe" && (r.status === "running" || r.status === "paused");
   show($("#screen-round"), running);
@@ -321,6 +321,14 @@ setInterval(() => {
   pager.turn += 1;
   live.redraw();
 }, TURN_EVERY);
+
+// A presenter's remote (or the keyboard) turns the page at once.
+addEventListener("keydown", (event) => {
+  if (!["ArrowRight", "PageDown", " "].includes(event.key) || !pager.paged) return;
+  event.preventDefault();
+  pager.turn += 1;
+  live.redraw();
+});
 
 // A projector plugged in mid-workshop changes the size: everything is fitted again.
 addEventListener("resize", () => live.redraw());

@@ -6,7 +6,7 @@
 import { h, setText, show, syncList } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { comingRound, notesAt, tableList } from "../lib/state.js";
-import { COLUMN_EMS, FLOOR, arrange, baseSize, fitFont, foldOldest, overflows, paginate } from "./fit.js";
+import { COLUMN_MIN, FLOOR, baseSize, fitFont, foldOldest, overflows, pageColumns, pageLine, paginate } from "./fit.js";
 
 const $ = (selector) => document.querySelector(selector);
 
@@ -23,7 +23,7 @@ function columnShell(list, ...rest) {
  * Where everyone goes for the coming round, table by table; at 0:00 of a round, where
  * everyone goes next. Returns whether some table's names take more than one page.
  */
-export function renderSeating(state, { turn = 0, timeUp = false } = {}) {
+export function renderSeating(state, { turn = 0, timeUp = false, pageEl = null } = {}) {
   const r = state.rounds;
   const round = timeUp ? r.current + 1 : comingRound(state);
   const seating = state.plan[String(round)] ?? {};
@@ -58,25 +58,35 @@ export function renderSeating(state, { turn = 0, timeUp = false } = {}) {
     for (const li of column.querySelectorAll("li")) li.hidden = false;
     show(column.querySelector(".page-turn"), false);
   }
-  arrange(root, tables.length, COLUMN_EMS * baseSize());
+  // Names are short: a column may be narrower than the café's.
+  const { page, pages } = pageColumns(root, columns, 8 * FLOOR, turn);
+  if (pageEl) pageLine(pageEl, t("page_of", { page: page + 1, pages }), pages);
+  const shown = columns.filter((column) => !column.hidden);
+  const lists = shown.map((column) => column.querySelector("ul"));
+  root.classList.remove("names-only");
   fitFont(root, { min: FLOOR, max: 1.3 * baseSize() });
+  if (lists.some(overflows)) {
+    // Organisations are only a help: a crowd's names come first.
+    root.classList.add("names-only");
+    fitFont(root, { min: FLOOR, max: 1.3 * baseSize() });
+  }
   // More people than a column holds at 18 px: its names take turns, a page at a time.
-  let paged = false;
-  for (const column of columns) {
-    const list = column.querySelector("ul");
+  let paged = pages > 1;
+  const namesTurn = Math.floor(turn / pages);
+  for (const list of lists) {
     if (!overflows(list)) continue;
-    const footer = column.querySelector(".page-turn");
-    setText(footer, "·");
+    const footer = list.parentElement.querySelector(".page-turn");
+    setText(footer, t("page_of", { page: 99, pages: 99 })); // its room, before measuring
     show(footer, true);
-    const { page, pages } = paginate(list, [...list.children], turn);
-    setText(footer, t("page_of", { page: page + 1, pages }));
-    paged ||= pages > 1;
+    const names = paginate(list, [...list.children], namesTurn);
+    setText(footer, t("page_of", { page: names.page + 1, pages: names.pages }));
+    paged ||= names.pages > 1;
   }
   return paged;
 }
 
 /** The vote: dots cast while hidden, then each table's most voted notes as bars. */
-export function renderVotes(state) {
+export function renderVotes(state, { turn = 0, pageEl = null } = {}) {
   const voting = state.voting;
   const hidden = voting.hidden && !voting.revealed;
   setText($("#votes-heading"), voting.open ? t("votes_open") : t("votes_results"));
@@ -84,7 +94,10 @@ export function renderVotes(state) {
   setText($("#dots-cast"), tn("dots_cast", state.dots));
   show($("#dots-cast"), hidden);
   show($("#results"), !hidden);
-  if (hidden) return;
+  if (hidden) {
+    if (pageEl) pageLine(pageEl, "", 1);
+    return false;
+  }
   const tables = tableList(state).filter((table) => !voting.table || voting.table === table.id);
   const root = $("#results");
   const most = Math.max(1, ...Object.values(state.votes));
@@ -114,10 +127,11 @@ export function renderVotes(state) {
     for (const li of column.querySelectorAll("li")) li.hidden = false;
     show(column.querySelector(".more-line"), false);
   }
-  arrange(root, tables.length, COLUMN_EMS * baseSize());
+  const { page, pages } = pageColumns(root, columns, COLUMN_MIN, turn);
+  if (pageEl) pageLine(pageEl, t("page_of", { page: page + 1, pages }), pages);
   fitFont(root, { min: FLOOR, max: 1.2 * baseSize() });
   // Still too much at 18 px: each table keeps its most voted notes, the rest are counted.
-  for (const column of columns) {
+  for (const column of columns.filter((c) => !c.hidden)) {
     const list = column.querySelector("ol");
     if (!overflows(list)) continue;
     foldOldest(list, [...list.children], (li) => -Number(li.dataset.rank), (count) => {
@@ -126,4 +140,5 @@ export function renderVotes(state) {
       show(more, count > 0);
     });
   }
+  return pages > 1;
 }

@@ -5,7 +5,7 @@
 import { h, setText, show, syncList } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { notesAt, planned, questionsAt, seatedAt, tableList } from "../lib/state.js";
-import { COLUMN_EMS, arrange, baseSize, foldOldest, overflows, positions, slide } from "./fit.js";
+import { COLUMN_MIN, FLOOR, baseSize, foldOldest, overflows, pageColumns, pageLine, positions, slide } from "./fit.js";
 
 function noteItem() {
   return h("li", { class: "screen-note" }, h("p", { class: "note-text" }), h("p", { class: "note-author" }));
@@ -92,23 +92,36 @@ function fillColumn(el, { table, host, seated, questions, notes }) {
 
 const drawn = new WeakMap(); // column element -> what it showed when last drawn
 
-/** Draw every table's column into `root`. */
-export function renderCafe(root, state) {
+/**
+ * Draw every table's column into `root`, a page of tables at a time where they do not all
+ * fit side by side; `pageEl` says which page shows. Returns how many pages there are.
+ */
+export function renderCafe(root, state, { turn = 0, pageEl = null } = {}) {
   const before = positions(root.querySelectorAll(".screen-note:not([hidden]), .column-group:not([hidden]) > h3"));
   const tables = tableList(state);
-  const rows = arrange(root, tables.length, COLUMN_EMS * baseSize());
+  const byColumn = new Map();
+  syncList(root, tables, (table) => table.id, column, (el, table) => byColumn.set(el, table));
+  const columns = [...root.children];
+  const { page, pages } = pageColumns(root, columns, COLUMN_MIN, turn);
+  if (pageEl) pageLine(pageEl, t("page_of", { page: page + 1, pages }), pages);
+  // Type as large as the columns' width reads well (about 12 words a line), 18 px at least.
+  const width = columns.find((el) => !el.hidden)?.clientWidth ?? 0;
+  const px = Math.round(Math.min(baseSize(), Math.max(FLOOR, width / 12.5)));
+  root.style.fontSize = `${px}px`;
   // Measuring and folding a column costs a layout: with 240 notes on the screen, drawing
   // only the columns that changed keeps a draw to a few milliseconds.
-  const size = `${innerWidth}x${innerHeight}:${tables.length}:${rows}`;
+  const size = `${innerWidth}x${innerHeight}:${tables.length}:${page}/${pages}:${px}`;
   const changed = new Map();
-  syncList(root, tables, (table) => table.id, column, (el, table) => {
-    const view = columnView(state, table);
+  for (const el of columns) {
+    if (el.hidden) continue;
+    const view = columnView(state, byColumn.get(el));
     const seen = `${size}|${JSON.stringify(view)}`;
-    if (drawn.get(el) === seen) return;
+    if (drawn.get(el) === seen) continue;
     drawn.set(el, seen);
     fillColumn(el, view);
     changed.set(el, view.earlier);
-  });
+  }
   for (const [el, count] of changed) fitColumn(el, count);
   slide(before);
+  return pages;
 }

@@ -8,8 +8,8 @@ const still = () => matchMedia("(prefers-reduced-motion: reduce)").matches;
 /** The smallest type the screen shows, in px: read from the back of a room. */
 export const FLOOR = 18;
 
-/** The narrowest a table's column gets, in body type's ems, before tables take two rows. */
-export const COLUMN_EMS = 7.5;
+/** The narrowest a table's column gets, in px: eleven words of 18 px type. */
+export const COLUMN_MIN = 11 * FLOOR;
 
 /** The screen's body type, in px: 28 px on a 1920x1080 projector, 18 px on the smallest. */
 export function baseSize() {
@@ -48,17 +48,30 @@ export function fitFont(el, { min = FLOOR, max, within = [] }) {
 }
 
 /**
- * Lay `count` columns out in `grid` in as few rows as keep each at least `minWidth`
- * px wide, the rows balanced (seven tables: four and three). Returns the rows.
+ * Show `columns` (the children of `grid`, one per table) in one row, a page at a time:
+ * as many per page as keep each at least `minWidth` px wide, the pages balanced (eight
+ * tables: two pages of four). Shows page `turn` (modulo their number); returns
+ * {page, pages}.
  */
-export function arrange(grid, count, minWidth) {
+export function pageColumns(grid, columns, minWidth, turn) {
+  for (const column of columns) column.hidden = false;
   const gap = parseFloat(getComputedStyle(grid).columnGap) || 0;
   const fit = Math.max(1, Math.floor((grid.clientWidth + gap) / (minWidth + gap)));
-  const rows = Math.ceil(Math.max(count, 1) / fit);
-  const columns = Math.ceil(Math.max(count, 1) / rows);
-  grid.style.setProperty("--columns", String(columns));
-  grid.style.setProperty("--rows", String(rows));
-  return rows;
+  const pages = Math.max(1, Math.ceil(columns.length / fit));
+  const perPage = Math.ceil(columns.length / pages) || 1;
+  const page = turn % pages;
+  columns.forEach((column, i) => {
+    column.hidden = Math.floor(i / perPage) !== page;
+  });
+  grid.style.setProperty("--columns", String(Math.max(1, Math.min(perPage, columns.length))));
+  grid.style.setProperty("--rows", "1");
+  return { page, pages };
+}
+
+/** Say which page shows on `el` (hidden when there is one page). */
+export function pageLine(el, text, pages) {
+  if (el.textContent !== text) el.textContent = text;
+  el.hidden = pages < 2;
 }
 
 /**
