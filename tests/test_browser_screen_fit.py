@@ -102,55 +102,9 @@ LAST = ["Martin", "Bernard", "Dubois", "Lefèvre-Mercier", "Moreau", "Laurent", 
 ORGS = ["ATE Conseil", "C-L'Org", "Latitude", "Pierre Garnier Toiture", "Via Storia",
         "Greenfield Energy", "Coopérative des Artisans du Bâtiment de la Vallée", ""]
 
-# Every text the screen shows, checked where it is drawn: inside the frame, not cut by a
-# box that hides its overflow (a line clamp or an ellipsis, which say that text goes on,
-# are allowed), at 18 px or more. Plus the page itself: no scrolling, nothing wider.
-FIT = """async () => {
-  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-  const W = innerWidth, H = innerHeight, problems = [];
-  const name = (el) => el.id ? `#${el.id}` : `${el.tagName.toLowerCase()}.${[...el.classList].join(".")}`;
-  const say = (el, what) => problems.push(`${name(el)} "${el.textContent.trim().slice(0, 40)}": ${what}`);
-  const page = document.scrollingElement;
-  if (page.scrollWidth > W || page.scrollHeight > H) problems.push(`page ${page.scrollWidth}x${page.scrollHeight}`);
-  const clips = (s) => s.overflowX !== "visible" || s.overflowY !== "visible";
-  let texts = 0, smallest = 999;
-  for (const el of document.body.querySelectorAll("*")) {
-    const own = [...el.childNodes].filter((n) => n.nodeType === 3 && n.textContent.trim());
-    if (!own.length || !el.checkVisibility({ visibilityProperty: true })) continue;
-    const box = el.getBoundingClientRect();
-    if (box.width * box.height <= 1) continue; // visually hidden, for screen readers
-    const s = getComputedStyle(el);
-    const honest = s.webkitLineClamp !== "none" || s.textOverflow === "ellipsis";
-    let rect = box;
-    if (!honest) {
-      const range = document.createRange();
-      const rects = own.map((n) => { range.selectNodeContents(n); return range.getBoundingClientRect(); });
-      rect = { left: Math.min(...rects.map((r) => r.left)), top: Math.min(...rects.map((r) => r.top)),
-               right: Math.max(...rects.map((r) => r.right)), bottom: Math.max(...rects.map((r) => r.bottom)) };
-    }
-    texts += 1;
-    const px = parseFloat(s.fontSize);
-    smallest = Math.min(smallest, px);
-    if (px < 18) say(el, `${px}px`);
-    if (rect.left < -1 || rect.top < -1 || rect.right > W + 1 || rect.bottom > H + 1) say(el, "outside the frame");
-    for (let a = honest ? el.parentElement : el; a && a !== document.body; a = a.parentElement) {
-      const sa = getComputedStyle(a);
-      if (!clips(sa)) continue;
-      if (sa.webkitLineClamp !== "none") { // inside a clamped box: that box says "…"
-        rect = a.getBoundingClientRect();
-        continue;
-      }
-      const b = a.getBoundingClientRect();
-      const left = b.left + a.clientLeft, top = b.top + a.clientTop;
-      if (rect.left < left - 1 || rect.top < top - 1 || rect.right > left + a.clientWidth + 1
-          || rect.bottom > top + a.clientHeight + 1) {
-        say(el, `cut by ${name(a)}`);
-        break;
-      }
-    }
-  }
-  return { problems: problems.slice(0, 12), count: problems.length, texts, smallest };
-}"""
+# Every text inside the frame, uncut, at 18 px or more (see the script).
+FIT = "\n".join(line for line in (Path(__file__).parent / "screen_fit.js").read_text().splitlines()
+                if not line.startswith("//"))
 
 
 def shown(page, selector: str) -> list[str]:
@@ -162,7 +116,8 @@ def shown(page, selector: str) -> list[str]:
 class Room:
     """A workshop, its console as a Socket.IO client, its screen in Chromium, its store."""
 
-    def __init__(self, server, store, browser, language: str, people: int, tables: int):
+    def __init__(self, server, store, browser, language: str, people: int, tables: int, *,
+                 init_script: str | None = None):
         self.words = TEXT[language]
         self.language = language
         self.store = store
@@ -170,6 +125,7 @@ class Room:
             "theme": self.words["theme"], "date": "2026-11-26", "place": "ES Energie, Lyon",
             "language": language}, timeout=5).json()
         self.code = body["workshop"]["code"]
+        self.console_url = body["links"]["console"]
         self.console = socketio.Client()
         self.console.connect(server.url, auth={"code": self.code, "role": "console",
                                                "key": body["console_key"]},
@@ -183,6 +139,8 @@ class Room:
         self.context = browser.new_context(viewport={"width": 1920, "height": 1080},
                                            reduced_motion="reduce",
                                            locale="fr-FR" if language == "fr" else "en-GB")
+        if init_script:
+            self.context.add_init_script(init_script)
         self.errors: list[str] = []
         self.screen = self.context.new_page()
         self.screen.on("pageerror", lambda exc: self.errors.append(str(exc)))
@@ -318,7 +276,7 @@ def play(room: Room, notes_per_table: int) -> None:
     expect(screen.locator(".syn-topic")).to_have_count(room.tables)
     expect(screen.locator(".syn-writing").first).to_have_text(words["writing"])
     room.check("8-harvest-empty", {"1280x720": SIZES["1280x720"]})
-    for t, table in enumerate(tables[:-1]):  # the last topic: its hosts are still writing
+    for table in tables[:-1]:  # the last topic: its hosts are still writing
         for rank, note in enumerate(store.board.notes(code, table["id"])[:5]):
             store.synthesis.add(code, Item(key=idea_key(f"n-{note.id}"), table=table["id"],
                                            kind="idea", text=note.text, votes=5 - rank,

@@ -14,8 +14,12 @@ const running = () => audio?.state === "running";
 function wake() {
   const Context = window.AudioContext || window.webkitAudioContext;
   if (!Context) return;
-  audio ??= new Context();
+  if (!audio) {
+    audio = new Context();
+    audio.addEventListener("statechange", drawSound);
+  }
   if (audio.state !== "running") audio.resume().then(drawSound, () => {});
+  drawSound();
 }
 
 function drawSound() {
