@@ -133,3 +133,14 @@ def test_full_screen_and_the_wake_lock(room):
     button.click()
     expect(screen.locator("#fullscreen")).to_have_attribute("aria-pressed", "true")
     assert screen.evaluate("Boolean(document.fullscreenElement)")
+
+
+def test_a_question_without_a_note_says_so_quietly(room):
+    room.call("round_start")
+    tables = room.store.tables.all(room.code)
+    for table in tables:
+        room.store.board.add_question(room.code, table.id, "Who takes the first step?", 1.0)
+    screen = room.screen
+    expect(screen.locator("#columns .column-group h3")).to_have_count(3)
+    expect(screen.locator("#columns .no-note:visible")).to_have_count(3)
+    expect(screen.locator("#columns .no-note").first).to_have_text("No note yet")

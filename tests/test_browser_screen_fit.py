@@ -63,6 +63,7 @@ TEXT = {
                    "dirigeants, construite pas à pas sur de petits projets.",
         "step": "Préparer une charte commune de coopération",
         "writing": "Les hôtes écrivent…",
+        "no_note": "Pas encore de note",
         "thanks": "Merci",
         "move": "On change de table",
     },
@@ -90,6 +91,7 @@ TEXT = {
                    "step on small projects.",
         "step": "Draft a shared cooperation charter",
         "writing": "Hosts are writing…",
+        "no_note": "No note yet",
         "thanks": "Thank you",
         "move": "Time to move",
     },
@@ -248,6 +250,18 @@ def play(room: Room, notes_per_table: int) -> None:
                 author=author.id, author_name=author.name, created_at=when, updated_at=when))
     expect(screen.locator(".screen-note")).to_have_count(room.tables * notes_per_table)
     room.check("4-cafe")
+    # No question heading hangs there empty: one without a note says so while the column
+    # has room, and is the first thing a full column drops.
+    screen.set_viewport_size({"width": 1920, "height": 1080})
+    columns = screen.eval_on_selector_all("#columns .column", """(cols) => cols.map((c) => ({
+      folded: Number(c.dataset.folded),
+      quiet: [...c.querySelectorAll(".no-note")].filter((q) => q.checkVisibility())
+        .map((q) => q.textContent)}))""")
+    for column in columns:
+        assert column["quiet"] == ([] if column["folded"] else [words["no_note"]]), column
+    assert screen.evaluate("""() => [...document.querySelectorAll("#columns .column-group")]
+      .filter((g) => g.checkVisibility())
+      .every((g) => g.querySelector(".screen-note:not([hidden]), .no-note:not([hidden])"))""")
 
     room.call("round_extend", {"minutes": -60})  # 0:00, and no console to end the round
     expect(screen.locator(".move-call:visible")).to_have_count(1)
