@@ -3,7 +3,8 @@ twelve phones, from the forum to the report, in French and in English.
 
 Each step asserts what each person sees; every surface is checked for accessibility
 (axe-core: no serious or critical violation) and photographed at each phase into
-test-artifacts/screenshots/<language>/.
+test-artifacts/screenshots/<language>/. The projector is looked at in 1920x1080 and again
+in 1280x720: every text inside the frame, uncut, at 18 px or more.
 """
 
 import io
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 
 from .browser import PHONE, SCREEN
 from .helpers import ROOT
+from .test_browser_screen_fit import FIT
 
 pytestmark = pytest.mark.browser
 CONSOLE = {"viewport": {"width": 1440, "height": 1000}}
@@ -39,13 +41,15 @@ WORDS = {
            "table": "→ Table {n}", "volunteer": "Je l’anime", "retain": "Retenir",
            "dots": "{n} gommettes données", "kept": "Retenu", "done": "Le tour {n} est terminé.",
            "thanks": "L’atelier est terminé", "digest": "Déjà écrit à cette table",
-           "steps": "Projets pour la suite", "summary": "Pour résumer"},
+           "steps": "Projets pour la suite", "summary": "Pour résumer",
+           "screen_thanks": "Merci\u202f!"},
     "en": {"people": "12 people here", "forum": "Open forum", "cafe": "World Café",
            "harvest": "Harvest", "closed": "Closed", "round": "Round {n}",
            "table": "→ Table {n}", "volunteer": "I will host it", "retain": "Retain",
            "dots": "{n} dots given", "kept": "Kept", "done": "Round {n} is over.",
            "thanks": "The workshop is over", "digest": "Earlier at this table",
-           "steps": "Next steps", "summary": "To sum up"},
+           "steps": "Next steps", "summary": "To sum up",
+           "screen_thanks": "Thank you!"},
 }
 
 
@@ -66,6 +70,18 @@ class Witness:
             if violation["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in violation["nodes"][:3]]
                 self.problems.append(f"{name}: {violation['id']} {targets}")
+
+
+    def look_screen(self, name: str, screen) -> None:
+        """Look at the projector in 1920x1080, then in 1280x720 where it must fit too."""
+        self.look(name, screen)
+        screen.set_viewport_size({"width": 1280, "height": 720})
+        screen.wait_for_timeout(600)
+        seen = screen.evaluate(FIT)
+        screen.screenshot(path=str(self.folder / f"{name}-1280x720.png"))
+        if seen["count"]:
+            self.problems.append(f"{name} at 1280x720: {seen['problems']}")
+        screen.set_viewport_size(SCREEN["viewport"])
 
 
 def next_phase(console) -> None:
@@ -118,7 +134,7 @@ def test_a_whole_workshop(live_server, pages, language):
         phones[name] = phone
     expect(screen.locator(".chip.person")).to_have_count(12)
     expect(screen.locator("#people-count")).to_have_text(words["people"])
-    witness.look("1-setup-screen", screen)
+    witness.look_screen("1-setup-screen", screen)
     witness.look("1-setup-phone-waiting", phones["Marc"])
     console.locator("#people tbody tr", has_text="Alexia").locator("select.role").select_option(
         "rapporteur")
@@ -140,7 +156,7 @@ def test_a_whole_workshop(live_server, pages, language):
             expect(card).to_have_class(re.compile("supported"))
     expect(screen.locator(".wall-card.leading")).to_have_count(3)
     witness.look("2-forum-phone", phones["Nadia"])
-    witness.look("2-forum-screen", screen)
+    witness.look_screen("2-forum-screen", screen)
     witness.look("2-forum-console", console, full=True)
     console.click("#keep")
     expect(console.locator("#tables tbody tr")).to_have_count(3)
@@ -163,7 +179,7 @@ def test_a_whole_workshop(live_server, pages, language):
         expect(phone.locator("#goto-round")).to_have_text(words["round"].format(n=1))
         first[name] = phone.locator("#goto-table").inner_text()
     witness.look("3-cafe-phone-goto", phones["Hugo"])
-    witness.look("3-cafe-screen-seating", screen)
+    witness.look_screen("3-cafe-screen-seating", screen)
     tables_seen = {name: [] for name in phones}
     for number in (1, 2, 3):
         if number > 1:
@@ -193,7 +209,7 @@ def test_a_whole_workshop(live_server, pages, language):
         expect(screen.locator(".screen-note")).to_have_count(9)  # this round's notes only
         if number == 1:
             witness.look("3-cafe-phone-table", phones["Marc"])
-            witness.look("3-cafe-screen-round", screen)
+            witness.look_screen("3-cafe-screen-round", screen)
             witness.look("3-cafe-console", console, full=True)
             # A phone in a lift: two notes typed offline arrive once when it is back.
             lift = phones["Laurent"]
@@ -233,10 +249,10 @@ def test_a_whole_workshop(live_server, pages, language):
             phone.locator(".vote-note").nth((index + pick * 4) % 20).locator(".give").click()
     expect(screen.locator("#dots-cast")).to_have_text(words["dots"].format(n=36))
     witness.look("4-vote-phone", phones["Pierre"])
-    witness.look("4-vote-screen-hidden", screen)
+    witness.look_screen("4-vote-screen-hidden", screen)
     console.click("#voting-reveal")
     expect(screen.locator(".bar-row").first).to_be_visible()
-    witness.look("4-vote-screen-results", screen)
+    witness.look_screen("4-vote-screen-results", screen)
     console.click("#voting-close")
 
     # The harvest: hosts retain the voted notes, the rapporteur sums up, all live.
@@ -258,7 +274,7 @@ def test_a_whole_workshop(live_server, pages, language):
     console.locator(".syn-step", has_text="charte").locator("button[data-status=kept]").click()
     expect(screen.locator(".syn-step", has_text="charte")).to_contain_text(words["kept"])
     witness.look("5-harvest-phone", rapporteur, full=True)
-    witness.look("5-harvest-screen", screen)
+    witness.look_screen("5-harvest-screen", screen)
     witness.look("5-harvest-console", console, full=True)
 
     # The report, in every format, from the console.
@@ -282,4 +298,6 @@ def test_a_whole_workshop(live_server, pages, language):
     for phone in phones.values():
         expect(phone.locator("#closed-thanks")).to_contain_text(words["thanks"])
     witness.look("6-closed-phone", phones["Émilie"], full=True)
+    expect(screen.locator("#closing-view")).to_contain_text(words["screen_thanks"])
+    witness.look_screen("6-closed-screen", screen)
     assert witness.problems == []

@@ -111,6 +111,8 @@ function render(state) {
   renderRoundsPanel(state, live);
   renderHarvestPanels(state, live);
   renderBar(state);
+  // One click brings the big QR code to the screen for latecomers, one more takes it away.
+  $("#show-qr").setAttribute("aria-pressed", String(workshop.settings.screen_view === "welcome"));
   const keep = $("#keep-workshop");
   if (keep) keep.checked = Boolean(workshop.settings.keep);
   fillDetails($("#details"), workshop, edited);
@@ -203,6 +205,13 @@ openScreen.addEventListener("click", async (event) => {
   const screenKey = await renewScreen();
   if (screenKey && opened) opened.location = screenLink(screenKey);
   else opened?.close();
+});
+
+$("#show-qr").addEventListener("click", async (event) => {
+  const showing = live.state.workshop?.settings.screen_view === "welcome";
+  const reply = await live.send("settings_update", { screen_view: showing ? "auto" : "welcome" });
+  if (!reply.ok) flash($("#phase-error"), reply.error.message);
+  event.target.focus();
 });
 
 $("#renew-screen").addEventListener("click", async () => {

@@ -1,25 +1,26 @@
 // The projected screen: it follows the phase by itself. Welcome with the QR code, the
-// forum's wall of topics, then one column per table with notes arriving live.
+// forum's wall of topics, then one column per table with notes arriving live, "time to
+// move" when a round's clock reaches 0:00, the vote, the harvest and the closing. Every
+// view fits the frame, from 1024x768 to 1920x1080, with type never under 18 px.
 
 import { $, h, setText, show, syncList } from "./lib/dom.js";
 import { lang, page, t, tn } from "./lib/i18n.js";
 import { connect } from "./lib/live.js";
 import { people, planned, rankedTopics, tableList } from "./lib/state.js";
-import { tickClocks } from "./lib/clock.js";
-import { renderSynthesis } from "./lib/synthesis.js";
+import { secondsLeft, tickClocks } from "./lib/clock.js";
 import { byOrganisation, peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderCafe } from "./screen/cafe.js";
+import { meta, moreLine, renderClosing, renderHarvest } from "./screen/harvest.js";
 import { renderSeating, renderVotes } from "./screen/boards.js";
-import { fitFont, fitGrid } from "./screen/fit.js";
+import { chime, wireDevice } from "./screen/device.js";
+import { FLOOR, baseSize, fitFont, foldOldest, overflows } from "./screen/fit.js";
 
 const LOCAL = /^(localhost|127\.|\[::1\])/;
+const TURN_EVERY = 10_000; // ms a page shows before the next, where a view has pages
 
-function meta(workshop) {
-  const date = new Date(`${workshop.date}T12:00:00`);
-  const parts = [date.toLocaleDateString(lang, { day: "numeric", month: "long", year: "numeric" })];
-  if (workshop.place) parts.push(workshop.place);
-  return parts.join(" · ");
-}
+// Pages turn by themselves where a view has more than fits: `turn` counts the turns,
+// `paged` says whether the view drawn last has pages at all.
+const pager = { turn: 0, paged: false };
 
 function showView(id) {
   for (const view of document.querySelectorAll("main > .view")) view.hidden = view.id !== id;
@@ -28,19 +29,36 @@ function showView(id) {
 function renderWelcome(state) {
   setText($("#theme"), state.workshop.theme);
   setText($("#meta"), meta(state.workshop));
+  const base = baseSize();
+  // The theme takes what the code and the QR code leave it.
+  fitFont($("#theme"), { min: FLOOR, max: 2.6 * base, within: [$("#welcome-grid")] });
   const list = people(state);
   setText($("#people-count"), peopleCount(list.length));
+  const box = $("#people-view");
   syncList(
     $("#org-groups"),
     byOrganisation(list),
-    ([org]) => org,
+    ([org]) => org.toLowerCase(),
     () => h("div", { class: "org-group" }, h("h3", {}), h("ul", { class: "chips" })),
     (el, [org, members]) => {
       setText(el.querySelector("h3"), org || t("no_organisation"));
-      syncList(el.querySelector("ul"), members, (p) => p.id, () => h("li", { class: "chip person" }), (li, p) => setText(li, p.name));
+      syncList(el.querySelector("ul"), members, (p) => p.id, () => h("li", { class: "chip person" }), (li, p) => {
+        setText(li, p.name);
+        li.dataset.joined = String(p.joined_at);
+      });
     },
   );
-  fitFont($(".people-view"), { min: 12, max: 40 });
+  const chips = [...box.querySelectorAll(".chip.person")];
+  for (const chip of chips) chip.hidden = false;
+  for (const group of box.querySelectorAll(".org-group")) group.hidden = false;
+  moreLine($("#people-more"), "more_people", 0);
+  fitFont(box, { min: FLOOR, max: 1.4 * base });
+  if (!overflows(box)) return;
+  // A full room: the latest arrivals show, who came before is counted.
+  foldOldest(box, chips, (li) => Number(li.dataset.joined), (count) => {
+    for (const group of box.querySelectorAll(".org-group")) group.hidden = !group.querySelector(".chip.person:not([hidden])");
+    moreLine($("#people-more"), "more_people", count);
+  });
 }
 
 function renderForum(state) {
@@ -58,6 +76,7 @@ function renderForum(state) {
     () => h("li", { class: "wall-card" }, h("p", { class: "wall-title" }), h("p", { class: "wall-description" }), h("p", { class: "wall-count" })),
     (li, topic) => {
       const rank = topics.indexOf(topic);
+      li.dataset.rank = String(rank);
       setText(li.querySelector(".wall-title"), topic.title);
       setText(li.querySelector(".wall-description"), topic.description);
       setText(li.querySelector(".wall-count"), tn("supporters", topic.supporters));
@@ -68,7 +87,28 @@ function renderForum(state) {
       li.classList.toggle("cut", !kept.size && rank === keep - 1 && topics.length > keep);
     },
   );
-  fitFont($("#topic-wall"), { min: 12, max: 40 });
+  const box = $("#wall-box");
+  const cards = [...box.querySelectorAll(".wall-card")];
+  for (const card of cards) card.hidden = false;
+  moreLine($("#wall-more"), "more_topics", 0);
+  fitFont(box, { min: FLOOR, max: 1.5 * baseSize() });
+  // Too many topics for the wall: the least supported are counted, the leaders show.
+  if (overflows(box)) foldOldest(box, cards, (li) => -Number(li.dataset.rank), (count) => moreLine($("#wall-more"), "more_topics", count));
+}
+
+// --- The round's clock: "time to move" at 0:00, the console there or not --------------
+
+/** Whether the round under way has run out of time (its clock shows 0:00). */
+function timeUp(state) {
+  return state.workshop?.phase === "cafe" && secondsLeft(state.rounds, live.serverNow) === 0;
+}
+
+function renderTimeUp(state) {
+  const r = state.rounds;
+  const more = r.current < r.count;
+  setText($("#time-up-title"), more ? t("time_up.move") : t("time_up.over"));
+  setText($("#time-up-text"), more ? t("time_up.free", { n: r.current, next: r.current + 1 }) : t("time_up.last"));
+  fitFont($("#time-up-view"), { min: FLOOR, max: 2 * baseSize() });
 }
 
 /** The view the screen shows: pinned by the facilitator, or following the phase. */
@@ -76,11 +116,14 @@ function viewFor(state) {
   const pinned = state.workshop.settings.screen_view;
   if (pinned && pinned !== "auto") return pinned;
   const phase = state.workshop.phase;
+  const r = state.rounds;
   if (phase === "setup") return "welcome";
   if (phase === "forum") return "forum";
   if (state.voting.open && (phase === "cafe" || phase === "harvest")) return "votes";
-  if (phase === "harvest" || phase === "closed") return "synthesis";
-  if (planned(state) && ["idle", "between"].includes(state.rounds.status)) return "seating";
+  if (phase === "closed") return "closing";
+  if (phase === "harvest") return "synthesis";
+  if (timeUp(state)) return planned(state) && r.current < r.count ? "seating" : "time-up";
+  if (planned(state) && ["idle", "between"].includes(r.status)) return "seating";
   return "cafe";
 }
 
@@ -95,15 +138,15 @@ function render(state) {
   const view = viewFor(state);
   document.body.dataset.view = view === "welcome" ? "setup" : view;
   showView(`${view}-view`);
+  pager.paged = false;
   if (view === "welcome") renderWelcome(state);
   else if (view === "forum") renderForum(state);
-  else if (view === "seating") renderSeating(state);
-  else if (view === "votes") renderVotes(state);
-  else if (view === "synthesis") {
-    renderSynthesis($("#synthesis-root"), state, live, { canWrite: () => false, canDecide: false });
-    const topics = $("#synthesis-root .syn-topics");
-    if (topics) fitGrid($("#synthesis-view"), topics, topics.children.length, { min: 12, max: 34 });
-  } else renderCafe($("#columns"), state);
+  else if (view === "seating") pager.paged = renderSeating(state, { turn: pager.turn, timeUp: timeUp(state), pageEl: $("#seating-pages") });
+  else if (view === "votes") pager.paged = renderVotes(state, { turn: pager.turn, pageEl: $("#votes-pages") });
+  else if (view === "synthesis") pager.paged = renderHarvest(state, live, pager.turn);
+  else if (view === "closing") renderClosing(state);
+  else if (view === "time-up") renderTimeUp(state);
+  else pager.paged = renderCafe($("#columns"), state, { turn: pager.turn, pageEl: $("#cafe-pages") }) > 1;
   const r = state.rounds;
   const running = phase === "cafe" && (r.status === "running" || r.status === "paused");
   show($("#screen-round"), running);
@@ -132,5 +175,41 @@ const live = connect({
   onRefused: (error) => showGone(error.message),
 });
 tickClocks(() => live);
+wireDevice();
+
+// The clock reaching 0:00 changes the view and rings, without a word from the server: the
+// console may be closed. A round is rung once, and only if this page saw its clock run
+// (a screen reloaded after the end stays quiet).
+const watch = { up: false, armed: null, rung: null };
+setInterval(() => {
+  const state = live.state;
+  if (!state.workshop || state.gone) return;
+  const up = timeUp(state);
+  const round = `${state.rounds.current}|${state.rounds.ends_at}`;
+  if (!up && state.rounds.status === "running") watch.armed = round;
+  if (up === watch.up) return;
+  watch.up = up;
+  live.redraw();
+  if (up && watch.armed === round && watch.rung !== round) {
+    watch.rung = round;
+    chime();
+  }
+}, 250);
+
+// Views with more than one page turn them by themselves.
+setInterval(() => {
+  if (!pager.paged || document.hidden) return;
+  pager.turn += 1;
+  live.redraw();
+}, TURN_EVERY);
+
+// A presenter's remote (or the keyboard) turns the page at once.
+addEventListener("keydown", (event) => {
+  if (!["ArrowRight", "PageDown", " "].includes(event.key) || !pager.paged) return;
+  event.preventDefault();
+  pager.turn += 1;
+  live.redraw();
+});
+
 // A projector plugged in mid-workshop changes the size: everything is fitted again.
 addEventListener("resize", () => live.redraw());

@@ -31,15 +31,32 @@ export function showGone(text) {
   setText($("#gone-text"), text);
 }
 
-/** Group people by organisation, largest groups first, "no organisation" last. */
+/** An organisation as the planner compares them: case and surrounding spaces aside. */
+export const orgKey = (name) => (name || "").trim().toLowerCase();
+
+/**
+ * Group people by organisation, largest groups first, "no organisation" last. Spellings
+ * that differ only in case ("Greenfield energy", "Greenfield Energy") are one group,
+ * named as most of its members spell it (the first arrival's spelling on a tie).
+ */
 export function byOrganisation(list) {
   const groups = new Map();
   for (const p of list) {
-    const name = p.organisation || "";
-    if (!groups.has(name)) groups.set(name, []);
-    groups.get(name).push(p);
+    const key = orgKey(p.organisation);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(p);
   }
-  return [...groups.entries()].sort(
+  const named = [...groups.entries()].map(([key, members]) => {
+    if (!key) return ["", members];
+    const spellings = new Map();
+    for (const p of members) {
+      const spelling = p.organisation.trim();
+      spellings.set(spelling, (spellings.get(spelling) ?? 0) + 1);
+    }
+    const [name] = [...spellings.entries()].reduce((best, next) => (next[1] > best[1] ? next : best));
+    return [name, members];
+  });
+  return named.sort(
     (a, b) => (a[0] === "") - (b[0] === "") || b[1].length - a[1].length || a[0].localeCompare(b[0]),
   );
 }
