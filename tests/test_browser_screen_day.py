@@ -35,6 +35,7 @@ def room(live_server, store, browser):  # noqa: F811 - the fixture imported abov
         room.call("table_add", {"title": title})
     room.call("phase_set", {"phase": "cafe"})
     room.call("rounds_configure", {"count": 3, "minutes": 20})
+    room.call("seating_show")  # everyone is shown where to go
     expect(room.screen.locator("#seating-view")).to_be_visible()
     yield room
     room.close()
@@ -71,6 +72,7 @@ def test_the_last_round_and_a_free_cafe_say_times_up(live_server, store, browser
             room.call("table_add", {"title": title})
         room.call("phase_set", {"phase": "cafe"})
         room.call("rounds_configure", {"count": 1, "minutes": 20})
+        room.call("seating_show")  # everyone is shown where to go
         room.call("round_start")
         room.call("round_extend", {"minutes": -60})
         card = room.screen.locator("#time-up-view")

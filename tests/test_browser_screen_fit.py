@@ -216,6 +216,7 @@ def play(room: Room, notes_per_table: int) -> None:
                                    "host": room.people[table["number"]].id})
     room.call("phase_set", {"phase": "cafe"})
     room.call("rounds_configure", {"count": 3, "minutes": 20})
+    room.call("seating_show")  # everyone is shown where to go
     expect(screen.locator("#seating-view")).to_be_visible()
     expect(screen.locator("#seating-columns .column")).to_have_count(room.tables)
     room.check("3-seating")
