@@ -4,6 +4,8 @@ The matrix is read from the handlers themselves, so a new event is covered the d
 is added: each is tried by every surface its roles leave out, and must be refused.
 """
 
+import time
+
 import pytest
 
 from server.domain.secrets import new_id
@@ -43,6 +45,8 @@ def test_every_event_is_refused_to_the_surfaces_it_is_not_for(app, cafe):
         for surface in SURFACES:
             if surface in handler.roles:
                 continue
+            if tried % 50 == 49:
+                time.sleep(3.1)  # within the connection's rate (20 a second, 60 at once)
             reply = surfaces[surface].call(event, {"table": cafe["table"]["id"]})
             assert reply["ok"] is False, (event, surface)
             assert reply["error"]["code"] == "forbidden", (event, surface, reply)

@@ -9,6 +9,7 @@ from server.realtime import (
     board,
     console,
     forum,
+    insight,
     participant,
     rounds,
     seating,
@@ -21,7 +22,7 @@ from server.realtime import (
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 GROUPS = [sync, console, participant, forum, seating, board, rounds, voting, synthesis,
-          table_life]
+          table_life, insight]
 
 
 def _reducers() -> set[str]:

@@ -131,6 +131,15 @@ class Reacted:
 
 
 @dataclass(frozen=True)
+class NotCarried:
+    """The traveller has not carried a note yet after this round."""
+
+    participant: str
+    round: int
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class HostsNoOtherTable:
     """The participant hosts no table, or only `table` (None: no table at all)."""
 
@@ -182,4 +191,4 @@ class AtLeast:
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
-        | Reacted | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast)
+        | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast)

@@ -44,6 +44,7 @@ class Note:
     visibility: str = "public"  # public | private | pending | hidden (domain/visibility.py)
     shown_at: float | None = None  # when a note written alone was revealed (shuffled)
     scribe: str | None = None  # who wrote it for its author (a participant without a phone)
+    carried: dict | None = None  # a copy carried from another table (domain/carrying.py)
 
     def to_dict(self) -> dict:
         """Return the stored form (with the author)."""

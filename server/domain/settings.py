@@ -18,6 +18,7 @@ class Settings:
     review_anonymous: bool = False  # anonymous notes wait for the console's review
     review_words: tuple[str, ...] = ()  # a note holding one of these waits for review
     end_when_done: bool = False  # a round ends as soon as everyone seated said "I'm done"
+    rank_ideas_by: str = "dots"  # the retained ideas' order: "dots" or "organisations"
     # A round whose clock reaches 0 is ended by the server, even with no console open: a
     # closed laptop does not stall the room.
     auto_end_rounds: bool = False
@@ -55,6 +56,10 @@ def clean_settings(payload) -> dict:
         elif name == "screen_view":
             if value not in SCREEN_VIEWS:
                 raise DomainError("invalid", N_("Unknown view."), field=name)
+            out[name] = value
+        elif name == "rank_ideas_by":
+            if value not in ("dots", "organisations"):
+                raise DomainError("invalid", N_("By dots or by organisations."), field=name)
             out[name] = value
         elif name == "review_words":
             out[name] = clean_list(value, field=name, max_items=100, max_len=60)

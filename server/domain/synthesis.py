@@ -7,7 +7,7 @@ overwrite each other.
 """
 
 import datetime as dt
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 
 from .errors import N_, DomainError, bad_request, conflict, forbidden, not_found
 from .participant import WRITERS
@@ -31,7 +31,9 @@ class Item:
     question: str | None = None  # for answers
     text: str = ""
     votes: int = 0  # for ideas drawn from a note: its dots
+    organisations: int = 0  # for ideas drawn from notes: organisations behind their dots
     note: str | None = None  # the note an idea came from
+    group: list[str] = field(default_factory=list)  # near-identical notes accepted as one
     owner: str = ""  # for steps
     due: str = ""  # for steps: an ISO date, or ""
     status: str = "proposed"  # for steps
@@ -236,3 +238,27 @@ def check_step_writer(item: Item, pid: str | None, role: str) -> None:
     the console."""
     if role not in WRITERS and item.author != pid:
         raise forbidden()
+
+
+GROUP_MAX = 20
+
+
+def group_of(payload) -> list[tuple[str, str]]:
+    """Return the (table, note) pairs of a group of near-identical notes accepted as one
+    idea, checked (two to GROUP_MAX distinct notes)."""
+    notes = payload.get("notes") if isinstance(payload, dict) else None
+    if (not isinstance(notes, list) or not 2 <= len(notes) <= GROUP_MAX
+            or not all(isinstance(n, dict) and isinstance(n.get("table"), str)
+                       and isinstance(n.get("note"), str) for n in notes)):
+        raise bad_request(N_("Say which notes (two or more), at which tables."))
+    pairs = [(n["table"], n["note"]) for n in notes]
+    if len({note for _, note in pairs}) != len(pairs):
+        raise bad_request(N_("Say which notes (two or more), at which tables."))
+    return pairs
+
+
+def check_group(item: Item) -> Item:
+    """Return an idea made of several notes, or refuse to split one that is not."""
+    if not item.group:
+        raise DomainError("invalid", N_("This idea is not made of several notes."))
+    return item

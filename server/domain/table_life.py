@@ -85,3 +85,15 @@ def present_at(seats: dict[str, str], present: set[str]) -> dict[str, list[str]]
         if pid in present:
             out.setdefault(table, []).append(pid)
     return out
+
+
+def brief(notes: list[dict], reactions: dict[str, dict[str, int]], dots: dict[str, int],
+          most: int = 3) -> dict:
+    """What a host tells newcomers at a rotation: the notes with the most reactions and
+    dots so far, and what travellers carried in (`notes` in their public form)."""
+    def weight(note: dict) -> tuple:
+        return (-(sum(reactions.get(note["id"], {}).values()) + dots.get(note["id"], 0)),
+                -note["created_at"])
+    here = [n for n in notes if not n.get("carried")]
+    return {"top": sorted(here, key=weight)[:most],
+            "arrived": [n for n in notes if n.get("carried")]}

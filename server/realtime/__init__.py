@@ -10,6 +10,7 @@ from . import (
     board,
     console,
     forum,
+    insight,
     participant,
     rounds,
     seating,
@@ -56,7 +57,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
-            synthesis.handlers, table_life.handlers,
+            synthesis.handlers, table_life.handlers, insight.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
             process=process)
     )

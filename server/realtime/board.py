@@ -1,7 +1,8 @@
 """A table's board: sub-questions, and sticky notes posted, edited, moved, deleted."""
 
+from ..domain import carrying, visibility
 from ..domain import notes as rules
-from ..domain import visibility
+from ..domain.secrets import new_id
 from ..domain.tables import check_tend, clean_question, may_tend
 from .behalf import for_whom
 from .handlers import Ctx, Handlers
@@ -119,3 +120,17 @@ def note_moderate(ctx: Ctx, data: dict) -> dict:
     changed = ctx.store.board.set_visibility(ctx.code, note, raw, visibility.moderated(data),
                                              ctx.now)
     return {"note": changed.public()}
+
+
+@handlers.on("note_carry", roles=("participant",), idempotent=True)
+def note_carry(ctx: Ctx, data: dict) -> dict:
+    """Carry a note of the table one leaves to the next table one goes to (between two
+    rounds, one note per traveller): a copy, linked to the original."""
+    viewer = ctx.store.participants.viewer(ctx.code, ctx.caller.pid)
+    way = carrying.trip(viewer.rounds, viewer.plan)
+    original, _ = ctx.store.board.note(ctx.code, data.get("table"), data.get("note"))
+    number = ctx.store.tables.require(ctx.code, original.table).number
+    copy = carrying.carried_copy(original, way, viewer.participant, number=number,
+                                 new_id=new_id(), now=ctx.now)
+    return ctx.store.board.carry(ctx.code, ctx.caller.pid, way.round, original, copy,
+                                 op=ctx.op)

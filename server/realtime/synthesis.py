@@ -1,9 +1,10 @@
 """The synthesis, edited live: ideas, answers, summaries, next steps."""
 
+from ..domain import mixing
 from ..domain import synthesis as rules
 from ..domain.secrets import new_id
+from ..domain.settings import Settings
 from ..domain.synthesis import Item, answer_key, idea_key, step_key, summary_key
-from ..domain.voting import top_notes
 from .handlers import Ctx, Handlers
 
 handlers = Handlers("synthesis")
@@ -39,22 +40,56 @@ def _next_order(ctx: Ctx, **match) -> float:
     return max(orders, default=0.0) + 1
 
 
+def _backed(ctx: Ctx, groups: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """Dots and organisations behind notes, as everyone may see them: nothing derived from
+    a hidden vote's counts goes into the synthesis before the reveal."""
+    voting, _ = ctx.store.votes.read(ctx.code)
+    if not voting.counts_shown:
+        return {}
+    organisations = {p.id: p.organisation for p in ctx.store.participants.all(ctx.code)}
+    return mixing.backing(ctx.store.votes.given(ctx.code), organisations, groups)
+
+
 @handlers.on("idea_add", roles=WRITERS, idempotent=True)
 def idea_add(ctx: Ctx, data: dict) -> dict:
-    """Add an idea to a topic: a note of its table, or a text written directly."""
+    """Add an idea to a topic: a note of its table, near-identical notes of the café
+    accepted as one ("notes": their dots add up), or a text written directly."""
     table = _editable_table(ctx, data.get("table"))
     section = rules.check_section(data.get("section", "retained"))
-    note_id = data.get("note")
-    if note_id is not None:
+    note_id, group = data.get("note"), []
+    if "notes" in data:
+        notes = [ctx.store.board.note(ctx.code, t, n)[0] for t, n in rules.group_of(data)]
+        group = [n.id for n in notes]
+        note_id, text, key = group[0], notes[0].text, idea_key(f"g-{group[0]}")
+    elif note_id is not None:
         note, _ = ctx.store.board.note(ctx.code, table.id, note_id)
-        key = idea_key(f"n-{note.id}")
-        text, votes = note.text, ctx.store.votes.shown_counts(ctx.code).get(note.id, 0)
+        key, text = idea_key(f"n-{note.id}"), note.text
     else:
-        key, text, votes = idea_key(new_id()), rules.clean_idea(data.get("text")), 0
-    item = Item(key=key, table=table.id, kind="idea", section=section, text=text, votes=votes,
-                note=note_id, order=_next_order(ctx, table=table.id, section=section),
-                updated_at=ctx.now)
+        key, text = idea_key(new_id()), rules.clean_idea(data.get("text"))
+    backed = _backed(ctx, {key: group} if group else None).get(key if group else note_id, {})
+    item = Item(key=key, table=table.id, kind="idea", section=section, text=text,
+                votes=backed.get("dots", 0), organisations=backed.get("organisations", 0),
+                note=note_id, group=group,
+                order=_next_order(ctx, table=table.id, section=section), updated_at=ctx.now)
     return ctx.store.synthesis.add(ctx.code, item, op=ctx.op)
+
+
+@handlers.on("idea_split", roles=WRITERS)
+def idea_split(ctx: Ctx, data: dict) -> dict:
+    """Split an idea made of near-identical notes back into one idea per note, each under
+    its own table's topic."""
+    item, raw = _idea(ctx, data.get("key"))
+    rules.check_group(item)
+    notes = [n for t in ctx.store.tables.ids(ctx.code) for n in ctx.store.board.notes(ctx.code, t)
+             if n.id in set(item.group)]
+    backed = _backed(ctx)
+    parts = [Item(key=idea_key(f"n-{n.id}"), table=n.table, kind="idea", section=item.section,
+                  text=n.text, votes=backed.get(n.id, {}).get("dots", 0),
+                  organisations=backed.get(n.id, {}).get("organisations", 0), note=n.id,
+                  order=item.order + rank / 100, updated_at=ctx.now)
+             for rank, n in enumerate(notes)]
+    ctx.store.synthesis.split(ctx.code, item, raw, parts)
+    return {"items": [p.to_dict() for p in parts]}
 
 
 @handlers.on("idea_edit", roles=WRITERS)
@@ -90,13 +125,15 @@ def ideas_fill(ctx: Ctx, data: dict) -> dict:
     """Retain a topic's most voted notes as its ideas (those not retained already)."""
     table = _editable_table(ctx, data.get("table"))
     top = rules.fill_count(data)
-    counts = ctx.store.votes.shown_counts(ctx.code)
-    notes = [n.public() for n in ctx.store.board.notes(ctx.code, table.id)]
+    backed = _backed(ctx)
+    by = Settings.from_dict(ctx.store.workshops.require(ctx.code).settings).rank_ideas_by
+    notes = {n.id: n for n in ctx.store.board.notes(ctx.code, table.id)
+             if n.visibility == "public" and backed.get(n.id, {}).get("dots")}
     start = _next_order(ctx, table=table.id, section="retained")
-    items = [Item(key=idea_key(f"n-{n['id']}"), table=table.id, kind="idea", text=n["text"],
-                  votes=counts.get(n["id"], 0), note=n["id"], order=start + rank,
-                  updated_at=ctx.now)
-             for rank, n in enumerate(top_notes(notes, counts, top))]
+    items = [Item(key=idea_key(f"n-{note}"), table=table.id, kind="idea", text=notes[note].text,
+                  votes=backed[note]["dots"], organisations=backed[note]["organisations"],
+                  note=note, order=start + rank, updated_at=ctx.now)
+             for rank, note in enumerate(mixing.ranked(list(notes), backed, by)[:top])]
     return {"added": ctx.store.synthesis.add_many(ctx.code, items)}
 
 

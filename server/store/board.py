@@ -7,6 +7,7 @@ import redis
 
 from ..domain import caps, secrets
 from ..domain import notes as rules
+from ..domain.carrying import carrying
 from ..domain.notes import Authoring, Note
 from ..domain.ops import Op
 from ..domain.participant import Participant
@@ -184,6 +185,16 @@ class Board:
         change.write("HDEL", keys.notes(code, note.table), note.id)
         write_visibility(change, note, None)
         announce_removal(change, note)
+        return self._c.commit(change).result
+
+    def carry(self, code: str, carrier: str, round_: int, original: Note, copy: Note, *,
+              op: Op | None = None) -> dict:
+        """Write a note carried to the carrier's next table; return {note}."""
+        change = Change(code, op=op, result={"note": copy.public()})
+        require_all(change, carrying(carrier, round_, copy, original.id))
+        change.write("HSET", keys.carried(code), f"{round_}|{carrier}", copy.id)
+        change.write("HSET", keys.notes(code, copy.table), copy.id, dumps(copy.to_dict()))
+        announce_note(change, Event.NOTE_POSTED, copy)
         return self._c.commit(change).result
 
     def set_visibility(self, code: str, note: Note, before_raw: str, visibility: str,

@@ -13,6 +13,7 @@ from ..domain.needs import (
     InPhase,
     Need,
     NoNotesAt,
+    NotCarried,
     NoteExists,
     NoteIsNew,
     NoteIsPublic,
@@ -79,6 +80,8 @@ def require(change: Change, need: Need) -> Change:
         case Reacted(participant=pid, note=note, reaction=reaction, yes=yes):
             change.require("hexists" if yes else "hmissing", keys.reactions(code),
                            f"{pid}|{note}|{reaction}", error=error)
+        case NotCarried(participant=pid, round=number):
+            change.require("hmissing", keys.carried(code), f"{number}|{pid}", error=error)
         case HostsNoOtherTable(participant=pid, table=None):
             change.require("hmissing", keys.hosts(code), pid, error=error)
         case HostsNoOtherTable(participant=pid, table=table):

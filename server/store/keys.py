@@ -125,6 +125,11 @@ def reaction_counts(code: str, table: str) -> str:
     return _w(code, f"reaction_counts:{table}")
 
 
+def carried(code: str) -> str:
+    """Hash: "<round>|<participant>" -> the note they carried to their next table."""
+    return _w(code, "carried")
+
+
 def online(code: str) -> str:
     """Hash: "<server process>|<participant>" -> their connections to that process now."""
     return _w(code, "online")

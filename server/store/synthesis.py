@@ -97,6 +97,19 @@ class Synthesis:
         change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, into.to_dict())
         self._c.commit(change)
 
+    def split(self, code: str, whole: Item, whole_raw: str, parts: list[Item]) -> None:
+        """Replace an idea made of several notes by one idea per note, at once."""
+        change = Change(code)
+        change.require("hequals", keys.synthesis(code), whole.key, whole_raw,
+                       error=changed_meanwhile())
+        change.write("HDEL", keys.synthesis(code), whole.key)
+        change.announce(WORKSHOP, Event.SYNTHESIS_REMOVED, {"key": whole.key})
+        for item in parts:
+            change.require("hmissing", keys.synthesis(code), item.key, error=already_in())
+            change.write("HSET", keys.synthesis(code), item.key, dumps(item.to_dict()))
+            change.announce(WORKSHOP, Event.SYNTHESIS_SAVED, item.to_dict())
+        self._c.commit(change)
+
     def add_many(self, code: str, items: list[Item]) -> int:
         """Add the items whose keys are not taken yet; return how many were added."""
 

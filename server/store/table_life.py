@@ -39,6 +39,15 @@ class TableLife:
         change.announce(person_scope(pid), Event.REACTION_MINE, {**data, "on": on})
         return self._c.commit(change).result
 
+    def reactions_at(self, code: str, table: str) -> dict[str, dict[str, int]]:
+        """Return the reactions on a table's notes: note -> reaction -> count."""
+        out: dict[str, dict[str, int]] = {}
+        for name, count in self._r.hgetall(keys.reaction_counts(code, table)).items():
+            if int(count) > 0:
+                note, reaction = name.rsplit("|", 1)
+                out.setdefault(note, {})[reaction] = int(count)
+        return out
+
     def statuses(self, code: str) -> dict[str, Status]:
         """Return everyone's status in the round under way."""
         raw = self._r.hgetall(keys.statuses(code))

@@ -30,6 +30,10 @@ class Votes:
         """Return the dots on every note that has any."""
         return {k: int(v) for k, v in self._r.hgetall(keys.note_votes(code)).items() if int(v)}
 
+    def given(self, code: str) -> dict[str, int]:
+        """Return every dot given: "<participant>|<note>" -> dots."""
+        return {k: int(v) for k, v in self._r.hgetall(keys.votes(code)).items() if int(v)}
+
     def shown_counts(self, code: str) -> dict[str, int]:
         """Return the dots on every note as everyone may see them: none while the vote's
         counts are hidden (nothing derived from hidden counts leaves before the reveal)."""
