@@ -94,7 +94,8 @@ class Installed:
         venv.create(where, with_pip=True, symlinks=True)
         self.bin = where / "bin"
         self.env = _clean_environment(self.bin)
-        # pip's own cache: a second run installs the dependencies without downloading them.
+        # From the index, as a user gets them; pip's cache (on by default) spares a second
+        # run the downloads.
         _run([self.bin / "pip", "install", "--quiet", wheel], env=self.env, timeout=600)
 
     def cafe(self, *args, cwd: Path) -> str:
@@ -160,5 +161,10 @@ def test_the_wheel_installed_elsewhere_serves_from_an_empty_folder(tmp_path):
         assert requests.get(base + "/healthz", timeout=10).json() == {"ok": True, "redis": "up"}
     finally:
         server.send_signal(signal.SIGINT)
-        assert server.wait(timeout=30) == 0
+        try:
+            stopped = server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()  # never leave a server behind the test
+            raise
+    assert stopped == 0
     assert (empty / "instance" / "redis" / "dump.rdb").exists()  # the data stayed in the folder
