@@ -7,7 +7,7 @@ PORT ?= 5000
 PROCESSES ?= 1
 CATALOGS := $(patsubst %.po,%.mo,$(wildcard translations/*/LC_MESSAGES/messages.po))
 
-.PHONY: run test lint setup translations extract clean
+.PHONY: run test lint setup translations extract dist clean
 
 # The virtual environment, rebuilt when the dependencies change.
 $(BIN)/.installed: pyproject.toml
@@ -31,10 +31,15 @@ lint: setup
 test: lint
 	$(BIN)/pytest
 
+# The sdist and the wheel built from it (setup.py puts templates, static files and the
+# compiled catalogues into the package), in dist/.
+dist: setup
+	$(BIN)/python -m build --outdir dist .
+
 # Refresh the message catalogues after changing user-facing text.
 extract: setup
 	$(BIN)/pybabel extract -F babel.cfg -k N_ -k _l -o translations/messages.pot --no-location --sort-output .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --width 100
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache
+	rm -rf $(VENV) .pytest_cache .ruff_cache build dist *.egg-info

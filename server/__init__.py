@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from .paths import bundled
 
 
 @dataclass
@@ -41,11 +41,13 @@ def create_app(test_config: dict | None = None):
 
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
-        instance_path=str(ROOT / "instance"),
+        template_folder=str(bundled("templates")),
+        static_folder=str(bundled("static")),
     )
     configure(app, test_config)
+    # Flask's instance folder is the data folder: not beside the code, which an installed
+    # wheel keeps in a read-only site-packages.
+    app.instance_path = str(Path(app.config["DATA_DIR"]).resolve())
     if not app.config["REDIS_URL"]:
         # Starting a Redis is the boot path's work (server/cli/embedded.py), not the app's.
         raise ValueError("no Redis configured: set CAFE_REDIS_URL, or start with `cafe serve`")

@@ -1,13 +1,12 @@
 """French and English: the locale of a request, and translation of messages by language."""
 
-from pathlib import Path
-
 from flask import g, request
 from flask_babel import Babel, force_locale, gettext
 
 from .domain.workshop import LANGUAGES
+from .paths import bundled
 
-TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
+TRANSLATIONS = bundled("translations")
 
 
 def chosen_language() -> str | None:

@@ -65,3 +65,17 @@ def test_the_report_reads_the_apps_catalogues_without_flask(tmp_path, monkeypatc
     fresh = words.catalogue.__wrapped__("fr")
     assert fresh.pgettext("report", "To sum up") == "Pour résumer"
     assert fresh.npgettext("report", "%(n)s dot", "%(n)s dots", 3) == "%(n)s gommettes"
+
+
+def test_the_apps_files_are_found_in_a_checkout_and_in_an_installed_package(tmp_path):
+    from server.paths import PACKAGE, bundled
+
+    # A checkout: the folders at the repository's top level.
+    for name in ("templates", "static", "translations"):
+        assert bundled(name) == ROOT / name
+    assert PACKAGE == ROOT / "server"
+    # An installed wheel: the package's own copy, even with a folder of that name beside it.
+    package = tmp_path / "site-packages" / "server"
+    (package / "static").mkdir(parents=True)
+    (package.parent / "static").mkdir()
+    assert bundled("static", package) == package / "static"

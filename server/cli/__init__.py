@@ -8,12 +8,24 @@ settings `main` resolves (server/settings.py: defaults, environment, then these 
 """
 
 import argparse
+from importlib import metadata
 
 from ..settings import resolve
+
+DISTRIBUTION = "cafe-board"  # pyproject.toml's name; its `version` is the only one
+
+
+def version() -> str:
+    """Return the version of the installed distribution (pyproject.toml's `version`)."""
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # the sources run without being installed
+        return "unknown"
 
 
 def _parser(formats: list[str]) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="cafe", description="World Café board")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     sub = parser.add_subparsers(dest="command", required=True)
     run = sub.add_parser("serve", help="run the web server")
     # No defaults here: a flag left out leaves the setting to the environment, then the default.

@@ -75,7 +75,8 @@ def _banner(app, embedded, host: str, port: int) -> None:
     for url in _urls(host, port, app.config["PUBLIC_URL"]):
         print(f"  Open {url}/ to create a workshop.")
     if host == "127.0.0.1":
-        print("  Phones on the same network cannot reach 127.0.0.1: run `make run HOST=0.0.0.0`.")
+        print("  Phones on the same network cannot reach 127.0.0.1: "
+              "run `cafe serve --host 0.0.0.0` (or `make run HOST=0.0.0.0`).")
     print("Press Ctrl-C to stop.", flush=True)
 
 

@@ -1,21 +1,23 @@
 """The report's fixed words in the workshop's language, from the message catalogues.
 
-The English text is the message id and the French is in translations/fr, like every
-other message of the app (`make extract` finds these). The report is made without a
-Flask app (`cafe export`), so the catalogue is read with Babel directly. Every message
-has the context "report": the report keeps the reference's wording even if the same
-English words are translated otherwise on screen.
+The English text is the message id and the French is in translations/fr (inside the
+package once installed: server/paths.py), like every other message of the app (`make
+extract` finds these). The report is made without a Flask app (`cafe export`), so the
+catalogue is read with Babel directly. Every message has the context "report": the
+report keeps the reference's wording even if the same English words are translated
+otherwise on screen.
 """
 
 import io
 from functools import cache
-from pathlib import Path
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
-TRANSLATIONS = Path(__file__).resolve().parents[2] / "translations"  # as in server/i18n.py
+from ..paths import bundled
+
+TRANSLATIONS = bundled("translations")  # the app's catalogues, as in server/i18n.py
 
 
 @cache
