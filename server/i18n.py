@@ -1,7 +1,10 @@
 """French and English: the locale of a request, and translation of messages by language."""
 
+from functools import cache
+
+from babel.support import NullTranslations, Translations
 from flask import g, request
-from flask_babel import Babel, force_locale, gettext
+from flask_babel import Babel, gettext
 
 from .domain.workshop import LANGUAGES
 from .paths import bundled
@@ -32,9 +35,17 @@ def init_i18n(app) -> None:
     Babel(app, locale_selector=select_locale)
 
 
+@cache
+def _catalogue(language: str) -> NullTranslations:
+    return Translations.load(str(TRANSLATIONS), [language])
+
+
 def translate(message: str, language: str | None) -> str:
-    """Translate a message id into `language` (or the current locale)."""
+    """Translate a message id into `language` (or the current request's locale).
+
+    With a language, no Flask context is needed: Socket.IO events are answered outside
+    one (server/realtime/namespace.py).
+    """
     if language in LANGUAGES:
-        with force_locale(language):
-            return gettext(message)
+        return _catalogue(language).gettext(message)
     return gettext(message)

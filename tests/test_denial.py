@@ -3,9 +3,11 @@ could do to a real room. Each attack runs against `cafe serve` while a phone pos
 notes; the phone's acknowledgements must stay quick throughout.
 
 The target is 200 ms and the quiet development machine meets it with room to spare
-(worst acknowledgements 6-43 ms, docs/reliability.md); the tests allow 500 ms, so that a
-CI machine busy with other work passes (281 ms measured with both cores taken), while a
-return of the stalls they guard against (seconds, or no answer at all) fails them."""
+(worst acknowledgements 6-43 ms, docs/reliability.md). A machine busy with other work
+stretches the worst one (281 ms with both cores taken, 845 ms at a load of 6 on two
+cores), so the tests ask what separates the fixed server from the stalled one whatever
+the load: the median under 100 ms, the worst under 2 s (before the fixes, twenty costly
+names kept the phone waiting for seconds, or for good)."""
 
 import contextlib
 import json
@@ -23,7 +25,7 @@ from server.domain.secrets import new_id
 from .test_processes import servers, setup_cafe  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.slow
-ACK_LIMIT = 0.5  # seconds; see the docstring
+ACK_LIMIT, MEDIAN_LIMIT = 2.0, 0.1  # seconds; see the docstring
 
 ZALGO = "a" + "\u0301\u0316" * 16300  # 65 KB of combining marks: 1 s of NFC before the fix
 
@@ -95,7 +97,7 @@ class Poster:
         assert not self.failures, self.failures[:3]
         assert len(self.acks) >= 3
         worst = max(self.acks)
-        assert worst < ACK_LIMIT, (
+        assert statistics.median(self.acks) < MEDIAN_LIMIT and worst < ACK_LIMIT, (
             f"acks: median {statistics.median(self.acks) * 1000:.0f} ms, worst "
             f"{worst * 1000:.0f} ms over {len(self.acks)}")
 

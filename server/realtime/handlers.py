@@ -33,6 +33,26 @@ class Caller:
 
 
 @dataclass(frozen=True)
+class Rooms:
+    """The rooms of one connection, through python-socketio itself (no Flask context)."""
+
+    server: object = None
+    sid: str = ""
+
+    def current(self) -> set[str]:
+        """The rooms the connection is in."""
+        return set(self.server.rooms(self.sid, namespace="/")) if self.server else set()
+
+    def join(self, room: str) -> None:
+        """Put the connection in a room."""
+        self.server.enter_room(self.sid, room, namespace="/")
+
+    def leave(self, room: str) -> None:
+        """Take the connection out of a room."""
+        self.server.leave_room(self.sid, room, namespace="/")
+
+
+@dataclass(frozen=True)
 class Ctx:
     """What a handler gets besides the payload."""
 
@@ -44,6 +64,7 @@ class Ctx:
     sleep: Callable[[float], None] = time.sleep  # yields to the event loop under eventlet
     after: list[Callable[[], None]] = field(default_factory=list)  # once the ack is sent
     cut: Callable[[str], None] = lambda sid: None  # disconnects a connection of this process
+    rooms: Rooms = field(default_factory=Rooms)  # the connection's rooms
 
     @property
     def code(self) -> str:

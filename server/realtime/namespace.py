@@ -1,10 +1,9 @@
 """The Socket.IO namespace: authenticate on connect, then route each event to its handler."""
 
 import contextlib
-import functools
 import logging
 
-from flask import request, session
+from flask import request
 from flask_socketio import ConnectionRefusedError, Namespace, join_room
 
 from ..domain.errors import DomainError, unavailable, unreadable
@@ -14,7 +13,7 @@ from ..i18n import translate
 from ..store import Store, StoreUnavailable
 from . import rooms
 from .connection import authenticate
-from .handlers import Caller, Ctx, Handlers, fail, now, run
+from .handlers import Caller, Ctx, Handlers, Rooms, fail, now, run
 from .throttle import Throttle
 from .wire import MALFORMED
 
@@ -38,11 +37,15 @@ class CafeNamespace(Namespace):
         self.handlers = {}
         for group in groups:
             self.handlers.update(group.table)
-        for event in self.handlers:
-            setattr(self, f"on_{event}", functools.partial(self._dispatch, event))
+        self.callers: dict[str, Caller] = {}  # who each connection of this process is
 
     def trigger_event(self, event, *args):
-        """Route an event; answer an unknown one with an error rather than silence."""
+        """Route an event; answer an unknown one with an error rather than silence.
+
+        Events go to their handler straight from python-socketio: a handler needs only
+        its connection and its caller, and Flask-SocketIO's request context (a URL
+        match and a session per event) cost a fifth of an event's time.
+        """
         if event in ("connect", "disconnect"):
             return super().trigger_event(event, *args)
         refusal, cut = self.throttle.check(args[0])
@@ -52,11 +55,12 @@ class CafeNamespace(Namespace):
         if refusal is not None:
             return refusal
         if event == MALFORMED:
-            return fail(unreadable(), None)
+            caller = self.callers.get(args[0])
+            return fail(unreadable(), caller.lang if caller else None)
         if event not in self.handlers:
             return {"ok": False, "error": {"code": "unknown_event",
                                            "message": f"Unknown event: {str(event)[:40]}"}}
-        return super().trigger_event(event, *args)
+        return self._dispatch(event, args[0], args[1] if len(args) > 1 else None)
 
     def on_connect(self, auth=None):
         """Admit a participant, screen or console and put it in its workshop's rooms."""
@@ -69,7 +73,7 @@ class CafeNamespace(Namespace):
             raise _refused(unavailable(), lang) from None
         if self.throttle.cooling(caller.code, caller.pid):
             raise _refused(too_fast(), caller.lang)
-        session["caller"] = caller
+        self.callers[request.sid] = caller
         self.throttle.admit(request.sid, caller.code, caller.pid, fail(too_fast(), caller.lang))
         join_room(rooms.room(caller.code, WORKSHOP))
         if caller.pid:
@@ -86,18 +90,18 @@ class CafeNamespace(Namespace):
     def on_disconnect(self, reason=None):
         """Forget the connection's rate and presence; rooms forget it by themselves."""
         self.throttle.forget(request.sid)
-        caller: Caller | None = session.get("caller")
+        caller = self.callers.pop(request.sid, None)
         if caller is not None and caller.pid:
             with contextlib.suppress(StoreUnavailable):
                 self.store.presence.leave(caller.code, self.process, caller.pid)
 
-    def _dispatch(self, event: str, *args):
-        caller: Caller | None = session.get("caller")
+    def _dispatch(self, event: str, sid: str, data):
+        caller = self.callers.get(sid)
         if caller is None:  # pragma: no cover - connect always sets it
             return {"ok": False, "error": {"code": "unauthorized", "message": "Not connected"}}
-        ctx = Ctx(self.store, caller, request.sid, now(), sleep=self.socketio.sleep,
-                  cut=self._cut)
-        ack = run(self.handlers[event], ctx, args[0] if args else None)
+        ctx = Ctx(self.store, caller, sid, now(), sleep=self.socketio.sleep, cut=self._cut,
+                  rooms=Rooms(self.socketio.server, sid))
+        ack = run(self.handlers[event], ctx, data)
         if ctx.after:
             # A task starts once this handler's green thread has queued its ack, so what
             # it does (cutting the connection) reaches the client after the answer.

@@ -4,8 +4,6 @@ Sync is also where a connection's rooms are set: a phone follows the workshop, i
 private scope and the table where it sits; the screen and the console follow every table.
 """
 
-from flask_socketio import join_room, leave_room, rooms
-
 from ..domain.access import staff_capabilities
 from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, person_scope, table_of, table_scope
 from . import rooms as names
@@ -18,11 +16,11 @@ handlers = Handlers("sync")
 def follow(ctx: Ctx, scopes: list[str]) -> None:
     """Put the connection in exactly the rooms of `scopes`."""
     wanted = {names.room(ctx.code, s) for s in scopes}
-    current = {r for r in rooms() if r.startswith(f"{ctx.code}/")}
+    current = {r for r in ctx.rooms.current() if r.startswith(f"{ctx.code}/")}
     for room in wanted - current:
-        join_room(room)
+        ctx.rooms.join(room)
     for room in current - wanted:
-        leave_room(room)
+        ctx.rooms.leave(room)
 
 
 def _me(ctx: Ctx) -> tuple[dict, list[str]]:

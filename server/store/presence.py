@@ -17,6 +17,12 @@ class Presence:
 
     def __init__(self, client: redis.Redis):
         self._r = client
+        # One step: a connection leaving a workshop deleted meanwhile must not bring its
+        # key back, nor leave a count below zero.
+        self._leave = client.register_script(
+            "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 and "
+            "redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then "
+            "redis.call('HDEL', KEYS[1], ARGV[1]) end")
 
     def arrive(self, code: str, process: str, pid: str) -> None:
         """Count one more connection of a participant on this process."""
@@ -24,9 +30,7 @@ class Presence:
 
     def leave(self, code: str, process: str, pid: str) -> None:
         """Count one connection less (the field goes with the last one)."""
-        field = f"{process}|{pid}"
-        if self._r.hincrby(keys.online(code), field, -1) <= 0:
-            self._r.hdel(keys.online(code), field)
+        self._leave(keys=[keys.online(code)], args=[f"{process}|{pid}"])
 
     def beat(self, process: str) -> None:
         """Say this process is alive."""
