@@ -11,7 +11,7 @@ from ..domain.rounds import MAX_ROUNDS
 from ..i18n import chosen_language, translate
 from ..store import StoreUnavailable
 from . import api, downloads, pages
-from .assets import inline_css, module_graph
+from .assets import inline_css, preloads
 from .status import http_status
 
 CSP = (
@@ -98,4 +98,4 @@ def init_web(app: Flask) -> None:
         return {"lang": str(get_locale()), "workshop_language": g.get("workshop_language"),
                 "max_rounds": MAX_ROUNDS,
                 "inline_css": lambda: inline_css(app.static_folder)[0],
-                "preloads": lambda entry: module_graph(app.static_folder, entry)}
+                "preloads": lambda entry, also=None: preloads(app.static_folder, entry, also)}
