@@ -63,15 +63,15 @@ def test_the_phone_speaks_its_owners_language_with_the_other_a_tap_away(driven_c
     expect(phone.locator(".table-choice .title")).to_have_text("Coopération")  # as written
     phone.locator(".table-choice button").click()
     expect(phone.locator("#table")).to_be_visible()
-    switch = phone.locator("#lang-toggle")
-    expect(switch).to_have_text("Français")
+    switch = phone.get_by_role("link", name="FR Français")
+    expect(switch).to_have_attribute("hreflang", "fr")
     box = switch.bounding_box()  # in view at the top, not below the note composer
     assert box["y"] + box["height"] <= 120 and box["height"] >= 44, box
     switch.click()
     expect(phone.locator("html")).to_have_attribute("lang", "fr")
     expect(phone.locator("#compose .send")).to_have_text("Publier")
     expect(phone.locator("#table-title")).to_have_text("Coopération")
-    expect(phone.locator("#lang-toggle")).to_have_text("English")
+    expect(phone.get_by_role("link", name="EN English")).to_be_visible()
 
 
 def test_counters_show_near_each_limit_and_nothing_is_cut(driven_cafe, pages):
@@ -123,3 +123,22 @@ def test_counters_show_near_each_limit_and_nothing_is_cut(driven_cafe, pages):
     expect(phone.locator("#compose-error")).to_contain_text("10 too many")
     expect(note).to_have_value("n" * 510)
     expect(phone.locator(".note")).to_have_count(0)
+
+
+def test_a_first_visit_loads_what_joining_needs_and_the_rest_once_joined(driven_cafe, pages):
+    phone = pages.open("about:blank", PHONE)
+    loaded = []
+    phone.on("request", lambda request: loaded.append(request.url.rsplit("/static/", 1)[-1]))
+    phone.goto(driven_cafe["body"]["links"]["join"])
+    phone.wait_for_load_state("networkidle")
+    assert "js/phone.js" in loaded and "js/lib/counter.js" in loaded
+    assert not [url for url in loaded if "live" in url or "vendor/" in url or "app.js" in url]
+    phone.fill("#f-name", "Claire")
+    phone.click("#join-button")
+    expect(phone.locator("#choose")).to_be_visible()
+    assert "js/phone/app.js" in loaded and "vendor/socket.io.esm.min.js" in loaded
+    # The views that come later arrive in the background, so that a phone that loses the
+    # network as a vote opens still has them.
+    phone.wait_for_timeout(3000)
+    phone.wait_for_load_state("networkidle")
+    assert "js/phone/vote.js" in loaded and "js/lib/synthesis.js" in loaded

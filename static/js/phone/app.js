@@ -6,16 +6,30 @@ import { connect } from "../lib/live.js";
 import { may, planned } from "../lib/state.js";
 import { tickClocks } from "../lib/clock.js";
 import { peopleCount, showGone, showPhase, showStatus } from "../lib/ui.js";
-import { renderSynthesis } from "../lib/synthesis.js";
 import { code, keep, showOnly, token } from "./shell.js";
 import { renderForum, wireForum } from "./forum.js";
 import { renderChoice, renderTable, wireTable } from "./table.js";
 import { closeComposer, wireCompose } from "./compose.js";
-import { renderVote } from "./vote.js";
 import { arrived, renderGoto, watchTime, wireGoto } from "./goto.js";
 import { renderAfter, wireAfter } from "./after.js";
 
 let live = null;
+const later = new Map(); // views most phones need late, if ever: loaded when first shown
+
+/** A module loaded on demand: null until it has come (the page is drawn again then). */
+function when(path) {
+  if (!later.has(path)) {
+    const slot = { module: null };
+    later.set(path, slot);
+    import(path)
+      .then((module) => {
+        slot.module = module;
+        if (live?.state.me) render(live.state);
+      })
+      .catch(() => later.delete(path)); // offline: the next drawing tries again
+  }
+  return later.get(path).module;
+}
 
 function renderWaiting(state, me) {
   setText($("#welcome"), t("welcome", { name: me.name }));
@@ -35,11 +49,24 @@ function renderRoundChip(state) {
   setText($("#round-label"), on ? t("round_short", { n: r.current, count: r.count }) : "");
 }
 
+let prefetched = false;
+
+/** Once live, fetch the views that come later in the background: a phone that loses the
+ * network just as a vote opens still shows it, and gives its dots offline. */
+function prefetch() {
+  if (prefetched) return;
+  prefetched = true;
+  setTimeout(() => {
+    when("./vote.js");
+    when("../lib/synthesis.js");
+  }, 2000);
+}
+
 /** After the café: what comes next and something to do, above the synthesis. */
 function renderClosing(state, phase, cafeOver) {
   showOnly("synthesis");
   renderAfter(state, cafeOver ? "cafe" : phase);
-  renderSynthesis($("#synthesis-root"), state, live, {
+  when("../lib/synthesis.js")?.renderSynthesis($("#synthesis-root"), state, live, {
     canWrite: (table) => phase === "harvest" && may(state, "write_synthesis", table.id),
     canPropose: phase !== "closed",
     canDecide: false,
@@ -57,6 +84,7 @@ function render(state) {
   }
   const me = state.me?.participant;
   if (!me || !state.workshop) return;
+  prefetch();
   showPhase(state.workshop.phase);
   setText($("#refusal"), live.outbox.refusal?.message ?? "");
   show($("#refusal"), Boolean(live.outbox.refusal));
@@ -70,7 +98,7 @@ function render(state) {
   renderRoundChip(state);
   if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
     showOnly("vote");
-    renderVote(state, live);
+    when("./vote.js")?.renderVote(state, live);
   } else if (phase === "harvest" || phase === "closed") {
     renderClosing(state, phase, false);
   } else if (phase === "forum") {
