@@ -146,6 +146,7 @@ def test_after_the_cafe_something_to_do_and_thanks_at_the_end(driven_cafe, pages
     console = driven_cafe["console"]
     phone = join(pages, driven_cafe["body"]["links"]["join"], "Claire", locale="en-GB")
     assert console.call("rounds_configure", {"count": 1, "minutes": 5})["ok"]
+    expect(phone.locator("#goto-table")).to_have_text("→ Table 1")  # where to go, then go
     assert console.call("round_start", {})["ok"]
     expect(phone.locator("#table")).to_be_visible()
     assert console.call("round_end", {})["ok"]
