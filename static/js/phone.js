@@ -12,13 +12,19 @@ let app = null;
 
 /** Load the live part (once); started at the first sign someone is about to join. */
 function loadApp() {
-  app ??= import("./phone/app.js");
+  app ??= import("./phone/app.js").catch((error) => {
+    app = null; // no network yet: the next attempt fetches it again
+    throw error;
+  });
   return app;
 }
 
 async function start() {
-  const live = await loadApp();
-  live.start({ onLeft: showJoin });
+  try {
+    (await loadApp()).start({ onLeft: showJoin });
+  } catch {
+    setTimeout(start, 3000);
+  }
 }
 
 /** Show the join form, with the name this device used last time and a notice if any. */
@@ -33,7 +39,7 @@ function showJoin(notice) {
 }
 
 const form = $("#join-form");
-form.addEventListener("focusin", () => loadApp(), { once: true });
+form.addEventListener("focusin", () => loadApp().catch(() => {}), { once: true });
 form.addEventListener("submit", async (event) => {
   event.preventDefault();
   const button = $("#join-button");
@@ -43,7 +49,7 @@ form.addEventListener("submit", async (event) => {
     if (message) return showFieldError(form, { field: name, message }, $("#join-error"));
   }
   button.disabled = true;
-  loadApp();
+  loadApp().catch(() => {});
   try {
     const response = await fetch(`/api/workshops/${code}/participants`, {
       method: "POST",

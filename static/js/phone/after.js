@@ -40,6 +40,7 @@ export function renderAfter(state, stage) {
   show($("#after-step"), stage !== "closed");
 }
 
+/** "Propose a next step" takes one to the step's field, at the end of the synthesis. */
 export function wireAfter() {
   $("#after-step").addEventListener("click", () => {
     const field = $("#synthesis-root .syn-propose input[name=text]");

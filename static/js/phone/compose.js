@@ -16,6 +16,7 @@ function fitToKeyboard() {
   if (height) compose.style.setProperty("--visible-height", `${height}px`);
 }
 
+/** Open the composer over the whole phone. */
 export function openComposer() {
   if (compose.classList.contains("open")) return;
   compose.classList.add("open");
@@ -23,11 +24,13 @@ export function openComposer() {
   fitToKeyboard();
 }
 
+/** Put the composer back at the foot of the board (what was typed stays). */
 export function closeComposer() {
   compose.classList.remove("open");
   document.body.classList.remove("composing");
 }
 
+/** Wire the composer: open, post (queued, kept offline), back to the board. */
 export function wireCompose(getLive) {
   const text = compose.elements.text;
   const submit = () => {

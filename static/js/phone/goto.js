@@ -95,6 +95,7 @@ export function watchTime(getLive) {
   }, 500);
 }
 
+/** Wire "I'm there" and the "time to move" banner's button. */
 export function wireGoto(getLive) {
   $("#arrived").addEventListener("click", () => {
     const state = getLive()?.state;

@@ -33,6 +33,7 @@ export function lastProfile() {
   }
 }
 
+/** Tell the server (by a cookie) whether this device joined, for the page it sends. */
 export function remember(member) {
   document.cookie = member
     ? `${MEMBER}=1; path=/; max-age=${60 * 60 * 24 * 30}; SameSite=Lax`

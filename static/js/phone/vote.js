@@ -75,6 +75,7 @@ function updateRow(state, waiting, left) {
   };
 }
 
+/** Draw the vote: the dots left, then the notes open to dots, table by table. */
 export function renderVote(state, live) {
   const voting = state.voting;
   const waiting = pending(live);
