@@ -6,6 +6,7 @@ import re
 
 import pytest
 import requests
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .browser import PHONE
@@ -23,6 +24,14 @@ CLOCK = """{
   window.__buzzes = [];
   navigator.vibrate = (pattern) => { window.__buzzes.push(pattern); return true; };
 }"""
+
+
+def serious(page) -> list[str]:
+    """The serious or critical accessibility violations axe-core finds on the page."""
+    page.wait_for_timeout(600)  # what just appeared has finished its entrance
+    found = Axe().run(page).response["violations"]
+    return [f"{v['id']} {[n['target'] for n in v['nodes'][:3]]}" for v in found
+            if v["impact"] in ("serious", "critical")]
 
 
 def join(pages, link, name, kind=PHONE, locale="fr-FR", clock=False):
@@ -79,13 +88,17 @@ def test_every_phone_says_time_to_move_at_0_00(rounds):
     phone.wait_for_timeout(1200)
     assert phone.evaluate("window.__buzzes.length") == 1
     box = banner.bounding_box()
-    assert box["y"] <= 1 and box["height"] < PHONE["viewport"]["height"] / 2, box
+    bar = phone.locator("#topbar").bounding_box()
+    assert abs(box["y"] - bar["height"]) <= 1, (box, bar)  # right under the top bar
+    assert box["height"] < PHONE["viewport"]["height"] / 2, box
     phone.screenshot(path=str(ROOT / "test-artifacts" / "phone-time-up.png"))
+    assert serious(phone) == []
     # It also shows over the open composer, and can be put away.
     phone.click("#f-note")
     expect(phone.locator("#compose")).to_have_class(re.compile("open"))
     on_top = f"document.elementFromPoint({box['x'] + 10}, {box['y'] + box['height'] / 2})"
     assert phone.evaluate(f"{on_top}.closest('#time-up') !== null")
+    assert serious(phone) == []  # the composer open, the banner over it
     phone.click("#time-up-ok")
     expect(banner).to_be_hidden()
 
@@ -100,6 +113,7 @@ def test_a_latecomer_gets_the_big_card_until_they_are_there(rounds, pages):
     expect(late.locator("#goto-table")).to_have_text(re.compile(r"^→ Table \d$"))
     card = late.locator("#goto-table").inner_text()
     expect(late.locator("#goto-done")).to_have_text("The round is under way.")
+    assert serious(late) == []
     late.click("#arrived")
     expect(late.locator("#table")).to_be_visible()
     expect(late.locator("#table-number")).to_contain_text(card.removeprefix("→ "))
