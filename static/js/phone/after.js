@@ -28,8 +28,11 @@ function participation(state) {
   return lines;
 }
 
-/** Draw the card above the synthesis for `stage`: "cafe" (rounds done), "harvest", "closed". */
-export function renderAfter(state, stage) {
+/**
+ * Draw the card above the synthesis for `stage`: "cafe" (rounds done), "harvest" or
+ * "closed"; `ready` when the synthesis below is drawn (its step form to go to).
+ */
+export function renderAfter(state, stage, ready) {
   const me = state.me.participant;
   setText($("#after-title"), t(`after.${stage}.title`, { name: me.name }));
   setText($("#after-next"), t(`after.${stage}.next`));
@@ -37,7 +40,7 @@ export function renderAfter(state, stage) {
   show($("#after-mine"), lines.length > 0);
   const list = $("#after-list");
   if (list.textContent !== lines.join("")) list.replaceChildren(...lines.map((line) => h("li", {}, line)));
-  show($("#after-step"), stage !== "closed");
+  show($("#after-step"), stage !== "closed" && ready);
 }
 
 /** "Propose a next step" takes one to the step's field, at the end of the synthesis. */

@@ -65,8 +65,10 @@ function prefetch() {
 /** After the café: what comes next and something to do, above the synthesis. */
 function renderClosing(state, phase, cafeOver) {
   showOnly("synthesis");
-  renderAfter(state, cafeOver ? "cafe" : phase);
-  when("../lib/synthesis.js")?.renderSynthesis($("#synthesis-root"), state, live, {
+  const synthesis = when("../lib/synthesis.js");
+  // "Propose a next step" shows once the synthesis (and its step form) is drawn.
+  renderAfter(state, cafeOver ? "cafe" : phase, Boolean(synthesis));
+  synthesis?.renderSynthesis($("#synthesis-root"), state, live, {
     canWrite: (table) => phase === "harvest" && may(state, "write_synthesis", table.id),
     canPropose: phase !== "closed",
     canDecide: false,
