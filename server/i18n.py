@@ -19,14 +19,16 @@ def chosen_language() -> str | None:
 
 
 def select_locale() -> str:
-    """Pick the language: the person's choice, the workshop's, then the browser's."""
-    fallback = g.get("workshop_language")
-    return (
-        chosen_language()
-        or (fallback if fallback in LANGUAGES else None)
-        or request.accept_languages.best_match(LANGUAGES)
-        or "fr"
-    )
+    """Pick the language: the person's choice, the workshop's, then the browser's; on a
+    page that follows its device (the phone), the browser's before the workshop's."""
+    workshop = g.get("workshop_language")
+    workshop = workshop if workshop in LANGUAGES else None
+    device = request.accept_languages.best_match(LANGUAGES)
+    # A phone is one person's: its interface speaks their language, whatever the
+    # workshop's (what people write stays as written). The projector and the console
+    # speak to the room, in the workshop's language.
+    later = (device, workshop) if g.get("device_first") else (workshop, device)
+    return chosen_language() or later[0] or later[1] or "fr"
 
 
 def init_i18n(app) -> None:

@@ -77,8 +77,9 @@ def test_from_the_forum_to_notes_under_questions(cafe):
     claire.fill("#f-question-text", "Comment se fait cette coopération ?")
     claire.click("#question-form button")
     expect(alexia.locator("#f-note-question option")).to_have_count(2)
+    alexia.fill("#f-note", "Par le partage des bonnes pratiques")  # opens the composer
     alexia.select_option("#f-note-question", label="Comment se fait cette coopération ?")
-    post(alexia, "Par le partage des bonnes pratiques")
+    alexia.click("#compose .send")
     post(claire, "Il faut un leader efficace")
     post(philippe, "Recouvrement des métiers")
     column = screen.locator(".column", has_text=title)
@@ -141,6 +142,7 @@ def test_the_post_button_says_when_a_note_goes_out_anonymously(driven_cafe, page
     phone.locator(".table-choice button").first.click()
     send = phone.locator("#compose .send")
     expect(send).to_have_text("Publier")
+    phone.click("#f-note")  # the composer opens with its choices
     phone.check("#f-anonymous")
     expect(send).to_have_text("Publier anonymement")
     phone.fill("#f-note", "Une idée sans nom")
@@ -152,5 +154,6 @@ def test_the_post_button_says_when_a_note_goes_out_anonymously(driven_cafe, page
     assert phone.evaluate("document.scrollingElement.scrollWidth") <= 360
     box = send.bounding_box()
     assert box["x"] + box["width"] <= 360 and box["height"] >= 44, box
+    phone.click("#f-note")
     phone.uncheck("#f-anonymous")
     expect(send).to_have_text("Publier")

@@ -174,6 +174,7 @@ def test_a_dot_refused_by_the_server_goes_and_the_phone_says_why(driven_cafe, pa
     vote = {"budget": 1, "table": driven_cafe["table"]["id"]}
     assert driven_cafe["console"].call("voting_open", vote)["ok"]
     for phone in (first, second):  # each has synced what it may vote on (me.may.vote_on)
+        expect(phone.locator("#vote .vote-note")).to_have_count(1)  # the vote drawn
         expect(phone.locator(".vote-note .give")).to_be_visible()
     second.context.set_offline(True)
     second.locator(".vote-note .give").click()  # waits, offline

@@ -40,14 +40,16 @@ WORDS = {
            "harvest": "Récolte", "closed": "Clôturé", "round": "Tour {n}",
            "table": "→ Table {n}", "volunteer": "Je l’anime", "retain": "Retenir",
            "dots": "{n} gommettes données", "kept": "Retenu", "done": "Le tour {n} est terminé.",
-           "thanks": "L’atelier est terminé", "digest": "Déjà écrit à cette table",
+           "thanks": "L’atelier est terminé", "merci": "Merci, {name}\u202f!",
+           "digest": "Déjà écrit à cette table",
            "steps": "Projets pour la suite", "summary": "Pour résumer",
            "screen_thanks": "Merci\u202f!"},
     "en": {"people": "12 people here", "forum": "Open forum", "cafe": "World Café",
            "harvest": "Harvest", "closed": "Closed", "round": "Round {n}",
            "table": "→ Table {n}", "volunteer": "I will host it", "retain": "Retain",
            "dots": "{n} dots given", "kept": "Kept", "done": "Round {n} is over.",
-           "thanks": "The workshop is over", "digest": "Earlier at this table",
+           "thanks": "The workshop is over", "merci": "Thank you, {name}!",
+           "digest": "Earlier at this table",
            "steps": "Next steps", "summary": "To sum up",
            "screen_thanks": "Thank you!"},
 }
@@ -200,10 +202,10 @@ def test_a_whole_workshop(live_server, pages, language):
         for index, (name, phone) in enumerate(phones.items()):
             if name in HOSTS.values():
                 continue
+            phone.fill("#f-note", f"Idée de {name}, tour {number}")  # the composer opens
             if number == 1:
                 expect(phone.locator("#f-note-question option")).to_have_count(2)
                 phone.select_option("#f-note-question", index=1)
-            phone.fill("#f-note", f"Idée de {name}, tour {number}")
             phone.locator("#compose .colour-dot").nth(index % 5).click()
             phone.click("#compose .send")
         expect(screen.locator(".screen-note")).to_have_count(9)  # this round's notes only
@@ -233,6 +235,7 @@ def test_a_whole_workshop(live_server, pages, language):
             witness.look("3-cafe-phone-host-digest", host)
         console.once("dialog", lambda dialog: dialog.accept())
         console.click("#round-end")
+    witness.look("3-cafe-phone-done", phones["Marc"], full=True)  # what comes next
     for name, seen in tables_seen.items():
         if name in HOSTS.values():
             assert len(set(seen)) == 1, (name, seen)  # a host stays
@@ -295,8 +298,10 @@ def test_a_whole_workshop(live_server, pages, language):
 
     # The end: thanks, and the synthesis to read.
     next_phase(console)
-    for phone in phones.values():
-        expect(phone.locator("#closed-thanks")).to_contain_text(words["thanks"])
+    for name, phone in phones.items():
+        expect(phone.locator("#after-title")).to_have_text(words["merci"].format(name=name))
+        expect(phone.locator("#after-next")).to_contain_text(words["thanks"])
+        expect(phone.locator("#after-list")).to_contain_text(words["round"].format(n=3))
     witness.look("6-closed-phone", phones["Émilie"], full=True)
     expect(screen.locator("#closing-view")).to_contain_text(words["screen_thanks"])
     witness.look_screen("6-closed-screen", screen)

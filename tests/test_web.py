@@ -187,3 +187,82 @@ def test_behind_a_proxy_the_forwarded_address_counts(redis_url):
         assert (blocked.status_code, other.status_code) == (429, 404)
     finally:
         app.extensions["cafe"].close()
+
+
+def _page_data(html: str) -> dict:
+    import json
+    import re
+
+    return json.loads(re.search(r'<script type="application/json" id="page-data">(.*?)</script>',
+                                html, re.S).group(1))
+
+
+def test_the_phone_joins_with_a_plain_form_post(client, store, workshop):
+    code = workshop["code"]
+    r = client.post(f"/j/{code.lower()}", data={"name": "Claire", "organisation": "Latitude",
+                                                 "language": "en"},
+                    headers={"Origin": "http://localhost"})
+    assert r.status_code == 200 and r.headers["Cache-Control"] == "no-store"
+    html = r.get_data(as_text=True)
+    joined = _page_data(html)["joined"]
+    assert joined["participant"]["name"] == "Claire" and len(joined["token"]) >= 43
+    assert html.count(joined["token"]) == 1  # handed to the page's script, nowhere else
+    assert '<html lang="en">' in html  # the language picked in the form, from this page on
+    cookies = r.headers.getlist("Set-Cookie")
+    assert any(c.startswith(f"cafe_member_{code}=1") for c in cookies)
+    assert any(c.startswith("lang=en") for c in cookies)
+    assert not any(joined["token"] in c for c in cookies)
+    [person] = store.participants.all(code)
+    assert person.name == "Claire" and person.language == "en"
+    # A same-origin page's Referer does when its browser sends no Origin.
+    r = client.post(f"/j/{code}", data={"name": "Paul"},
+                    headers={"Referer": f"http://localhost/j/{code}"})
+    assert r.status_code == 200 and len(store.participants.all(code)) == 2
+
+
+@pytest.mark.parametrize("headers", [
+    {"Origin": "https://evil.example"}, {"Origin": "null"},
+    {"Referer": "https://evil.example/j/ABC234"}, {},
+])
+def test_a_form_post_from_another_site_joins_nobody(client, store, workshop, headers):
+    r = client.post(f"/j/{workshop['code']}", data={"name": "Claire"}, headers=headers)
+    assert r.status_code == 403 and "<html" in r.get_data(as_text=True)
+    assert store.participants.all(workshop["code"]) == []
+
+
+def test_a_refused_form_post_says_what_to_fix_next_to_the_field(client, store, workshop):
+    r = client.post(f"/j/{workshop['code']}", data={"name": "x" * 61, "organisation": "Lat"},
+                    headers={"Origin": "http://localhost", "Accept-Language": "fr"})
+    assert r.status_code == 400
+    html = r.get_data(as_text=True)
+    error = html.split('id="f-name-error" role="alert">')[1].split("</p>")[0]
+    assert "60" in error  # the server's message, by the field
+    assert 'value="' + "x" * 61 + '"' in html and 'value="Lat"' in html  # nothing retyped
+    assert "joined" not in _page_data(html)
+    assert store.participants.all(workshop["code"]) == []
+
+
+def test_a_phone_speaks_its_owners_language_the_room_the_workshops(client, workshop):
+    code = workshop["code"]  # a French workshop
+    english = {"Accept-Language": "en-GB,en;q=0.9"}
+    assert '<html lang="en">' in client.get(f"/j/{code}", headers=english).get_data(as_text=True)
+    for path in [f"/screen/{code}", f"/console/{code}"]:
+        assert '<html lang="fr">' in client.get(path, headers=english).get_data(as_text=True)
+    german = {"Accept-Language": "de-DE"}  # neither: the workshop's
+    assert '<html lang="fr">' in client.get(f"/j/{code}", headers=german).get_data(as_text=True)
+    chosen = client.get(f"/j/{code}?lang=fr", headers=english).get_data(as_text=True)
+    assert '<html lang="fr">' in chosen  # a choice wins, and is remembered
+    assert '<html lang="fr">' in client.get(f"/j/{code}", headers=english).get_data(as_text=True)
+
+
+def test_scripts_and_styles_carry_no_document_headers(client):
+    # A script is no document: the headers that rule one would only weigh on each of the
+    # twenty files a slow phone loads. It keeps nosniff.
+    r = client.get("/static/js/lib/dom.js")
+    assert r.status_code == 200 and r.headers["X-Content-Type-Options"] == "nosniff"
+    for name in ["Content-Security-Policy", "X-Frame-Options", "Permissions-Policy"]:
+        assert name not in r.headers, name
+    r.close()
+    page = client.get("/")
+    assert "frame-ancestors 'none'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Frame-Options"] == "DENY"

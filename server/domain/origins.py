@@ -7,6 +7,7 @@ check that only compares the two is fooled. Names are therefore checked: an addr
 """
 
 import ipaddress
+from urllib.parse import urlsplit
 
 from .errors import N_, DomainError
 
@@ -40,6 +41,24 @@ def origin_allowed(origin: str, host: str, scheme: str, names: list[str],
     if origin in extra:
         return True
     return host_allowed(host, names) and origin == f"{scheme}://{host}"
+
+
+def same_site_form(origin: str | None, referer: str | None, host: str) -> bool:
+    """Whether a form post comes from one of this server's own pages: its Origin (or, from
+    a browser that sends none, its Referer) names the host the request was sent to. A page
+    elsewhere cannot make a visitor's browser post our forms (cross-site request forgery);
+    a post that says where it comes from nowhere is refused too."""
+    source = origin if origin and origin != "null" else referer
+    if not source:
+        return False
+    parsed = urlsplit(source)
+    return parsed.scheme in ("http", "https") and parsed.netloc.lower() == host.strip().lower()
+
+
+def cross_site_form() -> DomainError:
+    """Build the error for a form posted from another site, or from nowhere said."""
+    return DomainError("forbidden", N_(
+        "This form can only be sent from its own page: open the workshop's link again."))
 
 
 def unknown_host(host: str) -> DomainError:

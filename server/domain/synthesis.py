@@ -17,6 +17,8 @@ SECTIONS = ("retained", "undeveloped")
 STATUSES = ("proposed", "kept", "dropped")
 IDEA_MAX = 500
 BODY_MAX = 5000
+STEP_MAX = 300
+OWNER_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -97,9 +99,9 @@ def clean_step(payload, *, partial: bool = False) -> dict:
         raise bad_request()
     out: dict = {}
     if not partial or "text" in payload:
-        out["text"] = clean_text(payload.get("text"), field="text", max_len=300)
+        out["text"] = clean_text(payload.get("text"), field="text", max_len=STEP_MAX)
     if "owner" in payload:
-        out["owner"] = clean_line(payload["owner"] or None, field="owner", max_len=100,
+        out["owner"] = clean_line(payload["owner"] or None, field="owner", max_len=OWNER_MAX,
                                   min_len=0)
     if "due" in payload:
         due = payload["due"] or ""

@@ -11,7 +11,7 @@ from ..domain.rounds import MAX_ROUNDS
 from ..i18n import chosen_language, translate
 from ..store import StoreUnavailable
 from . import api, downloads, pages
-from .assets import inline_css, module_graph
+from .assets import inline_css, preloads
 from .status import http_status
 
 CSP = (
@@ -63,14 +63,21 @@ def _known_host():
     return None
 
 
+# Scripts and style sheets are never documents: the headers that rule a document (what
+# it may load, frame or use) do nothing on them, and a slow phone loads twenty of them.
+NOT_DOCUMENTS = {"text/javascript", "application/javascript", "text/css"}
+
+
 def _headers(response):
-    style_hash = inline_css(current_app.static_folder)[1]
-    policy = CSP.replace("style-src 'self'", f"style-src 'self' {style_hash}")
-    response.headers.setdefault("Content-Security-Policy", policy)
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
-    response.headers.setdefault("X-Frame-Options", "DENY")
-    response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if response.mimetype not in NOT_DOCUMENTS:
+        style_hash = inline_css(current_app.static_folder)[1]
+        policy = CSP.replace("style-src 'self'", f"style-src 'self' {style_hash}")
+        response.headers.setdefault("Content-Security-Policy", policy)
+        response.headers.setdefault("X-Frame-Options", "DENY")
+        response.headers.setdefault("Permissions-Policy",
+                                    "camera=(), microphone=(), geolocation=()")
     chosen = chosen_language()
     if request.args.get("lang") == chosen and chosen:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
@@ -98,4 +105,4 @@ def init_web(app: Flask) -> None:
         return {"lang": str(get_locale()), "workshop_language": g.get("workshop_language"),
                 "max_rounds": MAX_ROUNDS,
                 "inline_css": lambda: inline_css(app.static_folder)[0],
-                "preloads": lambda entry: module_graph(app.static_folder, entry)}
+                "preloads": lambda entry, also=None: preloads(app.static_folder, entry, also)}

@@ -43,30 +43,38 @@ def create_workshop():
     return jsonify(body), 201, {"Cache-Control": "no-store"}
 
 
+def organisations(workshop) -> list[str]:
+    """Return the organisations a joining phone suggests: the workshop's and its people's."""
+    people = get_store().participants.all(workshop.code)
+    return sorted({*workshop.organisations, *(p.organisation for p in people if p.organisation)},
+                  key=str.casefold)
+
+
 @bp.get("/api/workshops/<code>")
 def workshop_info(code: str):
     """Return what a phone needs before joining: theme, phase, language, organisations."""
     workshop = get_store().workshop_for(normalize_code(code), request.remote_addr)
-    people = get_store().participants.all(workshop.code)
-    organisations = sorted(
-        {*workshop.organisations, *(p.organisation for p in people if p.organisation)},
-        key=str.casefold,
-    )
     return jsonify(ok=True, workshop={
         "code": workshop.code, "theme": workshop.theme, "phase": workshop.phase,
-        "language": workshop.language, "organisations": organisations,
+        "language": workshop.language, "organisations": organisations(workshop),
     })
+
+
+def join_workshop(workshop, payload: dict) -> tuple[dict, str]:
+    """Join `workshop` with a name, organisation and language: the participant and the
+    device's token (the JSON API and the phone's plain form both join through here)."""
+    profile = clean_profile(payload, default_language=workshop.language)
+    token = secrets.new_secret()
+    participant = get_store().participants.join(workshop.code, profile, token, time.time())
+    return participant.to_dict(), token
 
 
 @bp.post("/api/workshops/<code>/participants")
 def join(code: str):
     """Join a workshop: returns the participant and the device token to keep."""
-    code = normalize_code(code)
-    workshop = get_store().workshop_for(code, request.remote_addr)
-    profile = clean_profile(json_body(), default_language=workshop.language)
-    token = secrets.new_secret()
-    participant = get_store().participants.join(code, profile, token, time.time())
-    body = {"ok": True, "participant": participant.to_dict(), "token": token}
+    workshop = get_store().workshop_for(normalize_code(code), request.remote_addr)
+    participant, token = join_workshop(workshop, json_body())
+    body = {"ok": True, "participant": participant, "token": token}
     return jsonify(body), 201, {"Cache-Control": "no-store"}
 
 

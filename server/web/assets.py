@@ -35,3 +35,12 @@ def module_graph(static: str, entry: str) -> tuple[str, ...]:
         for target in _IMPORT.findall(source):
             pending.append((base / target).resolve().relative_to(root.resolve()).as_posix())
     return tuple(seen[1:])
+
+
+def preloads(static: str, entry: str, also: str | None = None) -> tuple[str, ...]:
+    """Return the modules a page announces: its script's graph, and, when it will load
+    another entry at once (`also`, e.g. a returning phone's live part), that one's too."""
+    found = list(module_graph(static, entry))
+    if also:
+        found += [f"js/{also}.js", *module_graph(static, also)]
+    return tuple(dict.fromkeys(found))

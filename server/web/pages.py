@@ -1,15 +1,27 @@
 """The HTML pages: home, phone, screen, console. Each is a shell its script fills live."""
 
-from flask import Blueprint, g, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale, get_locale
 
+from ..domain import forum, notes, participant, synthesis, tables
 from ..domain.errors import DomainError
+from ..domain.origins import cross_site_form, same_site_form
 from ..domain.workshop import normalize_code
 from ..i18n import translate
+from .api import join_workshop, organisations
 from .context import get_store
 from .links import links
 from .status import http_status
 from .strings import strings_for
+
+# The lengths the server takes, for the counters the pages show near them.
+LIMITS = {
+    "name": participant.NAME_MAX, "organisation": participant.ORGANISATION_MAX,
+    "title": forum.TITLE_MAX, "description": forum.DESCRIPTION_MAX, "note": notes.TEXT_MAX,
+    "question": tables.QUESTION_MAX, "idea": synthesis.IDEA_MAX, "passage": synthesis.BODY_MAX,
+    "step": synthesis.STEP_MAX, "owner": synthesis.OWNER_MAX,
+}
+MONTH = 30 * 24 * 3600
 
 bp = Blueprint("pages", __name__)
 
@@ -22,10 +34,11 @@ def _workshop(code: str):
 
 
 def _page(template: str, surface: str, workshop=None, **extra):
-    data = {"surface": surface, "strings": strings_for(surface)}
+    data = {"surface": surface, "strings": strings_for(surface), "limits": LIMITS}
     if workshop is not None:
         data.update(code=workshop.code, links=links(workshop.code), theme=workshop.theme)
-    return render_template(template, workshop=workshop, page=data, **extra)
+    data.update(extra.pop("data", {}))
+    return render_template(template, workshop=workshop, page=data, limits=LIMITS, **extra)
 
 
 @bp.get("/")
@@ -55,9 +68,48 @@ def phone(code: str):
     A first visit shows the join form at once, before any script runs; a phone that has
     joined before (it set a cookie saying so, never the token) shows "connecting" instead.
     """
+    g.device_first = True  # a phone speaks its owner's language (see i18n.select_locale)
     workshop = _workshop(code)
     returning = request.cookies.get(f"cafe_member_{workshop.code}") == "1"
-    return _page("phone.html", "phone", workshop, returning=returning)
+    return _phone(workshop, returning=returning)
+
+
+def _phone(workshop, *, returning: bool, **extra):
+    # A first visit's join form suggests the organisations already there without a script.
+    suggested = [] if returning else organisations(workshop)
+    return _page("phone.html", "phone", workshop, returning=returning,
+                 organisations=suggested, preload_also="phone/app" if returning else None,
+                 **extra)
+
+
+@bp.post("/j/<code>")
+def join_form(code: str):
+    """Join from the phone page's plain form, before (or without) its script.
+
+    Answers the phone page, which hands the device's token to its script in the page's
+    data (never in a URL); a refusal shows the form again with the error by its field.
+    Only a post from one of our own pages is taken (its Origin, or else its Referer).
+    """
+    g.device_first = True
+    workshop = _workshop(code)
+    if not same_site_form(request.headers.get("Origin"), request.headers.get("Referer"),
+                          request.host):
+        raise cross_site_form()
+    fields = {name: request.form.get(name, "") for name in ("name", "organisation", "language")}
+    try:
+        person, token = join_workshop(workshop, fields)
+    except DomainError as err:
+        error = err.as_dict(lambda m: translate(m, str(get_locale())))
+        return _phone(workshop, returning=False, form=fields, join_error=error), http_status(err)
+    shown, chosen = str(get_locale()), person["language"]
+    with force_locale(chosen):  # the language picked in the form, from this page on
+        response = make_response(_phone(workshop, returning=True, data={
+            "joined": {"token": token, "participant": person}}))
+    response.set_cookie(f"cafe_member_{workshop.code}", "1", max_age=MONTH, samesite="Lax")
+    if chosen != shown:
+        response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 @bp.get("/screen/<code>")

@@ -66,6 +66,7 @@ COMMON = {
     "error.timeout": _l("The server did not answer in time; try again."),
     "gone.deleted": _l("This workshop has been deleted."),
     "copied": _l("Copied"),
+    "count_over": _l("%(n)s too many"),
 }
 
 SURFACES = {
@@ -110,14 +111,48 @@ SURFACES = {
         "no_seat": _l("No table for you yet: ask the facilitator."),
         "you_host": _l("You host this table: stay and welcome the newcomers."),
         "digest": _l("Earlier at this table (%(n)s)"),
-        "next.cafe_done": _l("The café is over. The harvest comes next."),
+        "round_under_way": _l("The round is under way."),
+        "hint.before": _l("The round starts when the facilitator says so."),
+        "hint.arrive": _l("Go and sit at this table, then tap the button below."),
+        "round_over_short": _l("Round %(n)s is over."),
+        "time_up.next": _l("Next round: → Table %(n)s · %(title)s"),
+        "time_up.stay": _l("You host Table %(n)s: stay, newcomers are on their way."),
+        "time_up.wait": _l("Your next table shows here in a moment."),
+        "time_up.last": _l("That was the last round: thank you! The harvest comes next."),
+        "error.too_long": _l("At most %(max)s characters, please: %(over)s too many."),
         "dots_left": _l("Dots left:"),
         "dots_left_n": _l("%(n)s of %(total)s dots left"),
         "my_dots": _l("Your dots: %(n)s"),
         "all_dots": _l("%(n)s in all"),
         "give_dot_on": _l("Give a dot to: %(text)s"),
         "take_dot_on": _l("Take a dot back from: %(text)s"),
-        "dots_done": _l("All your dots are placed. Take one back to change your mind."),
+        "dots_none": _l("No dot left: take one back to move it."),
+        "vote.here": _l("your table"),
+        "vote.before": _l("you sat here"),
+        "vote.similar": _l("Close to the note above"),
+        "vote.cap.one": _l("1 dot here already: the most per note"),
+        "vote.cap.other": _l("%(n)s dots here already: the most per note"),
+        "support_none": _l("none left: take one back to support another topic"),
+        "after.cafe.title": _l("The café is over"),
+        "after.cafe.next": _l(
+            "The harvest comes next: the synthesis appears below as the rapporteurs write "
+            "it. Meanwhile, what should happen after today? Propose a next step."
+        ),
+        "after.harvest.title": _l("The harvest"),
+        "after.harvest.next": _l(
+            "The synthesis is written live: read it below, and propose a next step at the end."
+        ),
+        "after.closed.title": _l("Thank you, %(name)s!"),
+        "after.closed.next": _l(
+            "The workshop is over. Here is what it decided; the facilitator will share the "
+            "report."
+        ),
+        "did.supports.one": _l("1 topic supported"),
+        "did.supports.other": _l("%(n)s topics supported"),
+        "did.dots.one": _l("1 dot given"),
+        "did.dots.other": _l("%(n)s dots given"),
+        "did.steps.one": _l("1 next step proposed"),
+        "did.steps.other": _l("%(n)s next steps proposed"),
         "pending.one": _l("1 waiting"),
         "pending.other": _l("%(n)s waiting"),
     },

@@ -3,8 +3,9 @@
 // ideas and not a wall of links.
 
 import { h, setText, show, syncList } from "./dom.js";
-import { t, tn } from "./i18n.js";
+import { page, t, tn } from "./i18n.js";
 import { itemsOf } from "./state.js";
+import { limited } from "./counter.js";
 
 /** Show a reply's error under `el` (or clear it); return whether the reply was ok. */
 export function report(el, reply) {
@@ -37,7 +38,7 @@ export function showCurrent(area, current) {
  */
 function openEditor(host, text, version, label, save) {
   host.querySelector(":scope > .syn-inline")?.remove();
-  const area = h("textarea", { rows: 3, maxlength: 500, "aria-label": label });
+  const area = limited(h("textarea", { rows: 3, "aria-label": label }), page.limits?.idea);
   area.value = text;
   const ok = h("button", { type: "submit", class: "small primary" }, t("save"));
   const cancel = h("button", { type: "button", class: "small" }, t("cancel"));

@@ -4,7 +4,8 @@
 // an edit based on an old version is refused by the server and the current text shown.
 
 import { h, setText, show, syncList } from "./dom.js";
-import { t } from "./i18n.js";
+import { page, t } from "./i18n.js";
+import { limited } from "./counter.js";
 import { itemsOf, questionsAt, steps, tableList } from "./state.js";
 import { ideaTools, renderIdeas, report, showCurrent } from "./syn-ideas.js";
 
@@ -38,7 +39,7 @@ function topicShell() {
 // --- Summary and answers ---------------------------------------------------------------
 
 function passageEditor(live, table, question) {
-  const area = h("textarea", { rows: 4, maxlength: 5000, "aria-label": question ? question.text : t("syn.summary") });
+  const area = limited(h("textarea", { rows: 4, "aria-label": question ? question.text : t("syn.summary") }), page.limits?.passage);
   const save = h("button", { type: "button", class: "small primary" }, t("save"));
   const saved = h("span", { class: "saved", "aria-live": "polite" });
   const wrap = h("div", { class: "syn-editor" }, area, h("div", { class: "inline" }, save, saved));
@@ -126,8 +127,8 @@ function renderSteps(el, state, live, options) {
     el.append(h("h2", {}, t("syn.steps")), h("ul", { class: "syn-step-list" }));
     if (options.canPropose !== undefined) { // a page that may ever propose: shown while it may
       const form = h("form", { class: "inline syn-propose" },
-        h("input", { name: "text", maxlength: 300, placeholder: t("syn.propose_step"), "aria-label": t("syn.propose_step") }),
-        h("input", { name: "owner", maxlength: 100, placeholder: t("syn.owner"), "aria-label": t("syn.owner"), class: "short" }),
+        limited(h("input", { name: "text", placeholder: t("syn.propose_step"), "aria-label": t("syn.propose_step") }), page.limits?.step),
+        limited(h("input", { name: "owner", placeholder: t("syn.owner"), "aria-label": t("syn.owner"), class: "short" }), page.limits?.owner),
         h("input", { name: "due", type: "date", "aria-label": t("syn.due"), class: "short" }),
         h("button", { type: "submit" }, t("syn.propose")));
       form.addEventListener("submit", async (event) => {

@@ -3,6 +3,7 @@
 import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { tableList } from "../lib/state.js";
+import { showCount, tooLong } from "../lib/counter.js";
 
 function dots(used, budget) {
   return "●".repeat(Math.min(used, budget)) + "○".repeat(Math.max(budget - used, 0));
@@ -38,14 +39,18 @@ function updateCard(live, budgetLeft) {
     button.setAttribute("aria-pressed", String(supported));
     button.setAttribute("aria-label", `${supported ? t("supported") : t("support")}: ${topic.title}`);
     button.disabled = !supported && budgetLeft <= 0;
+    // A greyed button says why: the line on top tells that no support is left.
+    if (button.disabled) button.setAttribute("aria-describedby", "budget");
+    else button.removeAttribute("aria-describedby");
   };
 }
 
 export function renderForum(state, live) {
   const budget = state.workshop.settings.support_budget;
   const used = [...state.mine.supports].filter((id) => state.topics.has(id)).length;
-  setText($("#budget"), `${t("your_support")} ${dots(used, budget)}`);
-  $("#budget").setAttribute("aria-label", t("support_left", { n: budget - used, total: budget }));
+  const left = budget - used;
+  setText($("#budget"), `${t("your_support")} ${dots(used, budget)}${left > 0 ? "" : ` · ${t("support_none")}`}`);
+  $("#budget").setAttribute("aria-label", left > 0 ? t("support_left", { n: left, total: budget }) : t("support_none"));
   const topics = [...state.topics.values()].sort((a, b) => b.created_at - a.created_at);
   show($("#topics-empty"), topics.length === 0);
   syncList($("#topic-list"), topics, (topic) => topic.id, topicCard(live), updateCard(live, budget - used));
@@ -80,12 +85,14 @@ export function wireForum(getLive) {
     event.preventDefault();
     const live = getLive();
     const title = form.elements.title.value.trim();
-    if (!title) {
-      showFieldError(form, { message: t("error.empty_topic") }, $("#propose-error"));
+    const error = !title ? t("error.empty_topic") : tooLong(form.elements.title) || tooLong(form.elements.description);
+    if (error) {
+      showFieldError(form, { message: error }, $("#propose-error"));
       return;
     }
     live.queue("topic_propose", { title, description: form.elements.description.value.trim() });
     showFieldError(form, null, $("#propose-error"));
     form.reset();
+    for (const field of [form.elements.title, form.elements.description]) showCount(field);
   });
 }

@@ -1,9 +1,9 @@
 // The phone during the café: choosing a table, the table's board, writing notes.
 
-import { $, h, setText, show, showFieldError, syncList } from "../lib/dom.js";
+import { $, h, setText, show, syncList } from "../lib/dom.js";
 import { clearIfUnchanged } from "../lib/forms.js";
-import { newId } from "../lib/ids.js";
-import { t } from "../lib/i18n.js";
+import { limited } from "../lib/counter.js";
+import { page, t } from "../lib/i18n.js";
 import { may, notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
 
 let editing = null; // the id of the note whose editor is open
@@ -80,7 +80,7 @@ function waitingNotes(live, tableId) {
 }
 
 function editor(live, note, table) {
-  const text = h("textarea", { rows: 3, maxlength: 500, "aria-label": t("edit_note") }, note.text);
+  const text = limited(h("textarea", { rows: 3, "aria-label": t("edit_note") }, note.text), page.limits?.note);
   const question = questionSelect(live.state, table.id, note.question);
   const error = h("p", { class: "form-error", role: "alert" });
   const base = { table: note.table, id: note.id };
@@ -234,38 +234,7 @@ export function renderTable(state, live, tableId) {
 }
 
 export function wireTable(getLive) {
-  const compose = $("#compose");
-  const submit = () => {
-    const live = getLive();
-    const tableId = live.state.me.seat;
-    const text = compose.elements.text.value.trim();
-    if (!text || !tableId) {
-      showFieldError(compose, text ? null : { message: t("error.empty_note") }, $("#compose-error"));
-      return;
-    }
-    live.queue("note_post", {
-      id: newId(),
-      table: tableId,
-      text,
-      colour: compose.elements.colour.value,
-      question: compose.elements.question.value || null,
-      anonymous: compose.elements.anonymous.checked && live.state.workshop.settings.allow_anonymous,
-    });
-    showFieldError(compose, null, $("#compose-error"));
-    compose.elements.text.value = "";
-    compose.elements.text.focus();
-  };
-  compose.addEventListener("submit", (event) => {
-    event.preventDefault();
-    submit();
-  });
-  compose.elements.anonymous.addEventListener("change", () => labelPost(getLive().state));
-  compose.elements.text.addEventListener("keydown", (event) => {
-    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
-      event.preventDefault();
-      submit();
-    }
-  });
+  $("#f-anonymous").addEventListener("change", () => labelPost(getLive().state));
 
   const questionForm = $("#question-form");
   questionForm.addEventListener("submit", async (event) => {
