@@ -83,8 +83,10 @@ def test_the_report_model_holds_no_identifier():
 
     every = set().union(*(fields(c) for c in (
         model.Report, model.Details, model.Counts, model.Topic, model.Question,
-        model.PublicNote, model.Idea, model.Step)))
-    assert not every & {"id", "author", "code", "devices", "console", "participants", "seats"}
+        model.PublicNote, model.Idea, model.Step, model.Trace, model.Meetings,
+        model.OrganisationMeetings)))
+    assert not every & {"id", "author", "code", "devices", "console", "participants", "seats",
+                        "by", "from_note", "plan", "votes_by", "pid"}
 
 
 # --- CSV: no cell runs as a formula --------------------------------------------------
