@@ -64,6 +64,8 @@ class _Document(FPDF):
         for index, line in enumerate(lines, start=1):
             self.set_font(FONT, "", 10.5)
             self.set_text_color(*INK)
+            if self.will_page_break(5.5):
+                self.add_page()  # the number and its text start on the same page
             y = self.get_y()
             self.set_x(self.l_margin + 2)
             self.cell(7, 5.5, f"{index}." if numbered else "•")
