@@ -154,6 +154,7 @@ def test_counts_of_one_read_in_the_singular():
     small["tables"] = small["tables"][:1]
     small["rounds"]["current"] = 1
     small["votes"] = dict(list(small["votes"].items())[:1])
+    small["workshop"]["settings"]["rank_ideas_by"] = "dots"  # no sentence on the ranking
     assert list(small["votes"].values()) == [1]
     french = wording(build_report(small))
     assert french.description.endswith(
