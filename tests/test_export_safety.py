@@ -14,7 +14,11 @@ from pypdf import PdfReader
 
 from server.cli.demo import create_demo
 from server.domain import report as model
+from server.domain.carrying import Trip, carried_copy
+from server.domain.notes import Note
+from server.domain.participant import Participant
 from server.domain.report import build_report
+from server.domain.text import french_spacing
 from server.export import FORMATS
 from server.store import keys
 from server.store.archive import dump
@@ -75,6 +79,62 @@ def test_the_report_formats_never_see_what_an_old_archive_held():
     report = build_report(legacy)
     note = next(n for t in report.topics for n in t.notes if n.text == legacy["notes"][0]["text"])
     assert note.anonymous and note.author_name == ""
+
+
+CARRIER_ID, CARRIER_NAME = "porteur7qz", "Anatole Porteur"
+
+
+def test_an_anonymous_carried_note_names_neither_its_author_nor_its_carrier(store):
+    """Carried from a table where it was written anonymously, by someone nothing else
+    names: no format tells who wrote it or who carried it, yet its trace is told."""
+    code, _, _ = create_demo(store)
+    document = dump(store.redis, code)
+    copy = next(n for n in document["notes"] if n["carried"])
+    came = copy["carried"]
+    original = Note.from_dict(json.loads(store.redis.hget(
+        keys.notes(code, came["from_table"]), came["from_note"])))
+    secret = dataclasses.replace(original, anonymous=True, author=GHOST_ID,
+                                 author_name=GHOST_NAME)
+    store.redis.hset(keys.notes(code, secret.table), secret.id, json.dumps(secret.to_dict()))
+    carried = carried_copy(secret, Trip(came["round"], secret.table, copy["table"]),
+                           Participant(CARRIER_ID, CARRIER_NAME), number=came["from_number"],
+                           new_id=copy["id"], now=copy["created_at"])
+    store.redis.hset(keys.notes(code, copy["table"]), copy["id"], json.dumps(carried.to_dict()))
+    document = dump(store.redis, code)
+    for fmt, text in every_format(document).items():
+        for secret_word in (GHOST_ID, GHOST_NAME, CARRIER_ID, CARRIER_NAME):
+            assert secret_word not in text, (fmt, secret_word)
+    trace = next(t for t in build_report(document).traces
+                 if t.round == came["round"] and t.text == french_spacing(copy["text"])
+                 and not t.carrier)
+    assert trace.from_table == came["from_number"]
+
+
+def test_an_old_archive_naming_an_anonymous_notes_carrier_gives_reports_without_it():
+    legacy = copy(DEMO)
+    note = next(n for n in legacy["notes"] if n["carried"])
+    note.update(anonymous=True, author=GHOST_ID, author_name=GHOST_NAME)
+    note["carried"].update(by=CARRIER_ID, by_name=CARRIER_NAME)
+    texts = every_format(legacy)
+    for fmt in ("md", "html", "pdf", "docx", "csv"):
+        for secret_word in (GHOST_ID, GHOST_NAME, CARRIER_ID, CARRIER_NAME):
+            assert secret_word not in texts[fmt], (fmt, secret_word)
+
+
+def test_what_people_typed_is_text_in_the_figure_and_the_traces():
+    document = copy(DEMO)
+    attack = "<script>alert(1)</script><svg onload=alert(2)>"
+    for table in document["tables"]:
+        table["title"] = attack
+    for note in document["notes"]:
+        if note["carried"]:
+            note["text"] = attack
+            note["carried"]["by_name"] = attack
+    for person in document["participants"]:
+        person["organisation"] = attack + person["organisation"]
+    html = FORMATS["html"].render(document).decode()
+    assert "<script" not in html and "<svg onload" not in html
+    assert html.count("&lt;script&gt;") > 10
 
 
 def test_the_report_model_holds_no_identifier():
