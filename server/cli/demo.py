@@ -126,32 +126,32 @@ def _carry(store: Store, code: str, people: dict, tables: list, seating: dict, r
     from their phones (one note each); return the copies with their dots to come."""
     hosts = {t.host for t in tables}
     numbers = {t.id: t.number for t in tables}
-    plans = {p.id: {str(n): seats[p.id] for n, seats in seating.items() if p.id in seats}
-             for p in people.values()}
-    done = []
+    travellers = {t.id: sorted(  # participants carry notes, before the facilitators do
+        (p for p in people.values() if p.id not in hosts
+         and seating[number].get(p.id) == t.id
+         and seating[number + 1].get(p.id) not in (None, t.id)),
+        key=lambda p: p.role in ("animator", "rapporteur")) for t in tables}
+    chosen = []
     for table, wanted in zip(tables, CARRIED[number], strict=True):
         notes = {n.text: n for n in store.board.notes(code, table.id) if not n.carried}
-        travellers = sorted(  # participants carry notes, before the facilitators do
-            (p for p in people.values() if p.id not in hosts
-             and seating[number].get(p.id) == table.id
-             and seating[number + 1].get(p.id) not in (None, table.id)),
-            key=lambda p: p.role in ("animator", "rapporteur"))
-        for text, dots in wanted:
-            if text is CARRIED_ON:  # a note that came in, taken on to a table it never saw
-                pairs = [(note, person) for note in arrived if note.table == table.id
-                         for person in travellers
-                         if seating[number + 1][person.id] != note.carried["from_table"]]
-                if not pairs:
-                    continue
-                original, carrier = pairs[0]
-            else:
-                original, carrier = notes[text], travellers[0]
-            travellers.remove(carrier)
-            way = trip(rounds, plans[carrier.id])
-            copy = carried_copy(original, way, carrier, number=numbers[original.table],
-                                new_id=secrets.new_id(16), now=rounds_end(number) + 30 + len(done))
-            store.board.carry(code, carrier.id, way.round, original, copy)
-            done.append((copy, dots))
+        chosen += [(notes[text], travellers[table.id].pop(0), dots) for text, dots in wanted]
+    for dots in CARRIED_ON.get(number, ()):
+        # A note that came in, taken on by another traveller, to a table it never saw if
+        # the seating allows it (everyone moves, so someone leaves where it arrived).
+        pairs = sorted(((note, person) for note in arrived for person in travellers[note.table]),
+                       key=lambda pair: seating[number + 1][pair[1].id] == pair[0].carried[
+                           "from_table"])
+        note, carrier = pairs[0]
+        travellers[note.table].remove(carrier)
+        chosen.append((note, carrier, dots))
+    done = []
+    for original, carrier, dots in chosen:
+        way = trip(rounds, {str(n): seats[carrier.id] for n, seats in seating.items()
+                            if carrier.id in seats})
+        copy = carried_copy(original, way, carrier, number=numbers[original.table],
+                            new_id=secrets.new_id(16), now=rounds_end(number) + 30 + len(done))
+        store.board.carry(code, carrier.id, way.round, original, copy)
+        done.append((copy, dots))
     return done
 
 
