@@ -25,7 +25,12 @@ def test_the_demo_is_the_reference_workshop_played_through(store):
     assert len(document["tables"]) == 3 and len(document["topics"]) == 5
     assert document["rounds"]["status"] == "done" and document["rounds"]["current"] == 3
     assert {n["round"] for n in document["notes"]} == {1, 2, 3}
-    assert sum(document["votes"].values()) == 74
+    assert sum(document["votes"].values()) == 78
+    carried = [n for n in document["notes"] if n["carried"]]
+    assert len(carried) == 7 and {n["carried"]["round"] for n in carried} == {1, 2}
+    assert any(n["carried"]["from_note"] in {c["id"] for c in carried} for n in carried)
+    settings = document["workshop"]["settings"]
+    assert settings["rank_ideas_by"] == "organisations"
     kinds = {i["kind"] for i in document["synthesis"]}
     assert kinds == {"idea", "answer", "summary", "step"}
     report = FORMATS["md"].render(document).decode()
@@ -42,7 +47,7 @@ def test_export_import_export_gives_the_same_json(store):
     again = FORMATS["json"].render(dump(store.redis, code))
     assert again == first
     # The loaded workshop works: its counters were rebuilt from the data.
-    assert sum(store.votes.counts(code).values()) == 74
+    assert sum(store.votes.counts(code).values()) == 78
     assert store.forum.supporters(code)
     # Its console opens with the new key only, and no device token came back.
     digest = store.workshops.console_digest(code)

@@ -154,6 +154,7 @@ def test_counts_of_one_read_in_the_singular():
     small["tables"] = small["tables"][:1]
     small["rounds"]["current"] = 1
     small["votes"] = dict(list(small["votes"].items())[:1])
+    small["workshop"]["settings"]["rank_ideas_by"] = "dots"  # no sentence on the ranking
     assert list(small["votes"].values()) == [1]
     french = wording(build_report(small))
     assert french.description.endswith(
@@ -207,3 +208,153 @@ def test_the_docx_is_a4():
     document = docx.Document(io.BytesIO(FORMATS["docx"].render(DEMO)))
     for section in document.sections:  # Word keeps sizes in twentieths of a point
         assert round(section.page_width.mm) == 210 and round(section.page_height.mm) == 297
+
+
+# --- Between the tables: what travelled, who met whom, what the organisations agree on --
+
+def flat(text: str) -> str:
+    """Text as a reader finds it: one space for any run of spaces, no-break ones too."""
+    return " ".join(text.replace("\u202f", " ").replace("\xa0", " ").split())
+
+
+def between_parts(document: dict) -> list[str]:
+    """What every report of a document must say about the café as a whole: each carried
+    note with its route and carrier, the meetings, and the retained ideas' flags."""
+    report = build_report(document)
+    w = wording(report)
+    parts = [w.labels["between"], w.labels["travelled"], w.labels["met"],
+             w.carried(report.traces), w.share(report.meetings.share)]
+    parts += [w.organisation(line) for line in report.meetings.organisations]
+    for trace in report.traces:
+        parts += [trace.text, w.route(trace), trace.carrier]
+    parts += [w.flag(idea) for topic in report.topics for idea in topic.retained if idea.flag]
+    return [flat(part) for part in parts]
+
+
+def test_the_demo_has_traces_meetings_and_both_flags():
+    report = build_report(DEMO)
+    assert len(report.traces) == 7 and {t.round for t in report.traces} == {1, 2}
+    assert any(len(t.path) == 3 for t in report.traces)  # a note carried on, twice
+    assert {t.built_on for t in report.traces} == {True, False}
+    assert all(t.carrier for t in report.traces)
+    flags = [i.flag for t in report.topics for i in t.retained]
+    assert "agreed" in flags and "one" in flags
+    leader = next(i for i in report.topics[0].retained if i.flag == "one")
+    assert (leader.votes, leader.organisations) == (6, 1)
+    assert report.topics[0].retained[-1] == leader  # ranked by organisations, kept last
+    assert 0 < report.meetings.share < 1 and len(report.meetings.organisations) == 6
+    assert report.ranking == "organisations"
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_text_reports_show_what_travelled_who_met_whom_and_the_flags(fmt):
+    text = flat(FORMATS[fmt].render(DEMO).decode().replace("&#39;", "'"))
+    for part in between_parts(DEMO):
+        assert part in text, part
+    # After the topics, before the next steps.
+    words = wording(build_report(DEMO)).labels
+    last_topic = build_report(DEMO).topics[-1].undeveloped[-1].text
+    assert text.index(flat(last_topic)) < text.index(words["between"]) < text.rindex(
+        flat(words["steps"]))
+
+
+def test_the_markdown_tells_the_traces_as_a_table():
+    text = FORMATS["md"].render(DEMO).decode()
+    rows = [line for line in text.splitlines() if line.startswith("| ")]
+    assert len(rows) == 2 + 7  # the header and its | --- | line, a row a carried note
+    assert rows[-1].startswith("| 7 | ") and " → " in rows[-1]
+
+
+def test_the_html_draws_the_traces_as_a_figure():
+    html = FORMATS["html"].render(DEMO).decode()
+    report = build_report(DEMO)
+    figure = html[html.index('<figure class="traces">'):html.index("</figure>")]
+    assert figure.count("<svg ") == 1 and "<script" not in html
+    assert figure.count('<g class="on">') == sum(t.built_on for t in report.traces)
+    assert figure.count('<g class="off">') == sum(not t.built_on for t in report.traces)
+    assert figure.count("<polygon ") == len(report.traces)
+    for topic in report.topics:
+        assert f">{wording(report).labels['column'] % {'n': topic.number}}</text>" in figure
+
+
+def test_the_pdf_shows_what_travelled_who_met_whom_and_the_flags():
+    reader = PdfReader(io.BytesIO(FORMATS["pdf"].render(DEMO)))
+    text = flat(" ".join(page.extract_text() for page in reader.pages))
+    for part in between_parts(DEMO):
+        assert part in text, part
+    words = wording(build_report(DEMO)).labels
+    assert flat(words["band"] % {"n": 2}) in text and flat(words["figure"]) in text
+
+
+def test_the_docx_shows_what_travelled_who_met_whom_and_the_flags():
+    document = docx.Document(io.BytesIO(FORMATS["docx"].render(DEMO)))
+    traces = document.tables[1]
+    report = build_report(DEMO)
+    w = wording(report)
+    assert [c.text for c in traces.rows[0].cells] == w.labels["trace_header"]
+    assert [[c.text for c in row.cells] for row in traces.rows[1:]] == [
+        w.trace_row(n, trace) for n, trace in enumerate(report.traces, start=1)]
+    text = flat("\n".join([p.text for p in document.paragraphs] + [
+        c.text for row in traces.rows for c in row.cells]))
+    for part in between_parts(DEMO):
+        assert part in text, part
+
+
+def test_nothing_between_the_tables_when_nothing_travelled_and_no_round_was_played():
+    quiet = json.loads(json.dumps(DEMO))
+    quiet["notes"] = [n for n in quiet["notes"] if not n["carried"]]
+    quiet["rounds"]["current"] = 0
+    words = wording(build_report(quiet)).labels
+    for fmt in ("md", "html"):
+        text = FORMATS[fmt].render(quiet).decode()
+        assert words["between"] not in text and "<svg" not in text, fmt
+    assert len(docx.Document(io.BytesIO(FORMATS["docx"].render(quiet))).tables) == 1
+    pdf = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+        FORMATS["pdf"].render(quiet))).pages)
+    assert words["between"] not in pdf
+    moved = json.loads(json.dumps(quiet))
+    moved["rounds"]["current"] = 3  # the meetings, without traces
+    text = FORMATS["md"].render(moved).decode()
+    assert words["met"] in text and words["travelled"] not in text
+
+
+def test_a_hidden_carried_note_is_no_trace_and_a_chain_keeps_its_whole_route():
+    document = json.loads(json.dumps(DEMO))
+    chained = next(n for n in document["notes"] if n["carried"] and any(
+        m["id"] == n["carried"]["from_note"] and m["carried"] for m in document["notes"]))
+    first = next(m for m in document["notes"] if m["id"] == chained["carried"]["from_note"])
+    route = build_report(document).traces
+    assert [t.path for t in route if t.round == 2 and len(t.path) == 3]
+    first["visibility"] = "hidden"
+    after = build_report(document).traces
+    assert len(after) == len(route) - 1  # the hidden copy is gone, the chain still told
+    assert any(len(t.path) == 3 for t in after)
+
+
+def test_an_idea_is_counted_again_from_the_votes_as_the_vote_ended():
+    document = json.loads(json.dumps(DEMO))
+    idea = next(i for i in document["synthesis"] if i["kind"] == "idea" and i.get("note"))
+    stored = (idea["votes"], idea["organisations"])
+    idea.update(votes=0, organisations=0)  # retained while the counts were hidden
+    told = next(i for t in build_report(document).topics for i in t.retained
+                if i.text == french_spacing(idea["text"]))
+    assert (told.votes, told.organisations) == stored
+    written = {**idea, "key": "idea:written", "note": None, "votes": 4, "organisations": 1,
+               "text": "Écrite à la main", "order": 99.0}
+    document["synthesis"].append(written)
+    told = next(i for t in build_report(document).topics for i in t.retained
+                if i.text == "Écrite à la main")
+    assert (told.votes, told.organisations, told.flag) == (4, 1, "one")
+
+
+def test_between_the_tables_in_english():
+    text = flat(FORMATS["md"].render(english(DEMO)).decode())
+    for part in ["Between the tables", "Ideas that travelled", "Who met whom",
+                 "7 notes were carried from one table to another after a round",
+                 "were built on at their new table", "of the possible meetings between "
+                 "participants happened", "ATE Conseil met 5 other organisations, at 5 tables "
+                 "over the rounds.", "carried by one organisation", "agreed across 4 "
+                 "organisations", "| No. | Note | Tables | After round | Brought by | "
+                 "At its new table |", "The retained ideas are ranked by the number of "
+                 "organisations"]:
+        assert part in text, part

@@ -14,7 +14,11 @@ from pypdf import PdfReader
 
 from server.cli.demo import create_demo
 from server.domain import report as model
+from server.domain.carrying import Trip, carried_copy
+from server.domain.notes import Note
+from server.domain.participant import Participant
 from server.domain.report import build_report
+from server.domain.text import french_spacing
 from server.export import FORMATS
 from server.store import keys
 from server.store.archive import dump
@@ -77,14 +81,72 @@ def test_the_report_formats_never_see_what_an_old_archive_held():
     assert note.anonymous and note.author_name == ""
 
 
+CARRIER_ID, CARRIER_NAME = "porteur7qz", "Anatole Porteur"
+
+
+def test_an_anonymous_carried_note_names_neither_its_author_nor_its_carrier(store):
+    """Carried from a table where it was written anonymously, by someone nothing else
+    names: no format tells who wrote it or who carried it, yet its trace is told."""
+    code, _, _ = create_demo(store)
+    document = dump(store.redis, code)
+    copy = next(n for n in document["notes"] if n["carried"])
+    came = copy["carried"]
+    original = Note.from_dict(json.loads(store.redis.hget(
+        keys.notes(code, came["from_table"]), came["from_note"])))
+    secret = dataclasses.replace(original, anonymous=True, author=GHOST_ID,
+                                 author_name=GHOST_NAME)
+    store.redis.hset(keys.notes(code, secret.table), secret.id, json.dumps(secret.to_dict()))
+    carried = carried_copy(secret, Trip(came["round"], secret.table, copy["table"]),
+                           Participant(CARRIER_ID, CARRIER_NAME), number=came["from_number"],
+                           new_id=copy["id"], now=copy["created_at"])
+    store.redis.hset(keys.notes(code, copy["table"]), copy["id"], json.dumps(carried.to_dict()))
+    document = dump(store.redis, code)
+    for fmt, text in every_format(document).items():
+        for secret_word in (GHOST_ID, GHOST_NAME, CARRIER_ID, CARRIER_NAME):
+            assert secret_word not in text, (fmt, secret_word)
+    trace = next(t for t in build_report(document).traces
+                 if t.round == came["round"] and t.text == french_spacing(copy["text"])
+                 and not t.carrier)
+    assert trace.from_table == came["from_number"]
+
+
+def test_an_old_archive_naming_an_anonymous_notes_carrier_gives_reports_without_it():
+    legacy = copy(DEMO)
+    note = next(n for n in legacy["notes"] if n["carried"])
+    note.update(anonymous=True, author=GHOST_ID, author_name=GHOST_NAME)
+    note["carried"].update(by=CARRIER_ID, by_name=CARRIER_NAME)
+    texts = every_format(legacy)
+    for fmt in ("md", "html", "pdf", "docx", "csv"):
+        for secret_word in (GHOST_ID, GHOST_NAME, CARRIER_ID, CARRIER_NAME):
+            assert secret_word not in texts[fmt], (fmt, secret_word)
+
+
+def test_what_people_typed_is_text_in_the_figure_and_the_traces():
+    document = copy(DEMO)
+    attack = "<script>alert(1)</script><svg onload=alert(2)>"
+    for table in document["tables"]:
+        table["title"] = attack
+    for note in document["notes"]:
+        if note["carried"]:
+            note["text"] = attack
+            note["carried"]["by_name"] = attack
+    for person in document["participants"]:
+        person["organisation"] = attack + person["organisation"]
+    html = FORMATS["html"].render(document).decode()
+    assert "<script" not in html and "<svg onload" not in html
+    assert html.count("&lt;script&gt;") > 10
+
+
 def test_the_report_model_holds_no_identifier():
     def fields(cls) -> set[str]:
         return {f.name for f in dataclasses.fields(cls)}
 
     every = set().union(*(fields(c) for c in (
         model.Report, model.Details, model.Counts, model.Topic, model.Question,
-        model.PublicNote, model.Idea, model.Step)))
-    assert not every & {"id", "author", "code", "devices", "console", "participants", "seats"}
+        model.PublicNote, model.Idea, model.Step, model.Trace, model.Meetings,
+        model.OrganisationMeetings)))
+    assert not every & {"id", "author", "code", "devices", "console", "participants", "seats",
+                        "by", "from_note", "plan", "votes_by", "pid"}
 
 
 # --- CSV: no cell runs as a formula --------------------------------------------------
@@ -142,7 +204,8 @@ PAYLOADS = [
 ]
 PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 FORBIDDEN = {"link_open", "image", "html_inline", "html_block", "code_inline", "code_block",
-             "fence", "s_open", "table_open", "em_open", "blockquote_open"}
+             "fence", "s_open", "em_open", "blockquote_open"}
+TABLES = 1  # the report's own: the notes carried between tables
 
 
 def typed_everywhere(text: str) -> dict:
@@ -159,6 +222,10 @@ def typed_everywhere(text: str) -> dict:
         question["text"] = line
     for note in document["notes"]:
         note["text"] = text
+        if note["carried"]:
+            note["carried"]["by_name"] = line
+    for person in document["participants"]:
+        person["organisation"] = line + person["organisation"]  # still as many organisations
     for item in document["synthesis"]:
         item["text"] = text
         item["owner"] = line if item["kind"] == "step" else item["owner"]
@@ -183,6 +250,7 @@ def test_markdown_makes_no_link_image_html_or_code_of_what_people_typed(payload)
     markdown = FORMATS["md"].render(typed_everywhere(payload)).decode()
     found = {t.type for t in tokens(markdown)}
     assert not found & FORBIDDEN, (found & FORBIDDEN, markdown[:400])
+    assert [t.type for t in tokens(markdown)].count("table_open") == TABLES
     html = PARSER.render(markdown)
     assert "<a " not in html and "<img" not in html and "<script" not in html
     # Nothing else changes shape: the same headings, lists, paragraphs and bold labels as

@@ -87,6 +87,24 @@ BOARDS = [
     },
 ]
 
+# Between two rounds, travellers carry a note of the table they leave to their next table:
+# per round that ended, per table (in BOARDS' order), the texts carried and the dots each
+# copy got at its new table. CARRIED_ON: per round that ended, the dots of each note that
+# had come in after the round before and that a traveller takes on further.
+CARRIED = {
+    1: [[("Un forum ouvert pour faire émerger des idées nouvelles", 2)],
+        [("D'abord un recouvrement des métiers, un terrain commun", 0)],
+        [("Mutualiser seulement dans la confiance, avec des valeurs partagées", 1)]],
+    2: [[("Des partenaires diversifiés, qui ne proposent pas les mêmes services", 1)],
+        [("Passer du bilatéral au multilatéral", 0)],
+        [("Garder son identité : ni fusion ni absorption", 0)]],
+}
+CARRIED_ON = {2: [0]}
+
+# Notes whose dots all came from one organisation: its people put theirs together on it
+# (Philippe Schoen had made the point, and his colleague followed him).
+BACKED_BY_ONE = {"Un leader est nécessaire pour organiser la coopération": "ATE Conseil"}
+
 # Per table: the answers to its sub-questions, its summary, its ideas not developed.
 SYNTHESIS = [
     {

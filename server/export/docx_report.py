@@ -7,7 +7,7 @@ from docx import Document
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from ..domain.report import Report
-from .report import wording
+from .report import Wording, wording
 
 ACCENT = RGBColor(0x9A, 0x3F, 0x1C)
 
@@ -47,10 +47,12 @@ def render(report: Report) -> bytes:
             doc.add_heading(words["retained"], level=2)
             for index, idea in enumerate(topic.retained, start=1):
                 paragraph = _numbered(doc, index, idea.text)
-                if idea.votes:
-                    votes = paragraph.add_run(f" ({w.votes(idea.votes)})")
+                if w.backing(idea):
+                    votes = paragraph.add_run(f" ({w.backing(idea)})")
                     votes.bold = True
                     votes.font.color.rgb = ACCENT
+                if idea.flag:
+                    paragraph.add_run(f" — {w.flag(idea)}").italic = True
         for question in topic.questions:
             doc.add_heading(question.text, level=2)
             if question.answer:
@@ -64,6 +66,7 @@ def render(report: Report) -> bytes:
             doc.add_heading(words["undeveloped"], level=2)
             for idea in topic.undeveloped:
                 doc.add_paragraph(idea.text, style="List Bullet")
+    _between(doc, report, w)
     if report.steps:
         doc.add_heading(words["steps"], level=1)
         for step in report.steps:
@@ -71,6 +74,35 @@ def render(report: Report) -> bytes:
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _between(doc, report: Report, w: Wording) -> None:
+    """What travelled between the tables (a table of the carried notes), who met whom."""
+    words = w.labels
+    if not (report.traces or report.meetings):
+        return
+    heading = doc.add_heading(words["between"], level=1)
+    for run in heading.runs:
+        run.font.color.rgb = ACCENT
+    if report.traces:
+        doc.add_heading(words["travelled"], level=2)
+        doc.add_paragraph(w.carried(report.traces))
+        table = doc.add_table(rows=1, cols=len(words["trace_header"]))
+        table.style = "Table Grid"
+        for cell, label in zip(table.rows[0].cells, words["trace_header"], strict=True):
+            cell.paragraphs[0].add_run(label).bold = True
+        for number, trace in enumerate(report.traces, start=1):
+            for cell, text in zip(table.add_row().cells, w.trace_row(number, trace),
+                                  strict=True):
+                cell.text = text
+        for row in table.rows:
+            for cell, width in zip(row.cells, (1.0, 6.2, 2.0, 1.6, 2.4, 3.8), strict=True):
+                cell.width = Cm(width)
+    if report.meetings:
+        doc.add_heading(words["met"], level=2)
+        doc.add_paragraph(w.share(report.meetings.share))
+        for line in report.meetings.organisations:
+            doc.add_paragraph(w.organisation(line), style="List Bullet")
 
 
 def _numbered(doc, number: int, text: str):

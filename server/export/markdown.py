@@ -9,7 +9,7 @@ Every character with a meaning there is escaped; apostrophes, « », accents, pa
 import re
 
 from ..domain.report import Report
-from .report import wording
+from .report import Wording, wording
 
 # Links and images need "[", code needs "`", emphasis "*" or "_", strikethrough "~",
 # tables "|"; "#" closes a heading; "\" would undo the escapes that follow it.
@@ -51,6 +51,29 @@ def _block(text: str) -> str:
     return "".join(out)
 
 
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(_inline(cell) for cell in cells) + " |"
+
+
+def _between(report: Report, w: Wording) -> list[str]:
+    """What travelled between the tables (a table of the carried notes) and who met whom
+    (one line per organisation); nothing when there is neither."""
+    words = w.labels
+    lines: list[str] = []
+    if report.traces:
+        lines += [f"#### {words['travelled']}", "", _inline(w.carried(report.traces)), ""]
+        lines += [_row(words["trace_header"]), "| " + " | ".join(
+            ["---"] * len(words["trace_header"])) + " |"]
+        lines += [_row(w.trace_row(n, trace)) for n, trace in
+                  enumerate(report.traces, start=1)] + [""]
+    if report.meetings:
+        lines += [f"#### {words['met']}", "", _inline(w.share(report.meetings.share)), ""]
+        lines += [f"- {_inline(w.organisation(line))}"
+                  for line in report.meetings.organisations]
+        lines += [""] if report.meetings.organisations else []
+    return [f"### {words['between']}", "", *lines] if lines else []
+
+
 def render(report: Report) -> str:
     """Return the report as Markdown."""
     w = wording(report)
@@ -68,7 +91,7 @@ def render(report: Report) -> str:
         if topic.retained:
             lines += [f"#### {words['retained']}", ""]
             lines += [f"{i}. {_inline(idea.text)}"
-                      + (f" ({w.votes(idea.votes)})" if idea.votes else "")
+                      + (f" {_inline(w.idea(idea))}" if w.idea(idea) else "")
                       for i, idea in enumerate(topic.retained, start=1)] + [""]
         for question in topic.questions:
             lines += [f"#### {_inline(question.text)}", ""]
@@ -81,6 +104,7 @@ def render(report: Report) -> str:
         if topic.undeveloped:
             lines += [f"#### {words['undeveloped']}", ""]
             lines += [f"- {_inline(idea.text)}" for idea in topic.undeveloped] + [""]
+    lines += _between(report, w)
     if report.steps:
         lines += [f"**{words['steps']}{colon}**", ""]
         lines += [f"- {_inline(w.step(s))}" for s in report.steps] + [""]

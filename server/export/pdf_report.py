@@ -5,14 +5,19 @@ import datetime as dt
 from importlib import resources
 
 from fpdf import FPDF
+from fpdf.fonts import FontFace
 
 from ..domain.report import Report
-from .report import wording
+from . import figure
+from .report import Wording, wording
 
 FONT = "DejaVu"
 ACCENT = (154, 63, 28)
 INK = (29, 27, 22)
 MUTED = (91, 85, 74)
+LINE = (224, 214, 195)
+GREY = (138, 130, 117)  # a carried note not built on: dashed, in grey
+PT = 72 / 25.4  # points in a millimetre: the figure's sizes are in mm
 
 
 class _Document(FPDF):
@@ -64,6 +69,8 @@ class _Document(FPDF):
         for index, line in enumerate(lines, start=1):
             self.set_font(FONT, "", 10.5)
             self.set_text_color(*INK)
+            if self.will_page_break(5.5):
+                self.add_page()  # the number and its text start on the same page
             y = self.get_y()
             self.set_x(self.l_margin + 2)
             self.cell(7, 5.5, f"{index}." if numbered else "•")
@@ -71,6 +78,85 @@ class _Document(FPDF):
             self.multi_cell(self.epw - 9, 5.5, line, new_x="LMARGIN", new_y="NEXT")
             self.ln(0.8)
         self.ln(1.5)
+
+
+    def centred(self, x: float, y: float, text: str) -> None:
+        """Text centred on x, its baseline at y."""
+        self.text(x - self.get_string_width(text) / 2, y, text)
+
+    def figure(self, panel: figure.Panel) -> None:
+        """Draw a panel of the traces' figure (export/figure.py) at the current line."""
+        if self.will_page_break(panel.height + 2):
+            self.add_page()
+        left, top = self.l_margin, self.get_y()
+        for column in panel.columns:
+            self.set_draw_color(*LINE)
+            self.set_line_width(0.3)
+            self.line(left + column.x, top + panel.head - 1, left + column.x, top + panel.height)
+            for index, line in enumerate(column.lines):
+                self.set_font(FONT, "" if index else "B",
+                              (figure.SMALL if index else figure.FONT) * PT)
+                self.set_text_color(*(MUTED if index else INK))
+                self.centred(left + column.x, top + figure.HEAD_LINE + index * figure.TITLE_LINE,
+                             line)
+        self.set_font(FONT, "", figure.SMALL * PT)
+        self.set_text_color(*MUTED)
+        for index, band in enumerate(panel.bands):
+            if index:
+                self.set_line_width(0.2)
+                self.line(left, top + band.top, left + figure.WIDTH, top + band.top)
+            self.text(left, top + band.top + figure.ROW / 2 + 0.9, band.label)
+        for arrow in panel.arrows:
+            colour = ACCENT if arrow.built_on else GREY
+            self.set_draw_color(*colour)
+            self.set_fill_color(*colour)
+            self.set_line_width(0.55 if arrow.built_on else 0.35)
+            if not arrow.built_on:
+                self.set_dash_pattern(dash=1.2, gap=0.8)
+            self.line(left + arrow.x1, top + arrow.y, left + arrow.head[1][0], top + arrow.y)
+            self.set_dash_pattern()
+            self.polygon([(left + x, top + y) for x, y in arrow.head], style="F")
+            self.set_line_width(0.3)
+            self.set_fill_color(255, 255, 255)
+            self.circle(left + arrow.middle, top + arrow.y, 2.3, style="FD")
+            self.set_font(FONT, "B", figure.SMALL * PT)
+            self.set_text_color(*colour)
+            self.centred(left + arrow.middle, top + arrow.y + 0.9, str(arrow.number))
+        self.set_y(top + panel.height + 1)
+
+    def between(self, report: Report, w: Wording) -> None:
+        """What travelled between the tables (figure and table), and who met whom."""
+        words = w.labels
+        if not (report.traces or report.meetings):
+            return
+        panels = figure.layout(report, words)
+        if panels and self.will_page_break(40 + panels[0].height):
+            self.add_page()  # the section's heads stay with the figure's first panel
+        self.heading(words["between"], 2)
+        if report.traces:
+            self.heading(words["travelled"], 3)
+            self.paragraph(w.carried(report.traces))
+            for panel in panels:
+                self.figure(panel)
+            self.paragraph(words["figure"], size=8.5, colour=MUTED, align="L", after=2)
+            self.set_font(FONT, "", 9)
+            self.set_text_color(*INK)
+            self.set_draw_color(*LINE)
+            self.set_line_width(0.2)
+            with self.table(col_widths=(9, 60, 22, 17, 26, 40), text_align="LEFT",
+                            line_height=4.4, padding=(1, 1), borders_layout="HORIZONTAL_LINES",
+                            headings_style=FontFace(emphasis="BOLD")) as table:
+                for cells in [words["trace_header"], *(w.trace_row(n, trace) for n, trace
+                                                       in enumerate(report.traces, start=1))]:
+                    row = table.row()
+                    for cell in cells:
+                        row.cell(cell)
+            self.ln(3)
+        if report.meetings:
+            self.heading(words["met"], 3)
+            self.paragraph(w.share(report.meetings.share))
+            self.items([w.organisation(line) for line in report.meetings.organisations],
+                       numbered=False)
 
 
 def render(report: Report) -> bytes:
@@ -98,7 +184,7 @@ def render(report: Report) -> bytes:
         pdf.heading(f"{topic.number}. {topic.title}", 2)
         if topic.retained:
             pdf.heading(words["retained"], 3)
-            pdf.items([idea.text + (f" ({w.votes(idea.votes)})" if idea.votes else "")
+            pdf.items([" ".join(filter(None, (idea.text, w.idea(idea))))
                        for idea in topic.retained], numbered=True)
         for question in topic.questions:
             pdf.heading(question.text, 3)
@@ -112,6 +198,7 @@ def render(report: Report) -> bytes:
         if topic.undeveloped:
             pdf.heading(words["undeveloped"], 3)
             pdf.items([idea.text for idea in topic.undeveloped], numbered=False)
+    pdf.between(report, w)
     if report.steps:
         pdf.heading(words["steps"], 2)
         pdf.items([w.step(s) for s in report.steps], numbered=False)

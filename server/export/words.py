@@ -59,6 +59,28 @@ def labels(language: str) -> dict:
         "undeveloped": t.pgettext("report", "Ideas not developed"),
         "steps": t.pgettext("report", "Next steps"),
         "owner": t.pgettext("report", "by %(owner)s"),
+        # Between the tables: the notes that travelled, and who met whom.
+        "between": t.pgettext("report", "Between the tables"),
+        "travelled": t.pgettext("report", "Ideas that travelled"),
+        "met": t.pgettext("report", "Who met whom"),
+        "ranked": t.pgettext("report", "The retained ideas are ranked by the number of "
+                             "organisations whose participants gave them dots."),
+        "one_organisation": t.pgettext("report", "carried by one organisation"),
+        "none_built_on": t.pgettext("report", "none was built on at its new table"),
+        "retained_there": t.pgettext("report", "retained in the synthesis"),
+        "trace_header": [
+            t.pgettext("report", "No."), t.pgettext("report", "Note"),
+            t.pgettext("report", "Tables"), t.pgettext("report", "After round"),
+            t.pgettext("report", "Brought by"), t.pgettext("report", "At its new table"),
+        ],
+        "figure": t.pgettext("report", "Each arrow is a note carried from one table to "
+                             "another after a round, numbered as in the table below; in "
+                             "colour, those built on at their new table."),
+        "column": t.pgettext("report", "Table %(n)s"),
+        "band": t.pgettext("report", "after round %(n)s"),
+        "share": t.pgettext("report", "Over the rounds, %(share)s of the possible meetings "
+                            "between participants happened."),
+        "met_none": t.pgettext("report", "%(name)s met no other organisation"),
         "due": t.pgettext("report", "by %(due)s"),
         "notes_header": [
             t.pgettext("report", "table"), t.pgettext("report", "topic"),
@@ -103,6 +125,22 @@ def plurals(language: str, n: int) -> dict[str, str]:
         "chosen": t.npgettext("report", "The participants chose one topic:",
                               "The participants chose %(n)s topics:", n),
         "votes": t.npgettext("report", "%(n)s dot", "%(n)s dots", n),
+        "organisations": t.npgettext("report", "%(n)s organisation", "%(n)s organisations", n),
+        "agreed": t.npgettext("report", "agreed across %(n)s organisation",
+                              "agreed across %(n)s organisations", n),
+        "carried": t.npgettext("report",
+                               "%(n)s note was carried from one table to another after a round",
+                               "%(n)s notes were carried from one table to another after a round",
+                               n),
+        "built_on": t.npgettext("report",
+                                "%(n)s was built on at its new table (dots, or retained as an "
+                                "idea)",
+                                "%(n)s were built on at their new table (dots, or retained as "
+                                "ideas)", n),
+        "met": t.npgettext("report", "%(name)s met %(n)s other organisation",
+                           "%(name)s met %(n)s other organisations", n),
+        "table_rounds": t.npgettext("report", "at %(n)s table over the rounds",
+                                    "at %(n)s tables over the rounds", n),
     }
 
 
