@@ -35,8 +35,11 @@ CAFES = [(12, 3, 3, 5), (30, 5, 3, 5), (30, 5, 3, 6), (60, 10, 4, 8), (150, 25, 
 BUDGET = Request([], [], 1).budget  # the app's default
 
 
-def workshop(people: int, tables: int, orgs: int):
-    everyone = [Person(f"p{i}", f"Org {i % orgs}") for i in range(people)]
+def workshop(people: int, tables: int, orgs: int, drawn: random.Random | None = None):
+    """Person j hosts table j; person i belongs to organisation i mod `orgs`, or to one
+    drawn at random with `drawn` (as people come to a real café)."""
+    everyone = [Person(f"p{i}", f"Org {drawn.randrange(orgs) if drawn else i % orgs}")
+                for i in range(people)]
     capacity = -(-people // tables) + 2
     seats = [Seat(f"t{j}", host=f"p{j}", capacity=capacity) for j in range(tables)]
     return everyone, seats
@@ -143,11 +146,12 @@ def timed(request: Request):
     return result, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def cafes(seeds: list[int], quick: bool) -> None:
+def cafes(seeds: list[int], quick: bool, drawn: bool) -> None:
+    print(f"\norganisations: {'drawn at random (seed 1)' if drawn else 'person i in i mod K'}")
     print(f"{'café':>14} | {'optimum':>12} | {'repeats':>16} {'colleagues':>20} "
           f"{'broken':>6} | {'wall max':>8} {'cpu max':>7}")
     for people, tables, rounds, orgs in CAFES:
-        everyone, seats = workshop(people, tables, orgs)
+        everyone, seats = workshop(people, tables, orgs, random.Random(1) if drawn else None)
         found, walls, cpus, broken = [], [], [], 0
         for seed in seeds:
             result, wall, cpu = timed(Request(everyone, seats, rounds, seed=seed))
@@ -254,12 +258,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--quick", action="store_true", help="skip the exhaustive search")
+    parser.add_argument("--drawn", action="store_true",
+                        help="organisations drawn at random rather than i mod K")
     parser.add_argument("--only", choices=["cafes", "latecomers", "tight", "speed"])
     args = parser.parse_args()
     seeds = list(range(1, args.seeds + 1))
     print(f"default budget {BUDGET}s, seeds {seeds}")
     if args.only in (None, "cafes"):
-        cafes(seeds, args.quick)
+        cafes(seeds, args.quick, args.drawn)
     if args.only in (None, "latecomers"):
         latecomers(seeds)
     if args.only in (None, "tight"):

@@ -8,8 +8,9 @@ counts, hosts and pinned people keep theirs, and colleagues are same-coloured ed
 
 A tabu search over exchanges solves it: each route's count of neighbours of each colour
 (`near`) is kept up to date, so an exchange is priced in constant time and every
-exchange involving a clashing route is weighed at each step. Random exchanges under
-annealing needed some seconds where this needs tens of milliseconds.
+exchange involving a clashing route is weighed at each step. On 60/10/4 (a random start
+free of repeats, 10 to 30 colleagues) it leaves 2 to 6 after about 0.15 s of CPU, where
+annealing over random exchanges needed about 2 s for as few.
 """
 
 import random
@@ -41,11 +42,10 @@ def mix(flat: Flat, deadline: float, bound: int, rng: random.Random,
     step = 0
     while cost > bound:
         step += 1
-        if step % 32 == 0:
-            if tick:
-                tick()
-            if time.monotonic() > deadline:
-                break
+        if tick:
+            tick()
+        if time.monotonic() > deadline:  # a step weighs every exchange: milliseconds
+            break
         clashing = [p for p in free if colour[p] >= 0 and near[p][colour[p]]]
         choice, moves = None, []
         for p in clashing:

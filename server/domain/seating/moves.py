@@ -74,7 +74,7 @@ def descend(flat: Flat, until: float, bound: Bound, rng: random.Random,
         seats = troubled(flat)
         rng.shuffle(seats)
         for i, (r, p) in enumerate(seats):
-            if i % 16 == 0:
+            if i % 8 == 0:  # a seat weighs a swap with everyone in its round
                 if tick:
                     tick()
                 now = time.monotonic()

@@ -81,7 +81,7 @@ def searched_rows(tables: int, rounds: int, wanted: int, deadline: float) -> lis
             return False
         for value in range(1, tables):
             nodes += 1
-            if nodes > NODES or (nodes % 512 == 0 and time.monotonic() > deadline):
+            if nodes > NODES or (nodes % 64 == 0 and time.monotonic() > deadline):
                 return False
             if fits(row, value) and extend([*row, value]):
                 return True
@@ -129,7 +129,7 @@ def coloured_rows(tables: int, rounds: int, slots: list[list[int]], hosts: list[
         at = seated[r]
         for value in range(tables):
             nodes += 1
-            if nodes > NODES or (nodes % 512 == 0 and time.monotonic() > deadline):
+            if nodes > NODES or (nodes % 64 == 0 and time.monotonic() > deadline):
                 return False
             if not fits(r, a, value):
                 continue

@@ -54,8 +54,8 @@ def starts(request: Request, rng: random.Random, deadline: float) -> Iterator[Pl
     people = {p.id: p.organisation.casefold().strip() for p in request.people}
     hosts = {t.host for t in request.tables}
     travellers = [pid for pid in people if pid not in hosts]
-    # The search for coloured rows gets a tenth of the budget: it succeeds fast or not.
-    until = min(deadline, time.monotonic() + request.budget / 10)
+    # The search for coloured rows gets a twentieth of the budget: it succeeds fast or not.
+    until = min(deadline, time.monotonic() + request.budget / 20)
     for order in (travellers, _round_robin(travellers, people)):
         for xor in (False, True):
             wishes = rotation_plan(request, order, until, colour=True, xor=xor)
@@ -108,12 +108,16 @@ def search(request: Request) -> Plan:
         flat = build(request, rng, wishes)
         if best is None:
             bound = floor(request, flat)
-        share = request.budget / (2 * STARTS)  # half the budget for starts, half for the best
-        descend(flat, min(deadline, time.monotonic() + share), bound, rng, request.tick,
-                mend_until)
+        # A descent ends by itself at a local optimum, fast on a good start; on a big
+        # café it may need a good part of the budget (under load, most of it).
+        now = time.monotonic()
+        descend(flat, now + (deadline - now) / 2, bound, rng, request.tick, mend_until)
         if best is None or flat.total < best.total:
             best = flat
-        if settled(best, bound) or (attempt and time.monotonic() > deadline):
+        # Out of time, stop; but a plan that breaks the no-return rule always gets a
+        # second start (the stepped one may be the only one keeping it when tables are tight).
+        late = time.monotonic() > deadline
+        if settled(best, bound) or (late and (attempt or best.total < REVISIT)):
             break
     if best.total >= REVISIT:
         best = _keep_the_rule(request, rng, best, bound, deadline, mend_until)
