@@ -54,7 +54,7 @@ def rule_keeping_plan(request: Request, limit: int = STEPS,
         def place(j: int, extras: int) -> bool:
             nonlocal steps
             steps += 1
-            if steps > limit or (deadline is not None and steps % 1024 == 0
+            if steps > limit or (deadline is not None and steps % 256 == 0
                                  and time.monotonic() > deadline):
                 steps = limit + 1  # out of time: no deeper frame goes on either
                 return False

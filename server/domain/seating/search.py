@@ -116,8 +116,9 @@ def search(request: Request) -> Plan:
             best = flat
         # Out of time, stop; but a plan that breaks the no-return rule always gets a
         # second start (the stepped one may be the only one keeping it when tables are tight).
-        late = time.monotonic() > deadline
-        if settled(best, bound) or (late and (attempt or best.total < REVISIT)):
+        now = time.monotonic()
+        late = now > deadline
+        if settled(best, bound) or now > mend_until or (late and (attempt or best.total < REVISIT)):
             break
     if best.total >= REVISIT:
         best = _keep_the_rule(request, rng, best, bound, deadline, mend_until)
@@ -132,6 +133,8 @@ def search(request: Request) -> Plan:
 def _keep_the_rule(request: Request, rng: random.Random, best: Flat, bound: Bound,
                    deadline: float, grace: float) -> Flat:
     """Start from a plan built to keep the no-return rule, when the usual starts did not."""
+    if time.monotonic() > grace:
+        return best
     wishes = rule_keeping_plan(request, deadline=grace)
     if wishes is None:
         return best  # none exists (or none was found in time): the fewest returns it is
