@@ -82,6 +82,7 @@ def searched_rows(tables: int, rounds: int, wanted: int, deadline: float) -> lis
         for value in range(1, tables):
             nodes += 1
             if nodes > NODES or (nodes % 64 == 0 and time.monotonic() > deadline):
+                nodes = NODES + 1  # out of time: no frame goes on either
                 return False
             if fits(row, value) and extend([*row, value]):
                 return True
@@ -130,6 +131,7 @@ def coloured_rows(tables: int, rounds: int, slots: list[list[int]], hosts: list[
         for value in range(tables):
             nodes += 1
             if nodes > NODES or (nodes % 64 == 0 and time.monotonic() > deadline):
+                nodes = NODES + 1  # out of time: no frame goes on either
                 return False
             if not fits(r, a, value):
                 continue
@@ -142,8 +144,8 @@ def coloured_rows(tables: int, rounds: int, slots: list[list[int]], hosts: list[
                 at[at_(s, value)] &= ~bit
         return False
 
-    if xor and tables not in POLYNOMIALS:
-        return None
+    if (xor and tables not in POLYNOMIALS) or (rounds > 1 and layers >= tables):
+        return None  # no group; or more layers than rows free of repeats can be
     return rows if rounds <= tables and place(0) else None
 
 

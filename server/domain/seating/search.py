@@ -111,14 +111,16 @@ def search(request: Request) -> Plan:
         # A descent ends by itself at a local optimum, fast on a good start; on a big
         # café it may need a good part of the budget (under load, most of it).
         now = time.monotonic()
-        descend(flat, now + (deadline - now) / 2, bound, rng, request.tick, mend_until)
+        # The first start mends a broken rule only until the deadline: the grace is kept
+        # for the stepped start and the exact search, which keep the rule by construction.
+        descend(flat, now + (deadline - now) / 2, bound, rng, request.tick,
+                mend_until if attempt else deadline)
         if best is None or flat.total < best.total:
             best = flat
         # Out of time, stop; but a plan that breaks the no-return rule always gets a
         # second start (the stepped one may be the only one keeping it when tables are tight).
-        now = time.monotonic()
-        late = now > deadline
-        if settled(best, bound) or now > mend_until or (late and (attempt or best.total < REVISIT)):
+        if settled(best, bound) or (time.monotonic() > deadline
+                                    and (attempt or best.total < REVISIT)):
             break
     if best.total >= REVISIT:
         best = _keep_the_rule(request, rng, best, bound, deadline, mend_until)
