@@ -17,7 +17,7 @@ from .metrics import colleague_lower_bound, repeat_lower_bound
 from .mix import mix
 from .model import Plan, Request
 from .moves import Bound, anneal, descend, grace, settled
-from .rotation import rotation_plan
+from .rotation import POLYNOMIALS, rotation_plan
 from .state import PlanState
 
 STARTS = 4  # starts tried, each with a short descent, before the best is improved
@@ -54,17 +54,18 @@ def starts(request: Request, rng: random.Random, deadline: float) -> Iterator[Pl
     people = {p.id: p.organisation.casefold().strip() for p in request.people}
     hosts = {t.host for t in request.tables}
     travellers = [pid for pid in people if pid not in hosts]
-    # The search for coloured rows gets a twentieth of the budget: it succeeds fast or not.
-    until = min(deadline, time.monotonic() + request.budget / 20)
-    for order in (travellers, _round_robin(travellers, people)):
-        for xor in (False, True):
-            wishes = rotation_plan(request, order, until, colour=True, xor=xor)
-            if wishes is not None:
-                yield wishes
-                break
-        else:
-            continue
-        break
+    # The search for coloured rows succeeds fast or not: each try is bounded in cells
+    # (rotation.COLOURED), and all of them by a fifth of the budget. The field's XOR
+    # first where it exists (it has the most rows free of repeats).
+    groups = (True, False) if len(request.tables) in POLYNOMIALS else (False,)
+    tries = [(order, xor) for order in (travellers, _round_robin(travellers, people))
+             for xor in groups]
+    until = min(deadline, time.monotonic() + request.budget / 5)
+    for order, xor in tries:
+        wishes = rotation_plan(request, order, until, colour=True, xor=xor)
+        if wishes is not None:
+            yield wishes
+            break
     yield None
     for _ in range(STARTS - 2):
         rng.shuffle(travellers)
