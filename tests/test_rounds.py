@@ -196,3 +196,21 @@ def test_rounds_need_the_cafe_and_room_for_everyone(console, join):
     assert console.call("table_update", {"table": tables[0]["id"], "host": person["id"]})["ok"]
     twice = console.call("table_update", {"table": other["id"], "host": person["id"]})
     assert twice["error"]["code"] == "host_elsewhere"
+
+
+def test_a_re_plan_carries_a_better_fresh_plans_figures_for_the_console(cafe):
+    console, people = cafe["console"], cafe["people"]
+    console.call("rounds_configure", {"count": 3, "minutes": 20})
+    console.call("seating_show")
+    console.call("round_start")
+    console.call("presence_set", {"participant": people[7][0]["id"], "present": False})
+    kept = console.wait("plan_updated", where=lambda d: d["first"] == 2)["data"]
+    fresh = kept["fresh"]  # null when keeping people's tables is as good as anything
+    if fresh is not None:
+        assert set(fresh) == {"repeats", "colleagues", "returns", "moved"}
+        assert (fresh["returns"], fresh["repeats"], fresh["colleagues"]) < (
+            kept["score"]["returns"], kept["score"]["repeats"], kept["score"]["colleagues"])
+    assert console.call("plan_refresh")["ok"]
+    again = console.wait("plan_updated", where=lambda d: d is not kept and d["first"] == 2)
+    assert again["data"]["fresh"] is None  # planned from scratch: nothing to compare
+    assert set(again["data"]["score"]) == {"repeats", "repeats_bound", "colleagues", "returns"}

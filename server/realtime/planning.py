@@ -3,7 +3,8 @@
 import hashlib
 
 from ..domain.rounds import Rounds
-from ..domain.seating import Person, Request, Seat, plan
+from ..domain.seating import Option, Person, Request, Seat, plan
+from ..domain.seating import replan as compare_plans
 from ..domain.seating.metrics import repeat_lower_bound, score
 from .handlers import Ctx
 
@@ -17,8 +18,10 @@ def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
            resync: bool = False) -> str:
     """Plan the rounds not started yet and store the plan with `rounds`; return the
     rounds' new stored form. With `keep`, people stay where the previous plan put them
-    wherever that still holds: only newcomers and the displaced are placed. `resync`:
-    the phones call sync again (the plan is shown to them now)."""
+    wherever that still holds (a seat moves only to save a repeat or a colleague), and a
+    fresh plan is made to compare: when it is better, its figures go with the plan
+    (`fresh`) for the console to offer. `resync`: the phones call sync again (the plan
+    is shown to them now)."""
     code = ctx.code
     tables = ctx.store.tables.all(code)
     people = [p for p in ctx.store.participants.all(code) if p.present]
@@ -39,14 +42,33 @@ def replan(ctx: Ctx, rounds: Rounds, raw: str, *,
         previous={n: s for n, s in stored.items() if n >= first} if keep else None,
         seed=_seed(code), tick=lambda: ctx.sleep(0),
     )
-    fresh = plan(request)
-    whole = {**history, **fresh}
-    figures = score(whole, request.people, request.tables)
+    alternative: Option | None = None
+    if request.previous:
+        # Keep what people were told, but weigh it against a fresh plan: the console
+        # offers the fresh one when it is better. A kept plan that sends someone back to
+        # a table gives way at once when the fresh one does not: the rule comes first.
+        options = compare_plans(request)
+        chosen, alternative = options.kept, options.fresh
+        if alternative and alternative.returns < chosen.returns:
+            chosen, alternative = alternative, None
+        if alternative and alternative.rank() >= chosen.rank():
+            alternative = None
+        result = chosen.plan
+    else:
+        result = plan(request)
+    whole = {**history, **result}
+    # Figures of those present, as the fresh plan's are: who left no longer counts.
+    here = {**{n: {pid: t for pid, t in s.items() if pid in present}
+               for n, s in history.items()}, **result}
+    figures = score(here, request.people, request.tables)
     rows = {p.id: {str(n): s[p.id] for n, s in whole.items() if p.id in s} for p in people}
     return ctx.store.rounds.save(
-        code, raw, rounds, plan=fresh, first=first, rows=rows, pins=pins,
+        code, raw, rounds, plan=result, first=first, rows=rows, pins=pins,
         score={"repeats": figures.repeats, "colleagues": figures.colleagues,
-               "repeats_bound": repeat_lower_bound(whole, request.tables),
+               "repeats_bound": repeat_lower_bound(here, request.tables),
                "returns": figures.revisits},
+        fresh=alternative and {"repeats": alternative.repeats,
+                               "colleagues": alternative.colleagues,
+                               "returns": alternative.returns, "moved": alternative.moved},
         resync=resync,
     )

@@ -69,11 +69,13 @@ class RoundsStore:
 
     def save(self, code: str, raw: str, rounds: Rounds, *, plan: Plan | None = None,
              first: int = 1, rows: dict[str, dict] | None = None, score: dict | None = None,
-             pins: dict[tuple[int, str], str] | None = None, resync: bool = False) -> str:
+             pins: dict[tuple[int, str], str] | None = None, resync: bool = False,
+             fresh: dict | None = None) -> str:
         """Store the rounds (and a new plan for rounds first.., with each one's row). The
         plan goes to the console alone while it is a draft; once shown, to the screen too,
         and each phone hears its own row. `resync`: the plan is shown now, so what the
-        phones may do changes (they no longer choose their table).
+        phones may do changes (they no longer choose their table). `fresh`: the figures
+        of a fresh plan that would be better, for the console to offer (null if none).
 
         Returns the rounds' stored JSON, to guard the next write with.
         """
@@ -94,7 +96,7 @@ class RoundsStore:
                                  *[x for pair in seating.items() for x in pair])
             change.announce(plan_audience(rounds), Event.PLAN_UPDATED,
                             {"first": first, "rounds": {str(n): s for n, s in plan.items()},
-                             "score": score or {}})
+                             "score": score or {}, "fresh": fresh or None})
             if rounds.shown:
                 change.tell_each(Event.MY_PLAN, rows or {})
         if resync:

@@ -276,6 +276,11 @@ SURFACES = {
             "%(n)s times someone goes back to a table they have seen: who is here leaves no "
             "other way."
         ),
+        "plan_fresh": _l(
+            "A fresh plan would do better: repeated meetings %(repeats)s, colleagues at one "
+            "table %(colleagues)s, but %(moved)s seats people were told would change. "
+            "“Plan again” takes it."
+        ),
         "person": _l("Person"),
         "present": _l("Present"),
         "confirm.merge": _l("Merge “%(from)s” into “%(into)s”? Its supporters move over."),

@@ -13,7 +13,8 @@ facilitator stay where they were put. Pure code: no I/O, deterministic for a see
 """
 
 from .model import Person, Plan, Request, Seat, Sizes, size_bounds, sizes
-from .planner import check, plan, seat_latecomer
+from .planner import check, plan, replan, seat_latecomer
+from .replan import Option, Options
 
-__all__ = ["Person", "Plan", "Request", "Seat", "Sizes", "check", "plan", "seat_latecomer",
-           "size_bounds", "sizes"]
+__all__ = ["Option", "Options", "Person", "Plan", "Request", "Seat", "Sizes", "check", "plan",
+           "replan", "seat_latecomer", "size_bounds", "sizes"]

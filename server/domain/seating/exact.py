@@ -7,16 +7,19 @@ someone has already seen. This search backtracks over whole rounds instead, so i
 a plan that keeps the rule whenever one exists, within a bounded number of steps.
 """
 
+import time
 from collections import Counter
 
 from .model import Plan, Request, size_bounds
 
-STEPS = 200_000  # seats tried at most: a few tenths of a second
+STEPS = 200_000  # seats tried at most: a few tenths of a second, unless the deadline is first
 LARGEST = 500  # seats to fill across the rounds (and frames deep): bigger cafés have slack
 
 
-def rule_keeping_plan(request: Request, limit: int = STEPS) -> Plan | None:
-    """Return a plan of the rounds to come with no return to a table, or None."""
+def rule_keeping_plan(request: Request, limit: int = STEPS,
+                      deadline: float | None = None) -> Plan | None:
+    """Return a plan of the rounds to come with no return to a table, or None (none
+    exists, or none was found within `limit` seats tried or before `deadline`)."""
     present = {p.id for p in request.people}
     tables = [t.id for t in request.tables]
     hosts = {t.host: t.id for t in request.tables if t.host in present}
@@ -51,7 +54,9 @@ def rule_keeping_plan(request: Request, limit: int = STEPS) -> Plan | None:
         def place(j: int, extras: int) -> bool:
             nonlocal steps
             steps += 1
-            if steps > limit:
+            if steps > limit or (deadline is not None and steps % 256 == 0
+                                 and time.monotonic() > deadline):
+                steps = limit + 1  # out of time: no deeper frame goes on either
                 return False
             if j == len(movers):
                 if not bounds.fits(load):

@@ -84,13 +84,48 @@ def repeat_lower_bound(plan: Plan, tables: list[Seat]) -> int:
 
 
 def colleague_lower_bound(plan: Plan, people: list[Person], tables: list[Seat]) -> int:
-    """Colleagues that must share a table, however people are spread (hosts ignored)."""
-    orgs = Counter(p.organisation.casefold().strip() for p in people if p.organisation.strip())
-    per_round = 0
-    for k in orgs.values():
-        base, extra = divmod(k, len(tables))
-        per_round += extra * comb(base + 1, 2) + (len(tables) - extra) * comb(base, 2)
-    return per_round * len(plan)
+    """Colleagues that must share a table however travellers are spread, hosts counted.
+
+    Each round, each organisation's travellers are poured one level at a time: a table
+    hosted by a colleague starts a level up, and no table takes more travellers than
+    the round's largest table leaves it. Organisations do not compete for seats here,
+    so this is a bound, met when the hosts' organisations leave room for everyone.
+    """
+    org = {p.id: p.organisation.casefold().strip() for p in people}
+    host_at = {t.host: t.id for t in tables if t.host}
+    total = 0
+    cache: dict[tuple, int] = {}
+    for seating in plan.values():
+        hosts = tuple(sorted((org.get(h, ""), t) for h, t in host_at.items()
+                             if seating.get(h) == t))
+        largest = max(Counter(seating.values()).values(), default=0)
+        travellers = tuple(sorted(Counter(org.get(pid, "") for pid in seating
+                                          if pid not in host_at).items()))
+        key = (hosts, largest, travellers)
+        if key not in cache:
+            cache[key] = _forced(dict(travellers), hosts, largest, [t.id for t in tables])
+        total += cache[key]
+    return total
+
+
+def _forced(travellers: dict[str, int], hosts: tuple, largest: int, tables: list[str]) -> int:
+    """The fewest colleague pairs in one round, each organisation on its own."""
+    hosted = {t for _, t in hosts}
+    total = 0
+    for name, count in travellers.items():
+        if not name:
+            continue
+        own = {t for o, t in hosts if o == name}
+        # Level L holds one seat at every table with a colleague host below L+1 and room.
+        level = 0
+        while count > 0 and level < largest:
+            seats = sum(1 for t in tables
+                        if (t in own) <= level < largest - (t in hosted) + (t in own))
+            placed = min(count, seats)
+            total += placed * level
+            count -= placed
+            level += 1
+    return total
 
 
 def returns(request: Request, plan: Plan) -> int:

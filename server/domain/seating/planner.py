@@ -5,7 +5,7 @@ from collections import Counter
 from ..errors import N_, DomainError
 from ..rounds import MAX_ROUNDS
 from .model import Person, Plan, Request, Seat
-from .search import search
+from .replan import Options, alternatives
 
 
 def check(request: Request) -> None:
@@ -38,9 +38,20 @@ def check(request: Request) -> None:
 
 
 def plan(request: Request) -> Plan:
-    """Return the seating of every present person in rounds first..rounds."""
+    """Return the seating of every present person in rounds first..rounds.
+
+    With a previous plan, people keep the tables they were told where the rules allow,
+    unless that sends someone back to a table and a fresh plan does not.
+    """
     check(request)
-    return search(request)
+    return alternatives(request, compare=False).best().plan
+
+
+def replan(request: Request) -> Options:
+    """Return a re-plan keeping the previous plan where it holds, and a fresh plan of the
+    rounds to come when it might be better, each with its figures."""
+    check(request)
+    return alternatives(request)
 
 
 def seat_latecomer(person: Person, tables: list[Seat], seating: dict[str, str],

@@ -1,296 +1,146 @@
-"""The planner's engine: start points, then descent and annealing over three moves.
+"""The planner's engine: several starts, a short descent on each, then the best one is
+improved: routes re-dealt among travellers when only colleagues are left, annealing.
 
-Moves keep table sizes, so balance holds throughout: two people exchange tables in one
-round; two people exchange tables in two rounds at once (the only move left when every
-traveller visits every table exactly once); two people exchange whole routes (which
-keeps every meeting count and only changes who carries which route: the move that
-mixes organisations without creating repeats).
+Starts: a structured plan that keeps colleagues apart where one is found fast, the
+greedy plan, structured plans that only avoid repeats. The search stops as soon as a
+plan meets the lower bounds; every part keeps to the time budget (a broken no-return
+rule alone may take a little more, see `moves.grace`).
 """
 
 import random
 import time
-from collections import Counter, defaultdict
-from dataclasses import replace
+from collections.abc import Iterator
 
+from .arrays import REVISIT, Flat
 from .exact import rule_keeping_plan
-from .metrics import colleague_lower_bound, repeat_lower_bound, returns
+from .metrics import colleague_lower_bound, repeat_lower_bound
+from .mix import mix
 from .model import Plan, Request
-from .rotation import rotation_plan
-from .state import COLLEAGUE, REPEAT, REVISIT, PlanState
+from .moves import Bound, anneal, descend, grace, settled
+from .rotation import POLYNOMIALS, rotation_plan
+from .state import PlanState
+
+STARTS = 4  # starts tried, each with a short descent, before the best is improved
 
 
-class Improver(PlanState):
-    """A plan with the moves that improve it."""
-
-    def floor(self) -> int:
-        """A cost no plan for this request can go below (history included)."""
-        plan = {**self.req.history, **self.result()}
-        history = sum(max(0, n - 1) for counts in self._history_met().values()
-                      for n in counts.values()) // 2
-        repeats = max(history, repeat_lower_bound(plan, self.req.tables))
-        colleagues = colleague_lower_bound(self.result(), self.req.people, self.req.tables)
-        return repeats * REPEAT + colleagues * COLLEAGUE
-
-    def _history_met(self) -> dict[str, Counter]:
-        met: dict[str, Counter] = defaultdict(Counter)
-        for seating in self.req.history.values():
-            by_table = defaultdict(list)
-            for pid, tid in seating.items():
-                by_table[tid].append(pid)
-            for members in by_table.values():
-                for i, a in enumerate(members):
-                    for b in members[i + 1:]:
-                        met[a][b] += 1
-                        met[b][a] += 1
-        return met
-
-    def troubled(self, revisits_only: bool = False) -> list[tuple[int, str]]:
-        """(round, person) pairs that cost something: a repeat, a colleague, a revisit."""
-        out = []
-        for number in [] if revisits_only else self.rounds:
-            for tid in self.tables:
-                members = self.members[number][tid]
-                for pid in members:
-                    if (number, pid) in self.fixed:
-                        continue
-                    met = self.met[pid]
-                    org = self.org[pid]
-                    if (any(met[o] > 1 for o in members if o != pid)
-                            or (org and self.orgs[number][tid][org] > 1)):
-                        out.append((number, pid))
-        out += [(n, pid) for pid in self.org for n in self.rounds
-                if self.revisits(pid) and (n, pid) not in self.fixed]
-        self.rng.shuffle(out)
-        return out
-
-    def _routes(self) -> dict[str, dict[int, str]]:
-        return {pid: {n: r[n] for n in self.rounds if n in r} for pid, r in self.route.items()
-                if pid in self.org}
-
-    def _restore(self, routes: dict[str, dict[int, str]]) -> None:
-        for number in self.rounds:
-            for pid in [p for p in routes if number in routes[p]]:
-                if (number, pid) not in self.fixed:
-                    self.take(number, pid)
-            for pid, route in routes.items():
-                if number in route and (number, pid) not in self.fixed:
-                    self.put(number, pid, route[number])
-
-    def improve(self, deadline: float, floor: int = 0) -> None:
-        """Plain descent: take the best improving swap for each troubled seat, until none.
-
-        Past the deadline it goes on mending broken no-return rules only: the rules hold
-        however slow the machine (each pass mends one at least, or ends the descent).
-        """
-        current = self.cost()
-        improved = True
-        while improved and current > floor:
-            late = time.monotonic() > deadline
-            if late and current < REVISIT:
-                return
-            improved = False
-            for number, p in self.troubled(revisits_only=late):
-                if not late and time.monotonic() > deadline:
-                    improved = True  # one more pass, a late one
-                    break
-                if self.req.tick:
-                    self.req.tick()
-                delta = self._single(number, p)
-                if delta is None:
-                    delta = self._double(number, p)
-                if delta is not None:
-                    current += delta
-                    improved = True
-
-    def _single(self, number: int, p: str) -> int | None:
-        here = self.route[p][number]
-        best, partner = 0, None
-        for q in self.movable(number):
-            if self.route[q][number] == here:
-                continue
-            delta = self.swap_delta(number, p, q)
-            if delta < best:
-                best, partner = delta, q
-        if partner is None:
-            return None
-        self.swap(number, p, partner)
-        return best
-
-    def _double(self, number: int, p: str) -> int | None:
-        x = self.route[p][number]
-        for other in self.rounds:
-            if other == number or (other, p) in self.fixed:
-                continue
-            y = self.route[p][other]
-            if x == y:
-                continue
-            for q in list(self.members[number][y]):
-                if (number, q) in self.fixed or (other, q) in self.fixed:
-                    continue
-                if self.route[q].get(other) != x:
-                    continue
-                delta = self.swap_delta(number, p, q)
-                self.swap(number, p, q)
-                delta += self.swap_delta(other, p, q)
-                if delta < 0:
-                    self.swap(other, p, q)
-                    return delta
-                self.swap(number, p, q)
-        return None
-
-    def anneal(self, deadline: float, floor: int) -> None:
-        """Simulated annealing over both moves: escape what plain descent gets stuck in."""
-        start, current = time.monotonic(), self.cost()
-        best, best_routes = current, self._routes()
-        span = max(deadline - start, 1e-6)
-        # Once repeats are down to what cannot be avoided, only colleagues are left to
-        # shuffle: a cool start keeps the repeats where they are.
-        repeats_done = current // REPEAT <= floor // REPEAT
-        hottest, cooling = (3.0, 0.02) if repeats_done else (REPEAT, 0.002)
-        movable = {n: self.movable(n) for n in self.rounds}
-        steps = 0
-        while current > floor:
-            if steps % 64 == 0:
-                if self.req.tick:
-                    self.req.tick()
-                now = time.monotonic()
-                if now > deadline:
-                    break
-                heat = hottest * (cooling ** ((now - start) / span))
-            steps += 1
-            number = self.rng.choice(self.rounds)
-            people = movable[number]
-            if len(people) < 2:
-                continue
-            p, q = self.rng.sample(people, 2)
-            if self.route[p][number] == self.route[q][number]:
-                continue
-            move = self.rng.random()
-            if move < 0.25:
-                delta = self._try_routes(p, q, heat)
-            elif len(self.rounds) > 1 and move < 0.5:
-                delta = self._try_double(number, p, heat)
-            else:
-                delta = self.swap_delta(number, p, q)
-                if delta <= 0 or self.rng.random() < pow(2.718, -delta / heat):
-                    self.swap(number, p, q)
-                else:
-                    delta = None
-            if delta is None:
-                continue
-            current += delta
-            if current < best:
-                best, best_routes = current, self._routes()
-        if best < current:
-            self._restore(best_routes)
-
-    def _try_routes(self, p: str, q: str, heat: float) -> int | None:
-        """Exchange p's and q's tables in every planned round where they differ."""
-        numbers = [n for n in self.rounds if self.route[p][n] != self.route[q][n]]
-        if any((n, p) in self.fixed or (n, q) in self.fixed for n in numbers):
-            return None
-        delta = 0
-        for n in numbers:
-            delta += self.swap_delta(n, p, q)
-            self.swap(n, p, q)
-        if delta <= 0 or self.rng.random() < pow(2.718, -delta / heat):
-            return delta
-        for n in numbers:
-            self.swap(n, p, q)
-        return None
-
-    def _try_double(self, number: int, p: str, heat: float) -> int | None:
-        other = self.rng.choice([n for n in self.rounds if n != number])
-        if (other, p) in self.fixed:
-            return None
-        x, y = self.route[p][number], self.route[p][other]
-        partners = [q for q in self.members[number][y] if (number, q) not in self.fixed
-                    and (other, q) not in self.fixed and self.route[q].get(other) == x]
-        if x == y or not partners:
-            return None
-        q = self.rng.choice(partners)
-        delta = self.swap_delta(number, p, q)
-        self.swap(number, p, q)
-        delta += self.swap_delta(other, p, q)
-        if delta <= 0 or self.rng.random() < pow(2.718, -delta / heat):
-            self.swap(other, p, q)
-            return delta
-        self.swap(number, p, q)
-        return None
+def floor(request: Request, flat: Flat) -> Bound:
+    """What no plan for this request can go below (history included)."""
+    plan, present = flat.result(), set(flat.ids)
+    whole = {**{n: {p: t for p, t in s.items() if p in present}
+                for n, s in request.history.items()}, **plan}
+    repeats = max(repeat_lower_bound(whole, request.tables), _history_repeats(flat))
+    return Bound(repeats, colleague_lower_bound(plan, request.people, request.tables))
 
 
-def _keep_previous(request: Request, rng: random.Random) -> tuple[Plan, int]:
-    """Re-plan without surprising anyone: who still fits where they were told stays there.
+def _history_repeats(flat: Flat) -> int:
+    """Repeats already made in the rounds played (they stay, whatever comes next)."""
+    met, P = [0] * (flat.P * flat.P), flat.P
+    for r in range(len(max(flat.history, key=len, default=[]))):
+        groups: dict[int, list[int]] = {}
+        for p, route in enumerate(flat.history):
+            if len(route) > r:
+                groups.setdefault(route[r], []).append(p)
+        for members in groups.values():
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    met[a * P + b] += 1
+    return sum(n - 1 for n in met if n > 1)
 
-    Only newcomers and people the change displaced are placed (and moved, to improve).
-    Returns the plan and how many no-return rules it breaks.
-    """
-    candidate = Improver(request, random.Random(rng.random()))
-    candidate.build(request.previous)
-    candidate.fixed |= candidate.kept
-    candidate._movable.clear()
-    floor = candidate.floor()
-    deadline = time.monotonic() + request.budget
-    candidate.improve(deadline, floor)
-    return candidate.result(), sum(candidate.revisits(pid) for pid in candidate.org)
+
+def starts(request: Request, rng: random.Random, deadline: float) -> Iterator[Plan | None]:
+    """The wishes to build each start from: a structured plan keeping colleagues apart
+    if one is found fast, the greedy plan, then structured plans that only avoid
+    repeats, from shuffled travellers."""
+    people = {p.id: p.organisation.casefold().strip() for p in request.people}
+    hosts = {t.host for t in request.tables}
+    travellers = [pid for pid in people if pid not in hosts]
+    # The search for coloured rows succeeds fast or not: each try is bounded in cells
+    # (rotation.COLOURED), and all of them by a fifth of the budget. The field's XOR
+    # first where it exists (it has the most rows free of repeats).
+    groups = (True, False) if len(request.tables) in POLYNOMIALS else (False,)
+    tries = [(order, xor) for order in (travellers, _round_robin(travellers, people))
+             for xor in groups]
+    until = min(deadline, time.monotonic() + request.budget / 5)
+    for order, xor in tries:
+        wishes = rotation_plan(request, order, until, colour=True, xor=xor)
+        if wishes is not None:
+            yield wishes
+            break
+    yield None
+    for _ in range(STARTS - 2):
+        rng.shuffle(travellers)
+        yield rotation_plan(request, travellers, deadline)
+
+
+def _round_robin(travellers: list[str], org: dict[str, str]) -> list[str]:
+    """Travellers taking turns by organisation, the largest first: in layers of one per
+    table, colleagues then sit a few places apart, as people who came in turn do."""
+    groups: dict[str, list[str]] = {}
+    for pid in travellers:
+        groups.setdefault(org[pid], []).append(pid)
+    queues = sorted(groups.values(), key=len, reverse=True)
+    order: list[str] = []
+    while len(order) < len(travellers):
+        order += [queue.pop(0) for queue in queues if queue]
+    return order
+
+
+def build(request: Request, rng: random.Random, wishes: Plan | None,
+          previous: Plan | None = None) -> Flat:
+    """A start: built round by round from the wishes, ready to search."""
+    builder = PlanState(request, random.Random(rng.random()))
+    builder.build(wishes)
+    return Flat(request, builder.result(), builder.fixed, previous)
 
 
 def search(request: Request) -> Plan:
-    """Try starting points in turn within the time budget; keep the best plan found.
+    """Try starts within the time budget, each with a short descent; anneal the best.
 
-    With a previous plan, it is kept wherever it still holds (people keep the tables they
-    were told). Otherwise the first start is greedy; then comes the stepped rotation (the
-    best when repeats cannot be avoided); then both again from other random draws. Each
-    attempt improves its start by descent, then by annealing. The search stops early
-    when a plan reaches the lower bounds: none can do better.
+    Stops early when a plan reaches the lower bounds: none can do better. If no start
+    keeps the no-return rule, a bounded backtracking search looks for one that does.
     """
     started = time.monotonic()
     deadline = started + request.budget
+    mend_until = grace(deadline, request.budget)
     rng = random.Random(request.seed)
-    best, best_cost = None, None
-    if request.previous:
-        kept, broken = _keep_previous(request, rng)
-        if not broken:
-            return kept
-        # Keeping everyone's table leaves someone going back to a table they have seen:
-        # the rule comes first, so the rounds to come are planned afresh if that mends it.
-        fresh = replace(request, previous=None)
-        return min((kept, search(fresh)), key=lambda p: returns(fresh, p))
-    for attempt in range(1000):
-        candidate = Improver(request, random.Random(rng.random()))
-        wishes = None
-        if attempt % 2 == 1:
-            travellers = [p for p in candidate.org if p not in candidate.hosts]
-            candidate.rng.shuffle(travellers)
-            wishes = rotation_plan(request, travellers)
-            if wishes is None and attempt > 1:
-                continue
-        candidate.build(wishes)
-        floor = candidate.floor()
+    best: Flat | None = None
+    bound = Bound(0, 0)
+    for attempt, wishes in enumerate(starts(request, rng, deadline)):
+        flat = build(request, rng, wishes)
+        if best is None:
+            bound = floor(request, flat)
+        # A descent ends by itself at a local optimum, fast on a good start; on a big
+        # café it may need a good part of the budget (under load, most of it).
         now = time.monotonic()
-        share = (deadline - now) * (0.7 if attempt == 0 else 0.5)  # the first start is the best bet
-        until = max(now, min(deadline, now + max(request.budget / 4, share)))
-        candidate.improve(until, floor)
-        if candidate.cost() > floor:
-            candidate.anneal(until, floor)
-        cost = candidate.cost()
-        if best_cost is None or cost < best_cost:
-            best, best_cost = candidate.result(), cost
-        # The first two starts are always tried: the stepped one may be the only one
-        # keeping every rule when tables are tight.
-        if best_cost <= floor or (time.monotonic() >= deadline and attempt >= 1):
+        # The first start mends a broken rule only until the deadline: the grace is kept
+        # for the stepped start and the exact search, which keep the rule by construction.
+        descend(flat, now + (deadline - now) / 2, bound, rng, request.tick,
+                mend_until if attempt else deadline)
+        if best is None or flat.total < best.total:
+            best = flat
+        # Out of time, stop; but a plan that breaks the no-return rule always gets a
+        # second start (the stepped one may be the only one keeping it when tables are tight).
+        if settled(best, bound) or (time.monotonic() > deadline
+                                    and (attempt or best.total < REVISIT)):
             break
-    if best_cost >= REVISIT:
-        best = _keep_the_rule(request, rng, best, best_cost)
-    return best
+    if best.total >= REVISIT:
+        best = _keep_the_rule(request, rng, best, bound, deadline, mend_until)
+    if not settled(best, bound) and best.figures()[0] <= bound.repeats:
+        # Only colleagues left: re-deal the routes first (half what is left), then anneal.
+        half = time.monotonic() + (deadline - time.monotonic()) / 2
+        mix(best, half, bound.colleagues, rng, request.tick)
+    anneal(best, deadline, bound, rng, request.tick)
+    return best.result()
 
 
-def _keep_the_rule(request: Request, rng: random.Random, best: Plan, cost: int) -> Plan:
+def _keep_the_rule(request: Request, rng: random.Random, best: Flat, bound: Bound,
+                   deadline: float, grace: float) -> Flat:
     """Start from a plan built to keep the no-return rule, when the usual starts did not."""
-    wishes = rule_keeping_plan(request)
+    if time.monotonic() > grace:
+        return best
+    wishes = rule_keeping_plan(request, deadline=grace)
     if wishes is None:
         return best  # none exists (or none was found in time): the fewest returns it is
-    candidate = Improver(request, random.Random(rng.random()))
-    candidate.build(wishes)
-    candidate.improve(time.monotonic() + request.budget / 4, candidate.floor())
-    return candidate.result() if candidate.cost() < cost else best
+    flat = build(request, rng, wishes)
+    descend(flat, deadline, bound, rng, request.tick, grace)
+    return flat if flat.total < best.total else best

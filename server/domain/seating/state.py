@@ -1,24 +1,20 @@
-"""A plan being built and improved: who sits where, who met whom, what it costs.
+"""A first plan, built round by round: who sits where, and who met whom so far.
 
-The cost of a plan is REPEAT per repeated meeting, COLLEAGUE per pair of colleagues at
-one table in one round, and REVISIT per broken no-return rule (only ever paid when the
-capacities leave no other way). The planning rounds' people are kept in `members` and
-`route`, and who met whom (history included) in `met`, so that the cost of a swap is
-known by looking at two tables only.
+Fixed people first (hosts, pins), then the wishes (a previous plan, a structured one) as
+far as the sizes allow, then the rest greedily where they meet the fewest people seen
+before and colleagues, then a repair of anyone left at a table they have seen. The
+search (`arrays.Flat`) takes it from there.
 """
 
 import random
 from collections import Counter, defaultdict
 
+from .arrays import COLLEAGUE, REPEAT
 from .model import Plan, Request, size_bounds
-
-REPEAT = 1000
-COLLEAGUE = 1
-REVISIT = 1_000_000
 
 
 class PlanState:
-    """A plan being improved, with the counters that make a swap's cost cheap to know."""
+    """A plan being built, with who met whom (history included) to seat people well."""
 
     def __init__(self, request: Request, rng: random.Random):
         self.req = request
@@ -37,7 +33,6 @@ class PlanState:
         self.orgs = {r: {t: Counter() for t in self.tables} for r in self.rounds}
         self.fixed: set[tuple[int, str]] = set()
         self.kept: set[tuple[int, str]] = set()  # seats taken from the wishes
-        self._movable: dict[int, list[str]] = {}
 
     # --- bookkeeping -------------------------------------------------------------------
 
@@ -69,26 +64,6 @@ class PlanState:
         if self.org[pid]:
             self.orgs[number][tid][self.org[pid]] -= 1
         return tid
-
-    def revisits(self, pid: str, route: dict[int, str] | None = None) -> int:
-        """How many times a route returns to a table while another is still unvisited."""
-        if pid in self.hosts:
-            return 0
-        seen: set[str] = set()
-        broken = 0
-        for _, tid in sorted((route or self.route[pid]).items()):
-            if tid in seen and len(seen) < len(self.tables):
-                broken += 1
-            seen.add(tid)
-        return broken
-
-    def cost(self) -> int:
-        """The whole plan's cost (history included: it is the same for every candidate)."""
-        repeats = sum(max(0, n - 1) for counts in self.met.values() for n in counts.values()) // 2
-        colleagues = sum(n * (n - 1) // 2 for per in self.orgs.values()
-                         for counter in per.values() for n in counter.values())
-        broken = sum(self.revisits(pid) for pid in self.org)
-        return repeats * REPEAT + colleagues * COLLEAGUE + broken * REVISIT
 
     # --- the first plan ----------------------------------------------------------------
 
@@ -216,59 +191,7 @@ class PlanState:
         seen = {tid for n, tid in self.route[pid].items() if n < number}
         return [t for t in self.tables if t not in seen] or self.tables
 
-    # --- measuring and swapping -----------------------------------------------------
-
-    def _leave_gain(self, number: int, pid: str, tid: str, skip: str) -> int:
-        """What pid's presence at tid costs in that round (excluding `skip`)."""
-        met = self.met[pid]
-        repeat = sum(1 for o in self.members[number][tid] if o != pid and o != skip
-                     and met[o] > 1)
-        same = 0
-        if self.org[pid]:
-            skip_here = self.org.get(skip) == self.org[pid] and skip in self.members[number][tid]
-            same = self.orgs[number][tid][self.org[pid]] - 1 - skip_here
-        return repeat * REPEAT + same * COLLEAGUE
-
-    def _enter_cost(self, number: int, pid: str, tid: str, skip: str) -> int:
-        """What pid would cost at tid in that round (where `skip` leaves)."""
-        met = self.met[pid]
-        repeat = sum(1 for o in self.members[number][tid] if o != skip and met[o] > 0)
-        same = 0
-        if self.org[pid]:
-            same = self.orgs[number][tid][self.org[pid]] - (self.org.get(skip) == self.org[pid])
-        return repeat * REPEAT + same * COLLEAGUE
-
-    def swap_delta(self, number: int, p: str, q: str) -> int:
-        """The change in cost if p and q exchange their tables in one round."""
-        x, y = self.route[p][number], self.route[q][number]
-        delta = (self._enter_cost(number, p, y, q) - self._leave_gain(number, p, x, q)
-                 + self._enter_cost(number, q, x, p) - self._leave_gain(number, q, y, p))
-        broken = self._revisit_delta(p, number, y) + self._revisit_delta(q, number, x)
-        return delta + broken * REVISIT
-
-    def _revisit_delta(self, pid: str, number: int, new: str) -> int:
-        """The change in pid's broken no-return rules if they sat at `new` that round."""
-        route = self.route[pid]
-        old = route[number]
-        elsewhere = [t for n, t in route.items() if n != number]
-        if pid in self.hosts or (new not in elsewhere and old not in elsewhere):
-            return 0  # neither table comes up in another round: nothing changes
-        return self.revisits(pid, {**route, number: new}) - self.revisits(pid)
-
-    def swap(self, number: int, p: str, q: str) -> None:
-        x, y = self.take(number, p), self.take(number, q)
-        self.put(number, p, y)
-        self.put(number, q, x)
-
-    def movable(self, number: int) -> list[str]:
-        """Who may change tables in a round (not hosts, not pinned): fixed once built."""
-        cached = self._movable.get(number)
-        if cached is None:
-            cached = self._movable[number] = [
-                pid for tid in self.tables for pid in self.members[number][tid]
-                if (number, pid) not in self.fixed]
-        return cached
-
     def result(self) -> Plan:
+        """The plan built."""
         return {n: {pid: r[n] for pid, r in self.route.items() if n in r and pid in self.org}
                 for n in self.rounds}

@@ -137,7 +137,9 @@ export function renderRoundsPanel(state, live) {
   show($("#plan-empty"), !hasPlan);
   const score = state.planScore;
   const returns = score?.returns ? ` ${tn("plan_returns", score.returns)}` : "";
-  setText($("#plan-score"), hasPlan && score ? t("plan_score", score) + returns : "");
+  // A re-plan kept people's tables; a fresh plan would be better: offer it ("Plan again").
+  const fresh = hasPlan && state.planFresh ? ` ${t("plan_fresh", state.planFresh)}` : "";
+  setText($("#plan-score"), hasPlan && score ? t("plan_score", score) + returns + fresh : "");
   const head = $("#plan thead tr");
   head.replaceChildren(
     h("th", { scope: "col" }, t("person")),

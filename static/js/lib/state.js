@@ -23,6 +23,7 @@ export function emptyState() {
     rounds: { count: 0, minutes: 0, current: 0, status: "idle", ends_at: null, remaining: null },
     plan: {}, // round -> participant -> table: the screen and the console only
     planScore: null,
+    planFresh: null,
     seqs: {},
     scopes: [],
     me: null,
@@ -131,6 +132,7 @@ const reducers = {
     }
     Object.assign(state.plan, data.rounds);
     state.planScore = data.score;
+    state.planFresh = data.fresh ?? null;
   },
   plan_seat(state, data) {
     const seating = { ...state.plan[data.round] };
