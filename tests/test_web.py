@@ -207,7 +207,7 @@ def test_the_phone_joins_with_a_plain_form_post(client, store, workshop):
     joined = _page_data(html)["joined"]
     assert joined["participant"]["name"] == "Claire" and len(joined["token"]) >= 43
     assert html.count(joined["token"]) == 1  # handed to the page's script, nowhere else
-    assert '<html lang="en">' in html  # the language picked in the form, from this page on
+    assert '<html lang="en"' in html  # the language picked in the form, from this page on
     cookies = r.headers.getlist("Set-Cookie")
     assert any(c.startswith(f"cafe_member_{code}=1") for c in cookies)
     assert any(c.startswith("lang=en") for c in cookies)
@@ -245,14 +245,14 @@ def test_a_refused_form_post_says_what_to_fix_next_to_the_field(client, store, w
 def test_a_phone_speaks_its_owners_language_the_room_the_workshops(client, workshop):
     code = workshop["code"]  # a French workshop
     english = {"Accept-Language": "en-GB,en;q=0.9"}
-    assert '<html lang="en">' in client.get(f"/j/{code}", headers=english).get_data(as_text=True)
+    assert '<html lang="en"' in client.get(f"/j/{code}", headers=english).get_data(as_text=True)
     for path in [f"/screen/{code}", f"/console/{code}"]:
-        assert '<html lang="fr">' in client.get(path, headers=english).get_data(as_text=True)
+        assert '<html lang="fr"' in client.get(path, headers=english).get_data(as_text=True)
     german = {"Accept-Language": "de-DE"}  # neither: the workshop's
-    assert '<html lang="fr">' in client.get(f"/j/{code}", headers=german).get_data(as_text=True)
+    assert '<html lang="fr"' in client.get(f"/j/{code}", headers=german).get_data(as_text=True)
     chosen = client.get(f"/j/{code}?lang=fr", headers=english).get_data(as_text=True)
-    assert '<html lang="fr">' in chosen  # a choice wins, and is remembered
-    assert '<html lang="fr">' in client.get(f"/j/{code}", headers=english).get_data(as_text=True)
+    assert '<html lang="fr"' in chosen  # a choice wins, and is remembered
+    assert '<html lang="fr"' in client.get(f"/j/{code}", headers=english).get_data(as_text=True)
 
 
 def test_scripts_and_styles_carry_no_document_headers(client):
