@@ -28,7 +28,9 @@ def test_an_english_facilitator_gets_an_english_workshop_in_their_time_zone(live
     expect(home.locator("#f-timezone")).to_have_value("Asia/Tokyo")
     join = home.locator("#copy-join").get_attribute("data-copy")
     phone = pages.open(join, PHONE, locale="fr-FR")
-    expect(phone.locator("html")).to_have_attribute("lang", "en")
+    # A French phone speaks French around the workshop's English content.
+    expect(phone.locator("html")).to_have_attribute("data-content-lang", "en")
+    expect(phone.locator("html")).to_have_attribute("lang", "fr")
     # Switching the workshop to French in the details says so at once.
     home.select_option("#f-language", "fr")
     home.click("#details button[type=submit]")

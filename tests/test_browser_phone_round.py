@@ -64,6 +64,7 @@ def rounds(driven_cafe, pages):
         requests.post(f"{base}/api/workshops/{cafe['code']}/participants", json={"name": name},
                       timeout=5)
     assert cafe["console"].call("rounds_configure", {"count": 2, "minutes": 1})["ok"]
+    assert cafe["console"].call("seating_show", {})["ok"]  # everyone is shown where to go
     expect(cafe["claire"].locator("#goto-table")).to_have_text(re.compile(r"→ Table \d"))
     return cafe
 

@@ -255,21 +255,27 @@ def test_rows_of_offsets_never_bring_two_people_together_twice(tables, rounds, w
             assert len(set(gaps)) == len(gaps)
 
 
+# The swaps are drawn up front, as plain numbers: the plan they apply to depends on the
+# time budget, and Hypothesis wants the same draws whatever the plan turned out to be.
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(workshops(roomy=False), st.data())
-def test_a_swap_costs_what_its_price_says(case, data):
+@given(workshops(roomy=False), st.integers(0, 5),
+       st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**6), st.integers(0, 10**6)),
+                max_size=20))
+def test_a_swap_costs_what_its_price_says(case, played, swaps):
     everyone, seats, rounds, seed = case
     first = plan(Request(everyone, seats, rounds, seed=seed, budget=FAST))
-    played = data.draw(st.integers(0, rounds - 1))
+    played %= rounds
     request = Request(everyone, seats, rounds, first=played + 1, seed=seed,
                       history={n: first[n] for n in range(1, played + 1)},
                       previous={n: first[n] for n in range(played + 1, rounds + 1)})
     flat = build(request, random.Random(seed), first, previous=request.previous)
-    for _ in range(20):
-        r = data.draw(st.integers(0, flat.R - 1))
-        if len(flat.movable[r]) < 2:
+    for a, b, c in swaps:
+        r = a % flat.R
+        movable = flat.movable[r]
+        if len(movable) < 2:
             break
-        p, q = data.draw(st.permutations(flat.movable[r]))[:2]
+        p = movable[b % len(movable)]
+        q = movable[(b + 1 + c % (len(movable) - 1)) % len(movable)]
         if flat.seat[r][p] == flat.seat[r][q]:
             continue
         delta, before = flat.delta(r, p, q), flat.total
