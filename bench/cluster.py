@@ -16,7 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 import redis
-from common import ROOT, http
+from common import ROOT, UNPACED, http
 
 from server.cli.embedded import EmbeddedRedis, free_port
 
@@ -68,7 +68,7 @@ class Cluster:
                 command = [sys.executable, relay, "--port", str(port)]
             else:
                 command = [sys.executable, "-m", "server", "serve", "--port", str(port)]
-            env = {**os.environ, "CAFE_DATA_DIR": str(self.data),
+            env = {**os.environ, **UNPACED, "CAFE_DATA_DIR": str(self.data),
                    "CAFE_REDIS_URL": getattr(self, "redis_url", ""), **self.env}
             self.procs.append(subprocess.Popen(command, cwd=ROOT, env=env,
                                                stdout=subprocess.DEVNULL,

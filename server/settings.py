@@ -16,7 +16,8 @@ import os
 from collections.abc import Mapping
 from urllib.parse import urlsplit
 
-from .domain.ratelimit import PERSON_RATE, SOCKET_RATE
+from .domain.door import JOIN_RATE
+from .domain.ratelimit import CREATE_LIMIT, MAX_WORKSHOPS, PERSON_RATE, SOCKET_RATE
 
 PREFIX = "CAFE_"
 
@@ -40,6 +41,10 @@ DEFAULTS = {
     "MAX_CONTENT_LENGTH": 64 * 1024,  # largest HTTP request body accepted, in bytes
     "SOCKET_RATE": SOCKET_RATE,  # events per second / burst, per connection
     "PERSON_RATE": PERSON_RATE,  # the same per participant, over their connections
+    "JOIN_RATE": JOIN_RATE,  # joins per second / at once, per address, before they wait
+    "CREATE_LIMIT": CREATE_LIMIT,  # workshops one address may create per hour
+    "CREATE_KEY": None,  # a public instance's key, asked for on the home page to create one
+    "MAX_WORKSHOPS": MAX_WORKSHOPS,  # workshops this server keeps at most (until deleted)
     "REDIS_MAX_CONNECTIONS": 200,  # per process; handlers wait for a free one (10 s at most)
     # Server tuning; each one is on by default and can be turned off only to measure its
     # effect (docs/performance.md).

@@ -163,6 +163,32 @@ class PlanNotShown:
     error: DomainError
 
 
+@dataclass(frozen=True)
+class DoorNot:
+    """The workshop's door stands in none of these modes (open, approval, locked)."""
+
+    modes: tuple[str, ...]
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class ExpectedIs:
+    """The headcount the facilitator expects is still this one (None: no limit set)."""
+
+    expected: int | None
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class Fewer:
+    """Fewer than `limit` of these are in the workshop: "participants", or "lobby" (people
+    waiting at the door)."""
+
+    what: str
+    limit: int
+    error: DomainError
+
+
 COUNTERS = ("supports_used", "votes_used", "dots_on_note", "seated", "made")
 """What can be counted: supports one gave, dots one gave, dots one put on one note
 (`key` is "<participant>|<note>"), people seated at a table, what someone (or the whole
@@ -191,4 +217,5 @@ class AtLeast:
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
-        | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast)
+        | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast
+        | DoorNot | ExpectedIs | Fewer)

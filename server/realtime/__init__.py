@@ -9,6 +9,7 @@ from ..store import Store
 from . import (
     board,
     console,
+    door,
     forum,
     insight,
     participant,
@@ -57,7 +58,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
-            synthesis.handlers, table_life.handlers, insight.handlers,
+            synthesis.handlers, table_life.handlers, insight.handlers, door.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
             process=process)
     )

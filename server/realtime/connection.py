@@ -1,6 +1,6 @@
 """Who may connect: a participant's device token, the screen, or the console key."""
 
-from ..domain import access
+from ..domain import access, door
 from ..store import Store
 from .handlers import Caller
 
@@ -16,5 +16,8 @@ def authenticate(store: Store, auth, address: str | None = None) -> Caller:
     if role != "participant":
         return Caller(code, role, lang=lang or workshop.language)
     token = access.device_token(auth.get("token"))
-    participant = access.check_device(store.participants.by_token(code, token) if token else None)
+    participant = store.participants.by_token(code, token) if token else None
+    if participant is None and token:  # still at the door, or turned away there
+        door.check_standing(store.door.standing(code, token))
+    participant = access.check_device(participant)
     return Caller(code, "participant", participant.id, lang=lang or participant.language)

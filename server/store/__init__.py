@@ -12,6 +12,7 @@ from ..domain.workshop import Workshop, unknown_workshop
 from . import archive, keys
 from .board import Board
 from .commit import Committer
+from .door import DoorStore
 from .errors import StoreUnavailable, shielding
 from .events import Bus, Events
 from .forum import Forum
@@ -35,6 +36,7 @@ class Store:
         self._committer = Committer(client, retention=retention)
         self.workshops = Workshops(client, self._committer)
         self.participants = Participants(client, self._committer)
+        self.door = DoorStore(client, self._committer)
         self.forum = Forum(client, self._committer)
         self.tables = Tables(client, self._committer)
         self.board = Board(client, self._committer)

@@ -8,6 +8,9 @@ Redis, in the same atomic step as the writes.
 from ..domain.needs import (
     AtLeast,
     Below,
+    DoorNot,
+    ExpectedIs,
+    Fewer,
     HasTables,
     HostsNoOtherTable,
     InPhase,
@@ -94,6 +97,16 @@ def require(change: Change, need: Need) -> Change:
             change.require("hbelow", _counter(code, counter), key, limit, error=error)
         case AtLeast(counter=counter, key=key, number=number):
             change.require("hatleast", _counter(code, counter), key, number, error=error)
+        case DoorNot(modes=modes):
+            for mode in modes:
+                change.require("hnotequals", keys.workshop(code), "door", mode, error=error)
+        case ExpectedIs(expected=None):
+            change.require("hmissing", keys.workshop(code), "expected", error=error)
+        case ExpectedIs(expected=expected):
+            change.require("hequals", keys.workshop(code), "expected", expected, error=error)
+        case Fewer(what=what, limit=limit):
+            key = {"participants": keys.participants, "lobby": keys.lobby}[what](code)
+            change.require("hlenbelow", key, "", limit, error=error)
         case _:  # pragma: no cover - a need without its guard is a bug
             raise TypeError(f"no guard for {need!r}")
     return change

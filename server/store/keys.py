@@ -186,6 +186,38 @@ def made(code: str) -> str:
     return _w(code, "made")
 
 
+def lobby(code: str) -> str:
+    """Hash: lobby entry id -> someone waiting at the door (JSON)."""
+    return _w(code, "lobby")
+
+
+def lobby_devices(code: str) -> str:
+    """Hash: device token digest -> the lobby entry it waits as ("-" once refused)."""
+    return _w(code, "lobby_devices")
+
+
+def device_ids(code: str) -> str:
+    """Hash: digest of a browser's device cookie -> the participant it joined as (a
+    second join from that browser continues as them)."""
+    return _w(code, "device_ids")
+
+
+def sources(code: str) -> str:
+    """Hash: participant id -> a short tag of the address they joined from (never the
+    address): the vote's review flags one address's dots."""
+    return _w(code, "sources")
+
+
+def joins(address: str) -> str:
+    """Hash: the token bucket of joins from one address ({tokens, at})."""
+    return f"{PREFIX}:joins:{address}"
+
+
+def creations(address: str) -> str:
+    """Sorted set: the times an address created a workshop lately."""
+    return f"{PREFIX}:creations:{address}"
+
+
 def guesses(address: str) -> str:
     """Sorted set: the times an address asked for a join code that does not exist."""
     return f"{PREFIX}:guesses:{address}"

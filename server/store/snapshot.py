@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import redis
 
+from ..domain.door import Waiting, read_door
 from ..domain.forum import Topic
 from ..domain.notes import Note
 from ..domain.participant import Participant
@@ -55,7 +56,7 @@ class _Read:
         return out
 
 
-def _workshop(read: _Read, code: str) -> None:
+def _workshop(read: _Read, code: str, whole_room: bool) -> None:
     read.pipe.get(keys.seq(code))
     read.pipe.hgetall(keys.workshop(code))
 
@@ -64,10 +65,24 @@ def _workshop(read: _Read, code: str) -> None:
         if workshop is None:
             raise unknown_workshop(code)
         writing = Writing.from_dict(_decode(raw.get("writing")))
-        return {"head": int(head or 0), "workshop": workshop.to_dict(),
-                "writing": writing.to_dict()}
+        out = {"head": int(head or 0), "workshop": workshop.to_dict(),
+               "writing": writing.to_dict()}
+        if whole_room:  # how the door stands, and how many wait: the staff's
+            door = read_door(raw.get("door"), raw.get("expected"))
+            out["door"] = {**door.to_dict(), "waiting": int(raw.get("waiting") or 0)}
+        return out
 
     read.add(2, build)
+
+
+def _lobby(read: _Read, code: str) -> None:
+    """Who waits at the door: the console's alone (names typed by strangers)."""
+    read.pipe.hvals(keys.lobby(code))
+
+    def build(raw):
+        return {"lobby": [w.to_dict() for w in _by(raw, Waiting, lambda w: (w.at, w.id))]}
+
+    read.add(1, build)
 
 
 def _people(read: _Read, code: str, viewer: str | None, whole_room: bool) -> None:
@@ -234,7 +249,9 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
         boards = sorted(client.hkeys(keys.tables(code)))
     with client.pipeline(transaction=True) as pipe:
         read = _Read(pipe)
-        _workshop(read, code)
+        _workshop(read, code, whole_room)
+        if audience == "console":
+            _lobby(read, code)
         _people(read, code, viewer, whole_room)
         _forum(read, code)
         _tables(read, code)

@@ -54,6 +54,10 @@ class Workshops:
             return workshop
         raise no_free_code()
 
+    def count(self) -> int:
+        """Return how many workshops this server keeps."""
+        return self._r.zcard(keys.INDEX)
+
     def get(self, code: str) -> Workshop | None:
         """Return a workshop, or None when the code is unknown."""
         return decode_workshop(code, self._r.hgetall(keys.workshop(code)))

@@ -12,6 +12,7 @@ from ..i18n import chosen_language, translate
 from ..store import StoreUnavailable
 from . import api, downloads, pages
 from .assets import inline_css, preloads
+from .device import remember_device
 from .status import http_status
 
 CSP = (
@@ -94,6 +95,7 @@ def init_web(app: Flask) -> None:
     app.register_error_handler(StoreUnavailable, _unavailable)
     app.before_request(_known_host)
     app.after_request(_headers)
+    app.after_request(remember_device)
     # Phones on a crowded Wi-Fi: every page, script and style sheet goes compressed.
     app.config.setdefault("COMPRESS_MIMETYPES", [
         "text/html", "text/css", "text/javascript", "application/javascript", "application/json",

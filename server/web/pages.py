@@ -97,14 +97,14 @@ def join_form(code: str):
         raise cross_site_form()
     fields = {name: request.form.get(name, "") for name in ("name", "organisation", "language")}
     try:
-        person, token = join_workshop(workshop, fields)
+        joined, _ = join_workshop(workshop, fields)
     except DomainError as err:
         error = err.as_dict(lambda m: translate(m, str(get_locale())))
         return _phone(workshop, returning=False, form=fields, join_error=error), http_status(err)
-    shown, chosen = str(get_locale()), person["language"]
+    shown = str(get_locale())
+    chosen = (joined.get("participant") or joined.get("waiting"))["language"]
     with force_locale(chosen):  # the language picked in the form, from this page on
-        response = make_response(_phone(workshop, returning=True, data={
-            "joined": {"token": token, "participant": person}}))
+        response = make_response(_phone(workshop, returning=True, data={"joined": joined}))
     response.set_cookie(f"cafe_member_{workshop.code}", "1", max_age=MONTH, samesite="Lax")
     if chosen != shown:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")

@@ -13,7 +13,8 @@
 --          call sync again. What a device misses, its next sync tells it.
 --          kind: exists | missing | hexists | hmissing | hequals | hnotequals | hbelow
 --                | hatleast | hin (the field's value is one of "|a|b|") | hfree (the field
---                is missing or equals the value)
+--                is missing or equals the value) | hlenbelow (the hash has fewer fields
+--                than the value)
 --          An event's data gets, for each [field, n], field = the integer result of op n.
 -- ARGV[2]  the workshop code (put in published events so processes know the room)
 -- ARGV[3]  the stream's approximate maximum length
@@ -48,6 +49,7 @@ for i, g in ipairs(req.guards) do
     ok = tonumber(redis.call("HGET", key, g[3]) or "0") < tonumber(g[4])
   elseif kind == "hatleast" then
     ok = tonumber(redis.call("HGET", key, g[3]) or "0") >= tonumber(g[4])
+  elseif kind == "hlenbelow" then ok = redis.call("HLEN", key) < tonumber(g[4])
   elseif kind == "hin" then
     local value = redis.call("HGET", key, g[3])
     ok = value and string.find(g[4], "|" .. value .. "|", 1, true) ~= nil

@@ -18,6 +18,8 @@ export function emptyState() {
     written: {}, // table -> notes written alone there, not revealed yet
     reactions: {}, // note -> reaction -> count
     statuses: {}, // participant -> {done, hand} this round (phones: their own)
+    door: { mode: "open", expected: null, waiting: 0 }, // the staff only
+    lobby: new Map(), // who waits at the door: the console only
     dots: 0, // dots given in all (the screen and the console)
     synthesis: new Map(),
     rounds: { count: 0, minutes: 0, current: 0, status: "idle", ends_at: null, remaining: null },
@@ -55,6 +57,8 @@ export function applySnapshot(state, snapshot, scopes) {
   state.written = { ...snapshot.written };
   state.reactions = { ...snapshot.reactions };
   state.statuses = { ...snapshot.statuses };
+  if (snapshot.door) state.door = { ...snapshot.door };
+  if (snapshot.lobby) state.lobby = byId(snapshot.lobby);
   state.votes = { ...snapshot.votes };
   state.dots = snapshot.dots ?? 0;
   state.synthesis = new Map(snapshot.synthesis.map((item) => [item.key, item]));
@@ -213,6 +217,18 @@ const reducers = {
   },
   statuses_reset(state) {
     state.statuses = {};
+  },
+  door_updated(state, data) {
+    state.door = { ...state.door, ...data };
+  },
+  lobby_entered(state, data) {
+    state.lobby.set(data.id, data);
+  },
+  lobby_left(state, data) {
+    for (const id of data.ids) state.lobby.delete(id);
+  },
+  lobby_count(state, data) {
+    state.door = { ...state.door, waiting: data.waiting };
   },
 };
 
