@@ -1,6 +1,15 @@
 """The HTML pages: home, phone, screen, console. Each is a shell its script fills live."""
 
-from flask import Blueprint, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_babel import force_locale, get_locale
 
 from ..domain import forum, notes, participant, synthesis, tables
@@ -44,7 +53,13 @@ def _page(template: str, surface: str, workshop=None, **extra):
 @bp.get("/")
 def home():
     """The front door: join a workshop by its code, or create one."""
-    return _page("home.html", "home")
+    return _home()
+
+
+def _home(**extra):
+    # A public server asks for its key on the create form (CAFE_CREATE_KEY).
+    return _page("home.html", "home", create_key_needed=bool(current_app.config["CREATE_KEY"]),
+                 **extra)
 
 
 @bp.get("/j")
@@ -57,7 +72,7 @@ def find():
         get_store().workshop_for(code, request.remote_addr)
     except DomainError as err:
         error = err.as_dict(lambda m: translate(m, str(get_locale())))
-        return _page("home.html", "home", join_error=error), http_status(err)
+        return _home(join_error=error), http_status(err)
     return redirect(url_for("pages.phone", code=code))
 
 
@@ -104,7 +119,8 @@ def join_form(code: str):
     shown = str(get_locale())
     chosen = (joined.get("participant") or joined.get("waiting"))["language"]
     with force_locale(chosen):  # the language picked in the form, from this page on
-        response = make_response(_phone(workshop, returning=True, data={"joined": joined}))
+        response = make_response(_phone(workshop, returning=True, data={"joined": joined},
+                                        at_door="waiting" in joined))
     response.set_cookie(f"cafe_member_{workshop.code}", "1", max_age=MONTH, samesite="Lax")
     if chosen != shown:
         response.set_cookie("lang", chosen, max_age=365 * 24 * 3600, samesite="Lax")

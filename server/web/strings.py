@@ -13,6 +13,7 @@ COMMON = {
     "status.reconnecting": _l("Reconnecting…"),
     "status.offline": _l("Offline"),
     "status.unavailable": _l("Server trouble, retrying…"),
+    "status.waiting": _l("At the door"),
     "role.participant": _l("Participant"),
     "role.host": _l("Table host"),
     "role.rapporteur": _l("Rapporteur"),
@@ -178,6 +179,8 @@ SURFACES = {
         "people_at.other": _l("%(n)s people"),
         "people_at.none": _l("nobody yet"),
         "join_at": _l("Join at"),
+        "door_waiting.one": _l("· 1 waiting at the door"),
+        "door_waiting.other": _l("· %(n)s waiting at the door"),
         "more_people.one": _l("+ 1 more person"),
         "more_people.other": _l("+ %(n)s more people"),
         "more_topics.one": _l("+ 1 more topic"),
@@ -209,6 +212,37 @@ SURFACES = {
         ),
     },
     "console": {
+        "door.reason.approval": _l("waits for your approval"),
+        "door.reason.expected": _l("beyond the people expected"),
+        "door.reason.burst": _l("held: many joins from one address"),
+        "door.admit": _l("Let in"),
+        "door.admit_name": _l("Let %(name)s in"),
+        "door.refuse": _l("Turn away"),
+        "door.refuse_name": _l("Turn %(name)s away"),
+        "door.merge": _l("Already here as…"),
+        "door.merge_name": _l("%(name)s is already here as"),
+        "door.burst": _l("%(n)s joins from one address in %(s)s s: held"),
+        "door.burst_admit": _l("Let them all in"),
+        "door.burst_refuse": _l("Turn them all away"),
+        "door.admit_all": _l("Let everyone in (%(n)s)"),
+        "door.more": _l("and %(n)s more"),
+        "door.none": _l("Nobody waits at the door."),
+        "door.swept.none": _l("Nobody to remove."),
+        "door.swept.one": _l("1 person removed."),
+        "door.swept.other": _l("%(n)s people removed."),
+        "door.confirm_sweep": _l(
+            "Remove everyone who joined in the last %(n)s minutes and never sat, wrote, "
+            "supported or voted?"
+        ),
+        "door.flag.person": _l("%(name)s put all %(n)s dots on “%(note)s”"),
+        "door.flag.address": _l(
+            "%(people)s people who joined from one address gave all their %(n)s dots to "
+            "“%(note)s”"
+        ),
+        "door.flags_none": _l("Nothing odd: no one put every dot on a single note."),
+        "door.no_org": _l("no organisation"),
+        "door.dots.one": _l("1 dot"),
+        "door.dots.other": _l("%(n)s dots"),
         "confirm.next": _l("Move the workshop to the phase “%(phase)s”?"),
         "confirm.back": _l("Go back to the phase “%(phase)s”?"),
         "confirm.remove": _l(

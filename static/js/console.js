@@ -14,6 +14,7 @@ import { renderRoundsPanel, wireRoundsPanel } from "./console/rounds.js";
 import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { renderBar, wireBar } from "./console/bar.js";
 import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
+import { renderDoorPanel, wireDoorPanel } from "./console/door.js";
 import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
@@ -117,6 +118,7 @@ function render(state) {
   if (keep) keep.checked = Boolean(workshop.settings.keep);
   fillDetails($("#details"), workshop, edited);
   renderRapporteurs(state, live);
+  renderDoorPanel(state, live);
 }
 
 // --- Acting --------------------------------------------------------------------------
@@ -257,6 +259,7 @@ wireRoundsPanel(() => live);
 wireHarvestPanels(() => live);
 wireBar(() => live, { movePhase });
 wireRapporteurs(() => live);
+wireDoorPanel(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

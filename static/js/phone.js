@@ -62,6 +62,7 @@ form.addEventListener("submit", async (event) => {
       return;
     }
     keep(body.token, { name: payload.name, organisation: payload.organisation });
+    if (body.waiting) showOnly("door"); // the facilitator lets people in: wait for them
     if (payload.language && payload.language !== document.documentElement.lang) {
       location.replace(`${location.pathname}?lang=${payload.language}`);
       return;
@@ -82,7 +83,7 @@ new ResizeObserver(([bar]) => {
 if (page.joined) {
   // The plain form joined (this page is its answer): keep the token it handed over, and
   // leave the address of a page one may reload, not that of a form one would send again.
-  const me = page.joined.participant;
+  const me = page.joined.participant ?? page.joined.waiting; // in, or held at the door
   keep(page.joined.token, { name: me.name, organisation: me.organisation });
   history.replaceState(null, "", location.pathname);
   start();

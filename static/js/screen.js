@@ -34,6 +34,9 @@ function renderWelcome(state) {
   fitFont($("#theme"), { min: FLOOR, max: 2.6 * base, within: [$("#welcome-grid")] });
   const list = people(state);
   setText($("#people-count"), peopleCount(list.length));
+  const waiting = state.door.waiting;
+  show($("#door-waiting"), waiting > 0); // the facilitator has people to let in
+  setText($("#door-waiting"), waiting > 0 ? tn("door_waiting", waiting) : "");
   const box = $("#people-view");
   syncList(
     $("#org-groups"),

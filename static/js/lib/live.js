@@ -10,6 +10,8 @@ const ACK_TIMEOUT = 8000;
 const RETRY_AFTER = 3000;
 // Refusals that pass: the server lost its database for a moment, or asks us to slow down.
 const TRANSIENT = new Set(["unavailable", "rate_limited"]);
+// Held at the door until the facilitator lets this device in: ask again, quietly.
+const AT_DOOR = "waiting";
 
 /**
  * Connect to a workshop. `auth()` returns the auth payload; `onChange(state)` redraws;
@@ -112,6 +114,9 @@ export function connect({ auth, onChange, onStatus = () => {}, onRefused = () =>
   socket.on("connect_error", (err) => {
     if (socket.active) {
       setStatus("reconnecting");
+    } else if (err.data?.code === AT_DOOR) {
+      setStatus("waiting");
+      setTimeout(() => socket.connect(), RETRY_AFTER);
     } else if (TRANSIENT.has(err.data?.code)) {
       setStatus(err.data.code === "unavailable" ? "unavailable" : "reconnecting");
       setTimeout(() => socket.connect(), RETRY_AFTER);

@@ -137,6 +137,7 @@ export function start({ onLeft }) {
     onChange: render,
     onStatus: (status) => {
       showStatus(status);
+      if (status === "waiting") showOnly("door");
       if (live?.state.me) render(live.state);
     },
     outboxKey: `cafe.outbox.${code}`,
