@@ -51,7 +51,8 @@ CASES = {
 }
 
 
-def run(bucket, rate: float, size: float, arrivals: list[float], key: str) -> tuple[int, int, float]:
+def run(bucket, rate: float, size: float, arrivals: list[float],
+        key: str) -> tuple[int, int, int]:
     """Take a token for each arrival at its time: (in, held, busiest second's arrivals)."""
     came_in = held = 0
     per_second: dict[int, int] = {}
