@@ -13,6 +13,7 @@ room behind one address, and a held person is let in with one click.
 """
 
 import hashlib
+import hmac
 from dataclasses import asdict, dataclass
 
 from .errors import N_, DomainError, bad_request, not_found
@@ -194,10 +195,11 @@ def idle(joined_at: float, window: tuple[float, float], *, sat: bool, made: bool
     return phone and window[0] <= joined_at <= window[1] and not sat and not made
 
 
-def source_tag(code: str, address: str | None) -> str:
+def source_tag(code: str, address: str | None, salt: str) -> str:
     """A short tag of the address someone joined from, for this workshop only: it tells
     one address from another on the console, and cannot be turned back into the address
-    (24 bits: about 256 IPv4 addresses share each tag)."""
+    (keyed with the server's secret salt, so nobody can hash every IPv4 address to find
+    it; 24 bits, so about 256 addresses would share each tag anyway)."""
     if not address:
         return ""
-    return hashlib.sha256(f"{code}|{address}".encode()).hexdigest()[:6]
+    return hmac.new(salt.encode(), f"{code}|{address}".encode(), hashlib.sha256).hexdigest()[:6]

@@ -208,6 +208,12 @@ def sources(code: str) -> str:
     return _w(code, "sources")
 
 
+def salt() -> str:
+    """String: the server's secret salt for tags of addresses, made once, shared by every
+    process."""
+    return f"{PREFIX}:salt"
+
+
 def joins(address: str) -> str:
     """Hash: the token bucket of joins from one address ({tokens, at})."""
     return f"{PREFIX}:joins:{address}"

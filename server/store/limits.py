@@ -16,6 +16,14 @@ class Limits:
         self._r = client
         self._window = load_script(client, "window")
         self._bucket = load_script(client, "bucket")
+        self._salt: str | None = None
+
+    def salt(self) -> str:
+        """Return the server's secret salt for tags of addresses (made on first use)."""
+        if self._salt is None:
+            self._r.set(keys.salt(), secrets.token_hex(16), nx=True)
+            self._salt = self._r.get(keys.salt())
+        return self._salt
 
     def take_join(self, address: str, rate: float, size: float) -> bool:
         """Take a join from `address`'s bucket; False when it joins faster than a room."""

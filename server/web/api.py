@@ -92,7 +92,7 @@ def join_workshop(workshop, payload: dict) -> tuple[dict, int]:
     address = request.remote_addr
     burst = bool(address) and not store.limits.take_join(address, rate, size)
     entry = store.door.enter(code, profile, token, time.time(), burst=burst, device=device,
-                             source=source_tag(code, address))
+                             source=source_tag(code, address, store.limits.salt()))
     if entry.participant is not None:
         return {"participant": entry.participant.to_dict(), "token": token}, 201
     return {"waiting": entry.waiting.to_dict(), "token": token,
