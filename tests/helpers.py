@@ -71,8 +71,9 @@ class ServerProcess:
         self.proc: subprocess.Popen | None = None
         self.log = Path(env.get("CAFE_DATA_DIR", "/tmp")) / f"server-{port}.log"
 
-    def start(self, timeout: float = 20.0) -> "ServerProcess":
-        """Start the server and wait until /healthz answers."""
+    def start(self, timeout: float = 60.0) -> "ServerProcess":
+        """Start the server and wait until /healthz answers (a loaded CI machine can take
+        many seconds to import the app)."""
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("ab") as out:
             self.proc = subprocess.Popen(
