@@ -123,3 +123,33 @@ def test_a_process_follows_the_vote_changed_on_the_other(servers, redis_url):  #
     assert dot("fourth000000000x")["ok"]
     assert dot("fifth0000000000x")["ok"]
     assert dot("sixth0000000000x")["error"]["code"] == "budget_exhausted"
+
+
+def test_grouped_commits_each_get_their_own_answer(store):
+    """Commits sent together from many threads, the script first unknown to Redis (as
+    after a restart): each is applied once and answered for itself, refusals included."""
+    from server.domain.errors import DomainError
+    from server.store.commit import Change
+
+    store.redis.script_flush()
+    code, answers = "GROUPED", {}
+
+    def commit(i: int) -> None:
+        change = Change(code, result={"i": i})
+        change.require("hbelow", "grouped:used", "n", 15, error=DomainError("full", "full"))
+        change.write("HINCRBY", "grouped:used", "n", 1)
+        try:
+            answers[i] = store._committer.commit(change, grouped=True).result
+        except DomainError as err:
+            answers[i] = err.code
+
+    threads = [threading.Thread(target=commit, args=(i,)) for i in range(40)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert len(answers) == 40
+    assert all(a["i"] == i for i, a in answers.items() if isinstance(a, dict))  # its own
+    assert sum(isinstance(a, dict) for a in answers.values()) == 15
+    assert list(answers.values()).count("full") == 25
+    assert store.redis.hget("grouped:used", "n") == "15"

@@ -124,6 +124,6 @@ class Votes:
             change.announce(CONSOLE, Event.VOTES_CHANGED, {"note": note, "table": table},
                             fill={"votes": count})
         change.announce(STAFF, Event.DOTS_CAST, {}, fill={"total": total})
-        committed = self._c.commit(change)
+        committed = self._c.commit(change, grouped=True)
         # The op was applied before (a retry): the first answer, as a pre-check gives it.
         return {**committed.result, "duplicate": True} if committed.duplicate else committed.result
