@@ -41,6 +41,14 @@ def _me(ctx: Ctx) -> tuple[dict, list[str]]:
     return me, [WORKSHOP, person_scope(ctx.caller.pid), *map(table_scope, followed)]
 
 
+def _described(me: dict, boards: list[str]) -> list[str] | None:
+    """The tables a phone's snapshot describes: a seated phone needs its own, those it
+    follows and those of its plan; one choosing where to sit needs every table (None)."""
+    if not me["seat"]:
+        return None
+    return sorted({me["seat"], *boards, *me["plan"].values()})
+
+
 def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
     if not isinstance(since, dict) or any(s not in since for s in scopes):
         return None
@@ -68,8 +76,9 @@ def sync(ctx: Ctx, data: dict) -> dict:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
     if ctx.caller.role == "participant":
+        boards = [table_of(s) for s in scopes if table_of(s)]
         snapshot = ctx.store.snapshot(ctx.code, audience="phone", viewer=ctx.caller.pid,
-                                      boards=[table_of(s) for s in scopes if table_of(s)])
+                                      boards=boards, tables=_described(me, boards))
     else:
         snapshot = ctx.store.snapshot(ctx.code, audience=ctx.caller.role)
     return {"snapshot": snapshot, **clock}

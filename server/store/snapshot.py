@@ -109,11 +109,17 @@ def _forum(read: _Read, code: str) -> None:
     read.add(2, build)
 
 
-def _tables(read: _Read, code: str) -> None:
-    read.pipe.hvals(keys.tables(code))
+def _tables(read: _Read, code: str, only: list[str] | None) -> None:
+    """Every table, or `only` these (a seated phone's): a phone joining costs the same
+    at a workshop of ten tables or of a thousand."""
+    if only is None:
+        read.pipe.hvals(keys.tables(code))
+    else:
+        read.pipe.hmget(keys.tables(code), only or [""])
     read.pipe.hget(keys.rounds(code), "state")
 
     def build(tables, rounds):
+        tables = [t for t in tables if t]
         return {"tables": [t.to_dict() for t in _by(tables, Table, lambda t: t.number)],
                 "rounds": Rounds.from_dict(_decode(rounds)).to_dict()}
 
@@ -222,12 +228,14 @@ def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dic
 
 
 def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
-                  viewer: str | None = None, boards: list[str] | None = None) -> dict:
+                  viewer: str | None = None, boards: list[str] | None = None,
+                  tables: list[str] | None = None) -> dict:
     """Return the workshop as `audience` sees it, as of one sequence number (`head`).
 
     `boards` are the tables whose questions and notes are included (all of them when
-    None); `viewer` adds a participant's own state. What a phone's snapshot holds grows
-    with its own tables, not with the size of the workshop.
+    None); `tables` the tables described (all of them when None); `viewer` adds a
+    participant's own state. What a phone's snapshot holds grows with its own tables,
+    not with the size of the workshop.
     """
     whole_room = audience != "phone"
     if boards is None:
@@ -237,7 +245,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
         _workshop(read, code)
         _people(read, code, viewer, whole_room)
         _forum(read, code)
-        _tables(read, code)
+        _tables(read, code, tables)
         _boards(read, code, boards, audience, viewer)
         _votes(read, code, audience)
         _synthesis(read, code)
