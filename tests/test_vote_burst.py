@@ -62,7 +62,7 @@ def test_a_burst_over_two_processes_keeps_budgets_and_caps_exact(servers, redis_
     def burst(i: int, sio, table: str) -> None:
         tries = [(f"dot{i:04d}x{k:02d}xxxx", c["notes"][table][k % 2]) for k in range(6)]
         waiting = [(op, sio.call("vote", {"table": table, "note": note, "delta": 1, "op": op},
-                                 timeout=20)) for op, note in tries for _ in range(2)]
+                                 timeout=60)) for op, note in tries for _ in range(2)]
         with lock:
             replies.extend((i, op, reply) for op, reply in waiting)
 

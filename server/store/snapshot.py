@@ -213,16 +213,30 @@ def _synthesis(read: _Read, code: str) -> None:
 def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dict:
     """A participant's own supports, notes and dots, found without reading everyone's."""
     prefix = f"{viewer}|"
-    supports = client.hscan_iter(keys.supports(code), match=f"{prefix}*", count=1000)
-    votes = client.hscan_iter(keys.votes(code), match=f"{prefix}*", count=1000)
+    names = [keys.supports(code), keys.votes(code), keys.reactions(code)]
+    with client.pipeline(transaction=False) as pipe:  # the first page of each, together
+        for name in names:
+            pipe.hscan(name, 0, match=f"{prefix}*", count=1000)
+        pages = pipe.execute()
+    supports, votes, reacted = [], {}, []
+    for name, (cursor, found), out in zip(names, pages, (supports, votes, reacted), strict=True):
+        while True:
+            for key, value in found.items():
+                if isinstance(out, dict):
+                    out[key[len(prefix):]] = int(value)
+                else:
+                    out.append(key[len(prefix):])
+            if not cursor:
+                break
+            cursor, found = client.hscan(name, cursor, match=f"{prefix}*", count=1000)
     reactions: dict[str, list[str]] = {}
-    for key, _ in client.hscan_iter(keys.reactions(code), match=f"{prefix}*", count=1000):
-        note, reaction = key[len(prefix):].rsplit("|", 1)
+    for key in reacted:
+        note, reaction = key.rsplit("|", 1)
         reactions.setdefault(note, []).append(reaction)
     return {
-        "supports": [k[len(prefix):] for k, _ in supports],
+        "supports": supports,
         "notes": [n.id for n in notes if n.author == viewer],
-        "votes": {k[len(prefix):]: int(v) for k, v in votes if int(v)},
+        "votes": {k: v for k, v in votes.items() if v},
         "reactions": reactions,
     }
 
