@@ -14,6 +14,8 @@ Redis's CPU is given apart.
 import argparse
 import json
 import os
+import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -23,8 +25,9 @@ from common import workshop_with_tables
 from load import Workers
 
 
-def measure(tables: int, phones: int, workers: int) -> dict:
-    """Join `phones` phones to a workshop of `tables` tables; return the figures."""
+def measure(tables: int, phones: int, workers: int, profile: str | None = None) -> dict:
+    """Join `phones` phones to a workshop of `tables` tables; return the figures (with
+    `profile`, py-spy records the server meanwhile, raw, to `profile`.<tables>)."""
     with Cluster(processes=1) as cluster:
         several = (os.cpu_count() or 1) > 1
         if several:
@@ -36,10 +39,17 @@ def measure(tables: int, phones: int, workers: int) -> dict:
                   "screen_key": screen_key, "screens": 0, "every": 1.0, "flood": 0}
         time.sleep(1.0)  # the tables' events have gone through the relay
         before, started = cluster.cpu(), time.time()
+        spy = profile and subprocess.Popen(
+            [str(Path(sys.executable).with_name("py-spy")), "record", "-p",
+             str(cluster.procs[0].pid), "--nonblocking", "-r", "200", "-f", "raw",
+             "-o", f"{profile}.{tables}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         crew = Workers(workers, config, seated,
                        set(range(1, os.cpu_count())) if several else {0})
         ready = crew.gather(timeout=1800)
         took, after = time.time() - started, cluster.cpu()
+        if spy:
+            spy.send_signal(signal.SIGINT)  # py-spy writes what it recorded
+            spy.wait()
         crew.stop()
     errors = sum(r["connect_errors"] for r in ready)
     return {"tables": tables, "phones": phones, "connect_errors": errors, "seconds": took,
@@ -54,12 +64,14 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=500)
     parser.add_argument("--workers", type=int, default=2, help="generator processes")
     parser.add_argument("--json", help="also write the figures to this file")
+    parser.add_argument("--profile", metavar="PATH",
+                        help="record the server with py-spy while phones join")
     args = parser.parse_args()
     rows = []
     print(f"{'tables':>7} {'phones':>7} {'errors':>7} {'joined in':>10} "
           f"{'app CPU/phone':>14} {'Redis CPU/phone':>16} {'load':>5}", flush=True)
     for tables in args.tables:
-        f = measure(tables, args.phones, args.workers)
+        f = measure(tables, args.phones, args.workers, args.profile)
         rows.append(f)
         print(f"{f['tables']:>7} {f['phones']:>7} {f['connect_errors']:>7} "
               f"{f['seconds']:>8.1f} s {f['app_ms']:>11.2f} ms {f['redis_ms']:>13.2f} ms "

@@ -27,6 +27,7 @@ import contextlib
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -201,7 +202,10 @@ def run(args, target: str) -> dict:
             before = cluster.cpu()["app"]
             idle = before - idle  # CPU seconds a second costs with nothing voted
             at = time.time() + 1
+            spies = profile(cluster, args.profile_vote, at, 2.0)
             votes = workers.ask("vote", (at, args.drain))
+            for spy in spies:
+                spy.wait()
             used = cluster.cpu()["app"] - before
             figures["vote"] = {
                 "cpu": used, "cpu_idle": idle * (time.time() - at + 1),
@@ -213,6 +217,21 @@ def run(args, target: str) -> dict:
             }
         workers.stop()
     return figures
+
+
+def profile(cluster: Cluster, path: str | None, at: float, seconds: float) -> list:
+    """With a path, record the app processes' stacks with py-spy (raw, one file per
+    process: `path`.<n>) from now until `seconds` after `at` (idle stacks are left out,
+    so the wait before the burst hardly shows); return the recorders to wait for."""
+    if not path:
+        return []
+    spy = Path(sys.executable).with_name("py-spy")
+    span = max(1, round(at - time.time() + seconds))
+    return [subprocess.Popen([str(spy), "record", "-p", str(proc.pid), "--nonblocking",
+                              "-d", str(span), "-r", "200", "-f", "raw",
+                              "-o", f"{path}.{n}"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for n, proc in enumerate(cluster.procs)]
 
 
 class Sampler:
@@ -418,6 +437,8 @@ def main() -> None:
     parser.add_argument("--target", choices=["app", "bare", "both"], default="app")
     parser.add_argument("--vote", action="store_true", help="end with a one-second vote burst")
     parser.add_argument("--redis-restart", action="store_true")
+    parser.add_argument("--profile-vote", metavar="PATH",
+                        help="record the vote burst with py-spy (pip install py-spy)")
     parser.add_argument("--reconnect-storm", action="store_true",
                         help="cut every phone's socket at once mid-run; they reconnect")
     parser.add_argument("--storm-keep", type=float, default=0.1,
