@@ -69,6 +69,7 @@ class Worker:
         self.storm_at = 0.0
         self.calm: list[float] = []  # fan-out of notes between phones that stayed, in the storm
         self.acked_at = 0.0  # when the last dot of the burst was acknowledged
+        self.deadline = float("inf")  # a note not acknowledged by then is given up
 
     # --- receiving ---------------------------------------------------------------------
 
@@ -232,6 +233,9 @@ class Worker:
         # Sent again as it was, as the outbox does: the stored text holds the first time.
         payload = {"id": note_id, "table": phone.table, "text": f"t={first:.6f} idée"}
         while True:
+            if time.time() > self.deadline:  # a phone that never came back: given up
+                self.failed_acks["given_up"] += 1
+                return
             sent = time.time()
             call = asyncio.ensure_future(phone.sio.call("note_post", payload, timeout=10))
             phone.calls.add(call)
@@ -347,6 +351,7 @@ async def work(conn, config: dict) -> None:
         if command == "notes":
             start, seconds, drain, storm = arg
             worker.window = (start, start + seconds)
+            worker.deadline = start + seconds + drain
             flooding = [worker.flood(flooder, config["flood"], start, seconds)] if flooder else []
             storming = []
             if storm:
