@@ -264,7 +264,7 @@ def test_a_reconnection_storm_loses_nothing_and_replays(tmp_path):
     result = subprocess.run(
         [sys.executable, "bench/load.py", "--phones", "40", "--tables", "4", "--screens", "1",
          "--every", "1", "--seconds", "8", "--workers", "1", "--reconnect-storm",
-         "--json", str(out)],
+         "--drain", "15", "--json", str(out)],  # a loaded machine reconnects slowly
         cwd=ROOT, capture_output=True, text=True, timeout=240,
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
