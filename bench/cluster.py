@@ -68,7 +68,9 @@ class Cluster:
                 command = [sys.executable, relay, "--port", str(port)]
             else:
                 command = [sys.executable, "-m", "server", "serve", "--port", str(port)]
+            # Every simulated phone comes from 127.0.0.1: no cap per address, no door.
             env = {**os.environ, **UNPACED, "CAFE_DATA_DIR": str(self.data),
+                   "CAFE_MAX_CONNECTIONS_PER_ADDRESS": "1000000",
                    "CAFE_REDIS_URL": getattr(self, "redis_url", ""), **self.env}
             self.procs.append(subprocess.Popen(command, cwd=ROOT, env=env,
                                                stdout=subprocess.DEVNULL,

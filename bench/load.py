@@ -4,6 +4,7 @@
     .venv/bin/python bench/load.py --phones 2000 --tables 200 --screens 4 --every 20 --vote
     .venv/bin/python bench/load.py --phones 5000 --tables 500 --processes 4 --every 20
     .venv/bin/python bench/load.py ... --redis-restart     # Redis killed mid-run, then back
+    .venv/bin/python bench/load.py ... --reconnect-storm   # every phone's socket cut at once
 
 Simulated phones (python-socketio AsyncClient, many per worker process) join, sit at
 their table and post notes on their own schedules (an open model: a phone never waits
@@ -12,13 +13,21 @@ each receiver), every write's ack latency, lost and duplicated deliveries, conne
 errors, the servers' CPU and memory, and Redis commands per note are printed; with
 --target both, the same load runs against the bare relay and the CPU per delivered
 event of the app is given as a ratio of the relay's.
+
+--vote ends with a one-second burst in which every phone gives a dot at its table; each
+phone's counts are then checked against Redis. --reconnect-storm cuts the sockets of
+every phone but one in ten (--storm-keep) halfway through the notes; they reconnect
+within a second and catch up, and the time until each is in sync again, replays versus
+snapshots, and the notes between the phones that stayed are reported.
 """
 
 import argparse
 import asyncio
+import contextlib
 import json
 import multiprocessing
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -28,7 +37,7 @@ from pathlib import Path
 import loadgen
 import socketio
 from cluster import Cluster, pin
-from common import REFERENCE, http, percentile
+from common import percentile, workshop_with_tables
 
 from server.store import keys
 
@@ -61,16 +70,11 @@ async def console_call(url: str, code: str, key: str, calls: list[tuple[str, dic
     return replies
 
 
-def prepare(url: str, tables: int) -> tuple[str, str, str, list[str]]:
+def prepare(cluster: Cluster, tables: int) -> tuple[str, str, str, list[str]]:
     """Create a workshop with its tables, in the café phase; return code, console key,
     screen key, table ids."""
-    body = http("POST", url + "/api/workshops", REFERENCE)
-    code, key = body["workshop"]["code"], body["console_key"]
-    calls = [("phase_set", {"phase": "forum"})]
-    calls += [("table_add", {"title": f"Table {i + 1}"}) for i in range(tables)]
-    calls += [("phase_set", {"phase": "cafe"})]
-    replies = asyncio.run(console_call(url, code, key, calls))
-    return code, key, body["screen_key"], [r["table"]["id"] for r in replies if "table" in r]
+    body, ids = workshop_with_tables(cluster.urls[0], cluster.redis_url, tables)
+    return body["workshop"]["code"], body["console_key"], body["screen_key"], ids
 
 
 class Workers:
@@ -142,7 +146,7 @@ def run(args, target: str) -> dict:
         tables = [f"room{i}" for i in range(args.tables)]
         code = key = screen_key = ""
         if not bare:
-            code, key, screen_key, tables = prepare(cluster.urls[0], args.tables)
+            code, key, screen_key, tables = prepare(cluster, args.tables)
         phones = [(i, tables[i % len(tables)]) for i in range(args.phones)]
         config = {"target": target, "urls": cluster.urls, "code": code, "screen_key": screen_key,
                   "screens": args.screens, "every": args.every, "flood": args.flood}
@@ -162,7 +166,12 @@ def run(args, target: str) -> dict:
             watch = threading.Timer(start - time.time() + args.seconds / 4,
                                     lambda: sample.update(cluster.round_trips(2.0)))
             watch.start()
-        results = workers.ask("notes", (start, args.seconds, args.drain))
+        storm = None
+        if args.reconnect_storm and not bare:
+            storm = (start + args.seconds / 2, args.storm_keep)
+        timeline = Sampler(cluster)
+        results = workers.ask("notes", (start, args.seconds, args.drain, storm))
+        timeline.stop()
         cpu1, memory = cluster.cpu(), cluster.memory()
         commands1 = {} if bare else cluster.redis_commands()
         figures = tally(results, phones, args)
@@ -181,22 +190,118 @@ def run(args, target: str) -> dict:
             figures["round_trips"] = sample
             if args.redis_restart:
                 figures["converged"] = converged(cluster, code, results, phones)
+            if storm:
+                figures["storm"] = stormed(results, storm[0], timeline, start)
         if args.vote and not bare:
             asyncio.run(console_call(cluster.urls[0], code, key, [(
                 "voting_open", {"budget": 1, "cap": 1, "hidden": False, "reset": True,
                                 "at_seat": True})]))
             time.sleep(1)
+            idle = cluster.cpu()["app"]
+            time.sleep(1)
             before = cluster.cpu()["app"]
-            votes = workers.ask("vote", (time.time() + 1, args.drain))
+            idle = before - idle  # CPU seconds a second costs with nothing voted
+            at = time.time() + 1
+            spies = profile(cluster, args.profile_vote, at, 2.0)
+            votes = workers.ask("vote", (at, args.drain))
+            for spy in spies:
+                spy.wait()
+            used = cluster.cpu()["app"] - before
             figures["vote"] = {
-                "cpu": cluster.cpu()["app"] - before,
+                "cpu": used, "cpu_idle": idle * (time.time() - at + 1),
                 "acks": [a for r in votes for a in r["acks"]],
                 "failed": sum((Counter(r["failed"]) for r in votes), Counter()),
                 "last_count": [c for r in votes for c in r["last_count"]],
                 "counted": sum(int(v) for v in cluster.client().hvals(keys.note_votes(code))),
+                **counts_right(cluster, code, votes),
             }
         workers.stop()
     return figures
+
+
+def profile(cluster: Cluster, path: str | None, at: float, seconds: float) -> list:
+    """With a path, record the app processes' stacks with py-spy (raw, one file per
+    process: `path`.<n>) from now until `seconds` after `at` (idle stacks are left out,
+    so the wait before the burst hardly shows); return the recorders to wait for."""
+    if not path:
+        return []
+    spy = Path(sys.executable).with_name("py-spy")
+    span = max(1, round(at - time.time() + seconds))
+    return [subprocess.Popen([str(spy), "record", "-p", str(proc.pid), "--nonblocking",
+                              "-d", str(span), "-r", "200", "-f", "raw",
+                              "-o", f"{path}.{n}"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            for n, proc in enumerate(cluster.procs)]
+
+
+class Sampler:
+    """The servers' CPU time, sampled every 0.2 s in a thread until stopped."""
+
+    def __init__(self, cluster: Cluster):
+        self.cluster = cluster
+        self.samples: list[tuple[float, float, float]] = []  # (time, app, redis)
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._done.is_set():
+            with contextlib.suppress(OSError):  # Redis restarted under --redis-restart
+                cpu = self.cluster.cpu()
+                self.samples.append((time.time(), cpu["app"], cpu["redis"]))
+            self._done.wait(0.2)
+
+    def stop(self) -> None:
+        self._done.set()
+        self._thread.join()
+
+    def at(self, moment: float) -> tuple[float, float]:
+        """The (app, redis) CPU seconds used up to the last sample before `moment`."""
+        before = [s for s in self.samples if s[0] <= moment] or self.samples[:1]
+        return before[-1][1], before[-1][2]
+
+
+def stormed(results: list[dict], cut: float, timeline: Sampler, start: float) -> dict:
+    """The reconnection storm's figures: how soon every cut phone was in sync again, by
+    replay or by snapshot, and what it cost the servers beyond the load before it."""
+    rows = [row for r in results for row in r["storm"]]
+    back = [b - c for _, c, b, kind in rows if kind != "never"]
+    kinds = Counter(kind for *_, kind in rows)
+    end = max((b for _, _, b, kind in rows if kind != "never"), default=cut) + 1.0
+    app0, redis0 = timeline.at(start)
+    app1, redis1 = timeline.at(cut)
+    app2, redis2 = timeline.at(end)
+    rate = (app1 - app0) / max(cut - start, 1e-9), (redis1 - redis0) / max(cut - start, 1e-9)
+    extra_app = (app2 - app1) - rate[0] * (end - cut)
+    extra_redis = (redis2 - redis1) - rate[1] * (end - cut)
+    return {
+        "cut": len(rows), "back": len(back), "replays": kinds["replay"],
+        "snapshots": kinds["snapshot"], "never": kinds["never"],
+        "in_sync": back, "calm": [f for r in results for f in r["calm"]],
+        "sync_errors": sum((Counter(r["sync_errors"]) for r in results), Counter()),
+        "cpu_app": extra_app, "cpu_redis": extra_redis, "span": end - cut,
+    }
+
+
+def counts_right(cluster: Cluster, code: str, votes: list[dict]) -> dict:
+    """Check every phone's counts against Redis: how many hold exactly the dots stored on
+    their table's notes, and when the last count reached a phone after the last dot."""
+    client = cluster.client()
+    truth = {k.decode(): int(v) for k, v in client.hgetall(keys.note_votes(code)).items()}
+    notes: dict[str, set[str]] = {}
+    right = total = 0
+    last = 0.0
+    for r in votes:
+        for table, counts, at in r["counts"].values():
+            if table not in notes:
+                notes[table] = {n.decode() for n in client.hkeys(keys.notes(code, table))}
+            want = {n: truth[n] for n in notes[table] if truth.get(n)}
+            have = {n: c for n, c in counts.items() if c and n in notes[table]}
+            right += have == want
+            total += 1
+            last = max(last, at)
+    acked = max((r["acked_at"] for r in votes), default=0.0)
+    return {"right": right, "phones": total, "counts_after": last - acked}
 
 
 def tally(results: list[dict], phones: list[tuple[int, str]], args) -> dict:
@@ -274,18 +379,45 @@ def report(f: dict, args) -> None:
     if "converged" in f:
         good, total = f["converged"]
         print(f"after the Redis restart: {good} of {total} phones hold exactly the stored notes")
+    if "storm" in f:
+        s = f["storm"]
+        print(f"reconnection storm: {s['cut']} phones cut at once, {s['back']} in sync again "
+              f"({s['replays']} by replay, {s['snapshots']} by snapshot, {s['never']} never; "
+              f"sync errors {dict(s['sync_errors'])}); back in sync after "
+              f"p50 {percentile(s['in_sync'], 50):.2f} / p99 {percentile(s['in_sync'], 99):.2f} "
+              f"/ max {max(s['in_sync'], default=float('nan')):.2f} s")
+        print(f"  notes between phones that stayed, in the {loadgen.STORM_SPAN:g} s after the "
+              f"cut: {len(s['calm'])} deliveries, fan-out {ms(s['calm'])}")
+        print(f"  server CPU beyond the load before the cut, over {s['span']:.1f} s: "
+              f"{s['cpu_app']:.2f} s app + {s['cpu_redis']:.2f} s Redis "
+              f"({s['cpu_app'] / max(s['cut'], 1) * 1000:.2f} ms app per reconnecting phone)")
     if "vote" in f:
         v = f["vote"]
+        dots = max(len(v["acks"]), 1)
         print(f"vote burst: {len(v['acks'])} dots in 1 s, ack {ms(v['acks'])}, refused "
-              f"{dict(v['failed'])}; every phone saw the counts within "
-              f"{max(v['last_count'], default=float('nan')):.2f} s; dots stored: {v['counted']}; "
-              f"server CPU {v['cpu']:.1f} s ({v['cpu'] / max(len(v['acks']), 1) * 1e6:.0f} µs "
-              f"per dot)")
+              f"{dict(v['failed'])}; dots stored: {v['counted']}")
+        print(f"  counts right on {v['right']} of {v['phones']} phones; the last count reached "
+              f"a phone {v['counts_after']:.2f} s after the last dot's ack")
+        print(f"  server CPU {v['cpu']:.2f} s ({v['cpu'] / dots * 1e6:.0f} µs per dot; less the "
+              f"{v['cpu_idle']:.2f} s an idle server used meanwhile: "
+              f"{(v['cpu'] - v['cpu_idle']) / dots * 1e6:.0f} µs per dot)")
 
 
 def summary(f: dict) -> dict:
     """The figures of a run without the raw samples, for --json."""
-    out = {k: v for k, v in f.items() if k not in ("fanout", "acks", "vote", "round_trips")}
+    out = {k: v for k, v in f.items()
+           if k not in ("fanout", "acks", "vote", "round_trips", "storm")}
+    if "storm" in f:
+        storm = f["storm"]
+        out["storm"] = {**{k: v for k, v in storm.items() if k not in ("in_sync", "calm")},
+                        "in_sync_max": max(storm["in_sync"], default=None),
+                        "calm_p99": percentile(storm["calm"], 99),
+                        "sync_errors": dict(storm["sync_errors"])}
+    if "vote" in f:
+        vote = f["vote"]
+        out["vote"] = {**{k: v for k, v in vote.items() if k not in ("acks", "last_count")},
+                       "dots": len(vote["acks"]), "ack_p99": percentile(vote["acks"], 99),
+                       "failed": dict(vote["failed"])}
     out["fanout_p99"] = percentile(f["fanout"], 99)
     out["ack_p99"] = percentile(f["acks"], 99)
     out["failed"] = dict(f["failed"])
@@ -305,6 +437,12 @@ def main() -> None:
     parser.add_argument("--target", choices=["app", "bare", "both"], default="app")
     parser.add_argument("--vote", action="store_true", help="end with a one-second vote burst")
     parser.add_argument("--redis-restart", action="store_true")
+    parser.add_argument("--profile-vote", metavar="PATH",
+                        help="record the vote burst with py-spy (pip install py-spy)")
+    parser.add_argument("--reconnect-storm", action="store_true",
+                        help="cut every phone's socket at once mid-run; they reconnect")
+    parser.add_argument("--storm-keep", type=float, default=0.1,
+                        help="share of the phones that stay connected through the storm")
     parser.add_argument("--redis-down", type=float, default=2.0)
     parser.add_argument("--no-nodelay", action="store_true", help="measure without TCP_NODELAY")
     parser.add_argument("--no-gc-freeze", action="store_true", help="measure without gc.freeze")

@@ -22,6 +22,7 @@ import aiohttp
 import socketio
 
 CONNECT_AT_ONCE = 40  # connections opened in parallel by one worker
+STORM_SPAN = 5.0  # seconds after a reconnection storm whose notes are followed apart
 
 
 class Phone:
@@ -41,7 +42,10 @@ class Phone:
         self.last_count_at = 0.0
         self.counted = True  # its deliveries count (not a flooder's)
         self.auth: dict = {}
-        self.counts: dict[str, int] = {}
+        self.counts: dict[str, int] = {}  # dots per note, as the tallies said
+        self.cut_at = 0.0  # when the reconnection storm cut its socket (0: not cut)
+        self.back: tuple[float, str] | None = None  # in sync again: when, by replay or snapshot
+        self.calls: set[asyncio.Future] = set()  # calls waiting for their answer
 
 
 class Worker:
@@ -60,6 +64,12 @@ class Worker:
         self.window = (0.0, 0.0)
         self.flood_answers = Counter()  # what a flooding phone was answered, by code
         self.stale: list[tuple[int, int]] = []  # notes dropped as already seen (seq, had)
+        self.sync_errors = Counter()  # catching up that failed, by error code
+        self.stay = 0  # the storm cuts every phone but one in `stay` (0: all of them)
+        self.storm_at = 0.0
+        self.calm: list[float] = []  # fan-out of notes between phones that stayed, in the storm
+        self.acked_at = 0.0  # when the last dot of the burst was acknowledged
+        self.deadline = float("inf")  # a note not acknowledged by then is given up
 
     # --- receiving ---------------------------------------------------------------------
 
@@ -79,6 +89,10 @@ class Worker:
         if self.window[0] <= sent < self.window[1]:
             self.fanout.append((now - sent) * 1000)
             self.received[data["id"]] += 1
+            if self.storm_at and self.storm_at <= sent < self.storm_at + STORM_SPAN and (
+                    receiver is None or not self.cuts(receiver.index)) and (
+                    not self.cuts(int(data["id"][1:6]))):
+                self.calm.append((now - sent) * 1000)
 
     def listen(self, sio: socketio.AsyncClient, receiver: Phone | None) -> None:
         """Wire a client's handlers: notes, vote counts, catching up after a resync."""
@@ -96,6 +110,11 @@ class Worker:
                 self.on_note(receiver, event["data"])
             elif kind in ("votes_changed", "votes_tally") and receiver is not None:
                 receiver.last_count_at = time.time()
+                data = event["data"]
+                if kind == "votes_changed":
+                    receiver.counts[data["note"]] = data["votes"]
+                else:
+                    receiver.counts.update(data)
 
         async def on_resync(_=None):
             if receiver is not None:
@@ -103,6 +122,9 @@ class Worker:
 
         def on_disconnect(*_):
             self.drops += 1
+            if receiver is not None:  # their answers will never come: sent again, as a page does
+                for call in receiver.calls:
+                    call.cancel()
 
         sio.on("event", on_event)
         sio.on("resync", on_resync)
@@ -118,6 +140,10 @@ class Worker:
         try:
             reply = await phone.sio.call("sync", {"since": since}, timeout=20)
         except Exception:
+            self.sync_errors["timeout"] += 1
+            return
+        if not reply.get("ok"):
+            self.sync_errors[reply.get("error", {}).get("code", "?")] += 1
             return
         # Live events that came while waiting may be newer than the replayed ones (a page
         # holds them back until the reply is applied); the replay is checked against what
@@ -136,6 +162,8 @@ class Worker:
         for scope in reply.get("scopes", []):
             if "head" in reply:
                 phone.seqs[scope] = max(phone.seqs.get(scope, 0), reply["head"])
+        if phone.cut_at and phone.back is None:
+            phone.back = (time.time(), "snapshot" if "snapshot" in reply else "replay")
 
     # --- connecting ----------------------------------------------------------------------
 
@@ -205,11 +233,20 @@ class Worker:
         # Sent again as it was, as the outbox does: the stored text holds the first time.
         payload = {"id": note_id, "table": phone.table, "text": f"t={first:.6f} idée"}
         while True:
+            if time.time() > self.deadline:  # a phone that never came back: given up
+                self.failed_acks["given_up"] += 1
+                return
             sent = time.time()
+            call = asyncio.ensure_future(phone.sio.call("note_post", payload, timeout=10))
+            phone.calls.add(call)
             try:
-                reply = await phone.sio.call("note_post", payload, timeout=10)
+                reply = await call
+            except asyncio.CancelledError:
+                reply = {"ok": False, "error": {"code": "cut"}}
             except Exception:
                 reply = {"ok": False, "error": {"code": "timeout"}}
+            finally:
+                phone.calls.discard(call)
             if reply.get("ok"):
                 self.acks.append((time.time() - sent) * 1000)
                 if self.window[0] <= first < self.window[1]:  # what receivers will count
@@ -253,12 +290,38 @@ class Worker:
         if not choices:
             return
         sent = time.time()
-        reply = await phone.sio.call("vote", {"table": phone.table, "note": random.choice(choices),
-                                              "delta": 1}, timeout=30)
+        try:
+            reply = await phone.sio.call("vote", {"table": phone.table,
+                                                  "note": random.choice(choices), "delta": 1,
+                                                  "op": f"v{phone.index:07d}"}, timeout=30)
+        except Exception:  # its socket died (a saturated machine): counted, not fatal
+            reply = {"ok": False, "error": {"code": "timeout"}}
         if reply.get("ok"):
+            self.acked_at = max(self.acked_at, time.time())
             self.acks.append((time.time() - sent) * 1000)
         else:
             self.failed_acks[reply.get("error", {}).get("code", "?")] += 1
+
+
+    async def storm(self, phones: list[Phone], at: float, keep: float) -> None:
+        """At `at`, cut the sockets of all phones but a share `keep` of them, at once, as a
+        venue's Wi-Fi dropping would; each reconnects by itself within a second and
+        catches up (the screens stay)."""
+        await asyncio.sleep(max(0.0, at - time.time()))
+        self.stay = max(1, round(1 / keep)) if keep > 0 else 0
+        cut = [p for p in phones if self.cuts(p.index)]
+        for phone in cut:
+            phone.cut_at = time.time()
+        await asyncio.gather(*(self._cut(p) for p in cut), return_exceptions=True)
+
+    def cuts(self, index: int) -> bool:
+        """Whether the storm cuts this phone (every phone but one in `stay`)."""
+        return not self.stay or index % self.stay != 0
+
+    async def _cut(self, phone: Phone) -> None:
+        ws = phone.sio.eio.ws
+        if ws is not None:
+            await ws.close()  # the transport goes; Socket.IO's client reconnects by itself
 
 
 async def work(conn, config: dict) -> None:
@@ -290,26 +353,36 @@ async def work(conn, config: dict) -> None:
     while True:
         command, arg = await loop.run_in_executor(None, conn.recv)
         if command == "notes":
-            start, seconds, drain = arg
+            start, seconds, drain, storm = arg
             worker.window = (start, start + seconds)
+            worker.deadline = start + seconds + drain
             flooding = [worker.flood(flooder, config["flood"], start, seconds)] if flooder else []
+            storming = []
+            if storm:
+                worker.storm_at = storm[0]
+                storming = [worker.storm(phones, *storm)]
             await asyncio.gather(*(worker.post_notes(p, start, seconds) for p in phones),
-                                 *flooding)
+                                 *flooding, *storming)
             await asyncio.sleep(max(0.0, start + seconds + drain - time.time()))
             conn.send(("notes", {
                 "fanout": worker.fanout, "acks": worker.acks, "failed": dict(worker.failed_acks),
                 "received": dict(worker.received), "posted": worker.posted,
                 "known": {p.index: sorted(p.notes) for p in phones}, "drops": worker.drops,
                 "flood": dict(worker.flood_answers), "stale": worker.stale,
+                "storm": [(p.index, p.cut_at, *(p.back or (0.0, "never"))) for p in phones
+                          if p.cut_at],
+                "calm": worker.calm, "sync_errors": dict(worker.sync_errors),
             }))
-            worker.fanout, worker.acks = [], []
+            worker.fanout, worker.acks, worker.failed_acks = [], [], Counter()
         elif command == "vote":
             start, drain = arg
             await asyncio.gather(*(worker.vote(p, start + random.uniform(0, 1)) for p in phones))
             await asyncio.sleep(max(0.0, start + 1 + drain - time.time()))
             seen = [p.last_count_at - start for p in phones if p.last_count_at]
             conn.send(("vote", {"acks": worker.acks, "failed": dict(worker.failed_acks),
-                                "last_count": seen}))
+                                "last_count": seen, "acked_at": worker.acked_at,
+                                "counts": {p.index: (p.table, p.counts, p.last_count_at)
+                                           for p in phones}}))
         elif command == "stop":
             break
     await asyncio.gather(*(p.sio.disconnect() for p in phones), *(s.disconnect() for s in screens),

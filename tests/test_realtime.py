@@ -253,3 +253,21 @@ def test_a_socket_that_keeps_flooding_is_cut_and_kept_out_a_while(workshop, join
     assert not again.tc.is_connected()  # 30 s before this participant may come back
     _, _, other = join("Paul")
     assert other.call("tables_seated")["ok"]
+
+
+def test_a_seated_phone_s_snapshot_describes_its_own_tables_only(workshop, console, join):
+    """A phone choosing its table gets every table; once seated, its snapshot describes
+    only its own: what a joining phone costs does not grow with the workshop's tables."""
+    tables = [console.call("table_add", {"title": f"Table {i}"})["table"]["id"]
+              for i in range(5)]
+    for phase in ("forum", "cafe"):
+        assert console.call("phase_set", {"phase": phase})["ok"]
+    _, _, phone = join("Claire")
+    choosing = phone.call("sync")["snapshot"]
+    assert sorted(t["id"] for t in choosing["tables"]) == sorted(tables)
+    assert phone.call("seat_take", {"table": tables[3]})["ok"]
+    seated = phone.call("sync")["snapshot"]
+    assert [t["id"] for t in seated["tables"]] == [tables[3]]
+    assert seated["tables"][0]["title"] == "Table 3"
+    assert phone.call("seat_take", {"table": None})["ok"]  # up again: every table to choose
+    assert len(phone.call("sync")["snapshot"]["tables"]) == 5

@@ -91,6 +91,7 @@ class Handler:
     fn: Callable[[Ctx, object], dict | None]
     roles: frozenset[str]
     op_field: str | None = None  # the payload field holding the write's op id, if any
+    retried_in_commit: bool = False  # a retry is recognised by the commit, not before
 
 
 class Handlers:
@@ -100,16 +101,20 @@ class Handlers:
         self.name = name
         self.table: dict[str, Handler] = {}
 
-    def on(self, event: str, *, roles: tuple[str, ...], idempotent: bool | str = False):
+    def on(self, event: str, *, roles: tuple[str, ...], idempotent: bool | str = False,
+           retried_in_commit: bool = False):
         """Register the decorated function as the handler of `event` for `roles`.
 
         `idempotent`: a retry with the same op id gets the first answer back; True reads
         the id from the payload's "op", a string names another field (a note's "id").
+        `retried_in_commit`: the handler writes in one commit, which itself answers a retry
+        with the first answer (saving the look-up before, a round trip per write); the
+        look-up is made only when the handler refuses.
         """
 
         def register(fn):
             field = "op" if idempotent is True else (idempotent or None)
-            self.table[event] = Handler(event, fn, frozenset(roles), field)
+            self.table[event] = Handler(event, fn, frozenset(roles), field, retried_in_commit)
             return fn
 
         return register
@@ -134,11 +139,14 @@ def run(handler: Handler, ctx: Ctx, data) -> dict:
         if handler.op_field and handler.op_field in data:
             op = new_op(data[handler.op_field], ctx.caller.who, handler.event, handler.op_field)
             ctx = replace(ctx, op=op)
-            earlier = ctx.store.earlier(ctx.code, op)  # refuses another author's id
-            if earlier is not None:
-                return ok({**earlier, "duplicate": True})
+            if not handler.retried_in_commit:
+                earlier = ctx.store.earlier(ctx.code, op)  # refuses another author's id
+                if earlier is not None:
+                    return ok({**earlier, "duplicate": True})
         return ok(handler.fn(ctx, data))
     except DomainError as err:
+        if ctx.op is not None and handler.retried_in_commit:
+            return _refused_or_earlier(ctx, err)
         return fail(err, lang)
     except StoreUnavailable:
         log.warning("Redis unavailable during %s", handler.event)
@@ -146,6 +154,20 @@ def run(handler: Handler, ctx: Ctx, data) -> dict:
     except Exception:
         log.exception("handler %s failed", handler.event)
         return fail(server_error(), lang)
+
+
+def _refused_or_earlier(ctx: Ctx, err: DomainError) -> dict:
+    """A write refused now may be the retry of one applied before (the vote has closed
+    since): the first answer then, as for any retry."""
+    try:
+        earlier = ctx.store.earlier(ctx.code, ctx.op)
+    except DomainError as taken:  # the id belongs to another write
+        return fail(taken, ctx.caller.lang)
+    except StoreUnavailable:
+        return fail(unavailable(), ctx.caller.lang)
+    if earlier is not None:
+        return ok({**earlier, "duplicate": True})
+    return fail(err, ctx.caller.lang)
 
 
 def now() -> float:

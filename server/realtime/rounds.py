@@ -127,16 +127,15 @@ def presence_set(ctx: Ctx, data: dict) -> dict:
     return {"participant": participant.to_dict()}
 
 
-def seat_if_late(ctx: Ctx) -> None:
-    """Give a seat, in the round under way, to a participant who arrives without one."""
-    rounds, _ = ctx.store.rounds.read(ctx.code)
-    if not clock.under_way(rounds) or not ctx.caller.pid:
-        return
-    if ctx.store.tables.seat_of(ctx.code, ctx.caller.pid):
-        return
+def seat_if_late(ctx: Ctx, rounds, seat: str | None) -> bool:
+    """Give a seat, in the round under way, to a participant who arrives without one
+    (`rounds` and `seat`: as a sync read them with the rest of their state); return
+    whether they got one."""
+    if not clock.under_way(rounds) or not ctx.caller.pid or seat:
+        return False
     me = ctx.store.participants.get(ctx.code, ctx.caller.pid)
     if me is None or not me.present:
-        return
+        return False
     tables = ctx.store.tables.all(ctx.code)
     seating = ctx.store.tables.seats(ctx.code)
     people = {p.id: p.organisation for p in ctx.store.participants.all(ctx.code)}
@@ -144,3 +143,4 @@ def seat_if_late(ctx: Ctx) -> None:
                            [Seat(t.id, t.host, t.capacity) for t in tables], seating, people)
     ctx.store.rounds.move_now(ctx.code, rounds.current, me.id,
                               next(t for t in tables if t.id == table))
+    return True

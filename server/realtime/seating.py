@@ -28,7 +28,7 @@ def host_volunteer(ctx: Ctx, data: dict) -> dict:
     return {"table": table.to_dict()}
 
 
-@handlers.on("seat_take", roles=("participant",), idempotent=True)
+@handlers.on("seat_take", roles=("participant",), idempotent=True, retried_in_commit=True)
 def seat_take(ctx: Ctx, data: dict) -> dict:
     """Sit down at a table (or stand up with "table": null)."""
     return ctx.store.tables.seat(ctx.code, ctx.caller.pid, table_choice(data), op=ctx.op)

@@ -25,7 +25,7 @@ def follow(ctx: Ctx, scopes: list[str]) -> None:
 
 def _me(ctx: Ctx) -> tuple[dict, list[str]]:
     """Return what a caller should know about themselves (what they may do included) and
-    the scopes they follow now."""
+    the scopes they follow now; someone arriving in the middle of a round gets a seat."""
     code = ctx.code
     if ctx.caller.role != "participant":
         tables = sorted(ctx.store.tables.ids(code))
@@ -34,11 +34,21 @@ def _me(ctx: Ctx) -> tuple[dict, list[str]]:
         own = [CONSOLE] if ctx.caller.role == "console" else []
         return me, [WORKSHOP, STAFF, *own, *map(table_scope, tables)]
     viewer = ctx.store.participants.viewer(code, ctx.caller.pid)
+    if seat_if_late(ctx, viewer.rounds, viewer.seat):
+        viewer = ctx.store.participants.viewer(code, ctx.caller.pid)
     followed = viewer.followed_tables(lambda: ctx.store.tables.ids(code))
     me = {"role": "participant", "participant": viewer.participant.to_dict(),
           "seat": viewer.seat, "plan": viewer.plan, "tables": followed,
           "may": {**viewer.capabilities(), "vote_on": followed if viewer.voting.open else []}}
     return me, [WORKSHOP, person_scope(ctx.caller.pid), *map(table_scope, followed)]
+
+
+def _described(me: dict, boards: list[str]) -> list[str] | None:
+    """The tables a phone's snapshot describes: a seated phone needs its own, those it
+    follows and those of its plan; one choosing where to sit needs every table (None)."""
+    if not me["seat"]:
+        return None
+    return sorted({me["seat"], *boards, *me["plan"].values()})
 
 
 def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
@@ -53,8 +63,6 @@ def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
 @handlers.on("sync", roles=ROLES)
 def sync(ctx: Ctx, data: dict) -> dict:
     """Reply with the events after the client's sequence numbers, or a snapshot if too old."""
-    if ctx.caller.role == "participant":
-        seat_if_late(ctx)  # someone arriving in the middle of a round gets a seat
     me, scopes = _me(ctx)
     follow(ctx, scopes)  # before reading: nothing committed from now on can be missed
     clock = {"me": me, "now": int(ctx.now * 1000), "scopes": scopes}
@@ -68,8 +76,9 @@ def sync(ctx: Ctx, data: dict) -> dict:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
     if ctx.caller.role == "participant":
+        boards = [table_of(s) for s in scopes if table_of(s)]
         snapshot = ctx.store.snapshot(ctx.code, audience="phone", viewer=ctx.caller.pid,
-                                      boards=[table_of(s) for s in scopes if table_of(s)])
+                                      boards=boards, tables=_described(me, boards))
     else:
         snapshot = ctx.store.snapshot(ctx.code, audience=ctx.caller.role)
     return {"snapshot": snapshot, **clock}

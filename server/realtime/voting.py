@@ -40,14 +40,14 @@ def voting_reveal(ctx: Ctx, data: dict) -> dict:
     return {"voting": shown.to_dict()}
 
 
-@handlers.on("vote", roles=("participant",), idempotent=True)
+@handlers.on("vote", roles=("participant",), idempotent=True, retried_in_commit=True)
 def vote(ctx: Ctx, data: dict) -> dict:
     """Give a dot to a note (delta +1) or take one back (-1)."""
     table, note = rules.dot_target(data)
     voter = for_whom(ctx, data, table)  # a scribe gives a dot for someone without a phone
-    voting, raw = ctx.store.votes.read(ctx.code)
-    delta = rules.check_vote(voting, table, data.get("delta", 1))
-    return ctx.store.votes.vote(ctx.code, raw, voting, voter, table, note, delta, op=ctx.op)
+    delta = data.get("delta", 1)
+    return ctx.store.votes.give(ctx.code, voter, table, note,
+                                lambda voting: rules.check_vote(voting, table, delta), op=ctx.op)
 
 
 @handlers.on("board_lock", roles=CONSOLE)

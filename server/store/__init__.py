@@ -51,10 +51,11 @@ class Store:
 
     @shielding
     def snapshot(self, code: str, *, audience: str = "console", viewer: str | None = None,
-                 boards: list[str] | None = None) -> dict:
+                 boards: list[str] | None = None, tables: list[str] | None = None) -> dict:
         """Return a workshop's state as `audience` (phone, screen, console) sees it, and the
         sequence number it reflects."""
-        return read_snapshot(self.redis, code, audience=audience, viewer=viewer, boards=boards)
+        return read_snapshot(self.redis, code, audience=audience, viewer=viewer, boards=boards,
+                             tables=tables)
 
     @shielding
     def workshop_for(self, code: str, address: str | None) -> Workshop:

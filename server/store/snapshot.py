@@ -124,11 +124,17 @@ def _forum(read: _Read, code: str) -> None:
     read.add(2, build)
 
 
-def _tables(read: _Read, code: str) -> None:
-    read.pipe.hvals(keys.tables(code))
+def _tables(read: _Read, code: str, only: list[str] | None) -> None:
+    """Every table, or `only` these (a seated phone's): a phone joining costs the same
+    at a workshop of ten tables or of a thousand."""
+    if only is None:
+        read.pipe.hvals(keys.tables(code))
+    else:
+        read.pipe.hmget(keys.tables(code), only or [""])
     read.pipe.hget(keys.rounds(code), "state")
 
     def build(tables, rounds):
+        tables = [t for t in tables if t]
         return {"tables": [t.to_dict() for t in _by(tables, Table, lambda t: t.number)],
                 "rounds": Rounds.from_dict(_decode(rounds)).to_dict()}
 
@@ -222,27 +228,43 @@ def _synthesis(read: _Read, code: str) -> None:
 def _mine(client: redis.Redis, code: str, viewer: str, notes: list[Note]) -> dict:
     """A participant's own supports, notes and dots, found without reading everyone's."""
     prefix = f"{viewer}|"
-    supports = client.hscan_iter(keys.supports(code), match=f"{prefix}*", count=1000)
-    votes = client.hscan_iter(keys.votes(code), match=f"{prefix}*", count=1000)
+    names = [keys.supports(code), keys.votes(code), keys.reactions(code)]
+    with client.pipeline(transaction=False) as pipe:  # the first page of each, together
+        for name in names:
+            pipe.hscan(name, 0, match=f"{prefix}*", count=1000)
+        pages = pipe.execute()
+    supports, votes, reacted = [], {}, []
+    for name, (cursor, found), out in zip(names, pages, (supports, votes, reacted), strict=True):
+        while True:
+            for key, value in found.items():
+                if isinstance(out, dict):
+                    out[key[len(prefix):]] = int(value)
+                else:
+                    out.append(key[len(prefix):])
+            if not cursor:
+                break
+            cursor, found = client.hscan(name, cursor, match=f"{prefix}*", count=1000)
     reactions: dict[str, list[str]] = {}
-    for key, _ in client.hscan_iter(keys.reactions(code), match=f"{prefix}*", count=1000):
-        note, reaction = key[len(prefix):].rsplit("|", 1)
+    for key in reacted:
+        note, reaction = key.rsplit("|", 1)
         reactions.setdefault(note, []).append(reaction)
     return {
-        "supports": [k[len(prefix):] for k, _ in supports],
+        "supports": supports,
         "notes": [n.id for n in notes if n.author == viewer],
-        "votes": {k[len(prefix):]: int(v) for k, v in votes if int(v)},
+        "votes": {k: v for k, v in votes.items() if v},
         "reactions": reactions,
     }
 
 
 def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
-                  viewer: str | None = None, boards: list[str] | None = None) -> dict:
+                  viewer: str | None = None, boards: list[str] | None = None,
+                  tables: list[str] | None = None) -> dict:
     """Return the workshop as `audience` sees it, as of one sequence number (`head`).
 
     `boards` are the tables whose questions and notes are included (all of them when
-    None); `viewer` adds a participant's own state. What a phone's snapshot holds grows
-    with its own tables, not with the size of the workshop.
+    None); `tables` the tables described (all of them when None); `viewer` adds a
+    participant's own state. What a phone's snapshot holds grows with its own tables,
+    not with the size of the workshop.
     """
     whole_room = audience != "phone"
     if boards is None:
@@ -254,7 +276,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
             _lobby(read, code)
         _people(read, code, viewer, whole_room)
         _forum(read, code)
-        _tables(read, code)
+        _tables(read, code, tables)
         _boards(read, code, boards, audience, viewer)
         _votes(read, code, audience)
         _synthesis(read, code)

@@ -139,12 +139,24 @@ class Tables:
         """Seat a participant at a table (None: at no table); refuse a full table."""
 
         def attempt():
-            if not isinstance(pid, str) or self._r.hget(keys.participants(code), pid) is None:
+            if not isinstance(pid, str):
                 raise unknown_participant()
-            table = None if table_id is None else self.require(code, table_id)
+            with self._r.pipeline(transaction=False) as pipe:  # one round trip: joining is busy
+                pipe.hexists(keys.participants(code), pid)
+                pipe.hget(keys.tables(code), table_id if isinstance(table_id, str) else "")
+                pipe.hget(keys.seats(code), pid)
+                known, raw, seated = pipe.execute()
+            if not known:
+                raise unknown_participant()
+            if table_id is not None and raw is None:
+                raise unknown_table()
+            table = None if table_id is None else Table.from_dict(json.loads(raw))
             change = Change(code, op=op, result={"table": table_id})
             require_all(change, rules.seating(pid, table, by_console=by_console))
-            move_seat(change, pid, self._r.hget(keys.seats(code), pid), table_id)
-            return self._c.commit(change).result
+            move_seat(change, pid, seated, table_id)
+            committed = self._c.commit(change)
+            if committed.duplicate:  # a retry: the first answer, as a look-up before gives it
+                return {**committed.result, "duplicate": True}
+            return committed.result
 
         return retrying(attempt)

@@ -1,9 +1,11 @@
 """Dot votes in Redis: the vote's state, and each dot checked and counted atomically."""
 
 import json
+from collections.abc import Callable
 
 import redis
 
+from ..domain.errors import DomainError
 from ..domain.ops import Op
 from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, Event, person_scope, table_scope
 from ..domain.voting import Voting, follows_other_tables, giving, vote_changed
@@ -20,11 +22,16 @@ class Votes:
     def __init__(self, client: redis.Redis, committer: Committer):
         self._r = client
         self._c = committer
+        self._known: dict[str, tuple[Voting, str]] = {}  # the vote last read, by workshop
 
     def read(self, code: str) -> tuple[Voting, str]:
         """Return the vote and its stored JSON (to guard a later write with)."""
         raw = self._r.hget(keys.voting(code), "state") or ""
-        return Voting.from_dict(json.loads(raw) if raw else None), raw
+        voting = Voting.from_dict(json.loads(raw) if raw else None)
+        if len(self._known) > 10_000:  # workshops come and go: forget them all now and then
+            self._known.clear()
+        self._known[code] = (voting, raw)
+        return voting, raw
 
     def counts(self, code: str) -> dict[str, int]:
         """Return the dots on every note that has any."""
@@ -64,6 +71,7 @@ class Votes:
             change.write("HSET", keys.voting(code), "total", 0)
         change.write("HSET", keys.voting(code), "state", dumps(voting.to_dict()))
         change.announce(WORKSHOP, Event.VOTING_UPDATED, voting.to_dict())
+        self._known.pop(code, None)  # dots read the new state
         if follows_other_tables(Voting.from_dict(json.loads(raw) if raw else None), voting):
             change.resync(WORKSHOP)  # phones follow the tables they may vote on
         if reset:
@@ -71,6 +79,26 @@ class Votes:
         if reveal_counts is not None:
             change.announce(WORKSHOP, Event.VOTES_REVEALED, {"counts": reveal_counts})
         self._c.commit(change)
+
+    def give(self, code: str, pid: str, table: str, note: str,
+             check: Callable[[Voting], int], *, op: Op | None = None) -> dict:
+        """Give or take back a dot, `check` saying from the vote's state which (+1, -1).
+
+        A vote burst is every phone's dot in the same second: the state is taken from what
+        this process last read rather than read again for each dot. The commit's guard on
+        the stored state keeps that safe: a dot checked against a state that has changed
+        since is refused by Redis, then checked again, once, against a fresh read, as is a
+        dot `check` refused on a state that may be old.
+        """
+        known = self._known.get(code)
+        if known is not None:
+            voting, raw = known
+            try:
+                return self.vote(code, raw, voting, pid, table, note, check(voting), op=op)
+            except DomainError:
+                pass  # perhaps refused for an old state: decided below on a fresh one
+        voting, raw = self.read(code)
+        return self.vote(code, raw, voting, pid, table, note, check(voting), op=op)
 
     def vote(self, code: str, raw: str, voting: Voting, pid: str, table: str, note: str,
              delta: int, *, op: Op | None = None) -> dict:
@@ -96,4 +124,6 @@ class Votes:
             change.announce(CONSOLE, Event.VOTES_CHANGED, {"note": note, "table": table},
                             fill={"votes": count})
         change.announce(STAFF, Event.DOTS_CAST, {}, fill={"total": total})
-        return self._c.commit(change).result
+        committed = self._c.commit(change, grouped=True)
+        # The op was applied before (a retry): the first answer, as a pre-check gives it.
+        return {**committed.result, "duplicate": True} if committed.duplicate else committed.result
