@@ -99,6 +99,9 @@ def test_what_the_organisations_agree_on(rounds):
     assert console.call("ideas_fill", {"table": table, "top": 3})["added"] == 1
     item = next(i for i in console.call("sync")["snapshot"]["synthesis"] if i["note"] == idea["id"])
     assert item["votes"] == 4 and item["organisations"] == 3
+    # The synthesis shows each idea's flag, from the dots of the notes it was drawn from.
+    ideas = console.call("backing", {})["ideas"]
+    assert ideas[item["key"]] == {"dots": 4, "organisations": 3, "flag": "agreed"}
 
 
 def test_near_identical_notes_are_suggested_then_accepted_or_split(rounds):

@@ -62,9 +62,16 @@ def backing(ctx: Ctx, data: dict) -> dict:
     voting, _ = ctx.store.votes.read(ctx.code)
     if not (ctx.caller.role == "console" or voting.counts_shown):
         return {"backing": {}}
-    backed = mixing.backing(ctx.store.votes.given(ctx.code), _organisations(ctx))
+    given, organisations = ctx.store.votes.given(ctx.code), _organisations(ctx)
+    backed = mixing.backing(given, organisations)
+    # An idea drawn from notes (one, or a group accepted as one) is backed by their dots.
+    groups = {i.key: i.group or [i.note] for i in ctx.store.synthesis.all(ctx.code)
+              if i.kind == "idea" and (i.note or i.group)}
+    ideas = mixing.backing(given, organisations, groups)
     return {"backing": {note: {**entry, "flag": mixing.agreement(entry)}
-                        for note, entry in backed.items()}}
+                        for note, entry in backed.items()},
+            "ideas": {key: {**entry, "flag": mixing.agreement(entry)}
+                      for key, entry in ideas.items() if key in groups}}
 
 
 @handlers.on("similar_notes", roles=("participant", "console"))
