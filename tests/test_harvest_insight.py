@@ -120,3 +120,15 @@ def test_near_identical_notes_are_suggested_then_accepted_or_split(rounds):
     assert sorted(i["table"] for i in split["items"]) == sorted([one, two])
     keys = {i["key"] for i in console.call("sync")["snapshot"]["synthesis"]}
     assert accepted["item"]["key"] not in keys
+
+
+def test_a_carried_copy_is_not_suggested_as_similar_to_its_original(rounds):
+    """The copy says the same as its original by design: merging them means nothing."""
+    console, paul = rounds["console"], _phone(rounds, "Paul")
+    table = _seat(paul)
+    posted = paul.call("note_post", note({"id": table}, "Partager les clients"))["note"]
+    assert console.call("round_end", {})["ok"]
+    assert paul.call("note_carry", {"table": table, "note": posted["id"]})["ok"]
+    found = console.call("similar_notes", {})["groups"]
+    assert found == []
+    assert all("text" in g for group in found for g in group)

@@ -86,6 +86,9 @@ def similar_notes(ctx: Ctx, data: dict) -> dict:
              if n.visibility == "public"]
     notes.sort(key=lambda n: (-dots.get(n.id, 0), -n.created_at))
     found = similar.groups([(n.id, n.text) for n in notes], tick=lambda: ctx.sleep(0))
-    tables = {n.id: n.table for n in notes}
-    return {"groups": [[{"note": note, "table": tables[note]} for note in group]
-                       for group in found]}
+    by_id = {n.id: n for n in notes}
+    # A carried copy says the same as its original by design: not a suggestion to merge.
+    root = {n.id: (n.carried or {}).get("from_note") or n.id for n in notes}
+    found = [group for group in found if len({root[note] for note in group}) > 1]
+    return {"groups": [[{"note": note, "table": by_id[note].table, "text": by_id[note].text}
+                        for note in group] for group in found]}

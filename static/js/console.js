@@ -14,6 +14,7 @@ import { renderRoundsPanel, wireRoundsPanel } from "./console/rounds.js";
 import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { renderBar, wireBar } from "./console/bar.js";
 import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
+import { renderInsight, wireInsight } from "./console/insight.js";
 import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
@@ -109,6 +110,7 @@ function render(state) {
   renderForumPanel(state, live);
   renderTablesPanel(state, live);
   renderRoundsPanel(state, live);
+  renderInsight(state, live); // before the synthesis: its ideas show the backing asked here
   renderHarvestPanels(state, live);
   renderBar(state);
   // One click brings the big QR code to the screen for latecomers, one more takes it away.
@@ -257,6 +259,7 @@ wireRoundsPanel(() => live);
 wireHarvestPanels(() => live);
 wireBar(() => live, { movePhase });
 wireRapporteurs(() => live);
+wireInsight(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

@@ -15,6 +15,8 @@ import { renderAfter, wireAfter } from "./after.js";
 import { renderCarry, wireCarry } from "./carry.js";
 import { renderBrief } from "./brief.js";
 import { renderMet } from "./met.js";
+import { followBacking } from "../lib/backing.js";
+import { renderSimilar } from "../lib/similar-groups.js";
 
 let live = null;
 const later = new Map(); // views most phones need late, if ever: loaded when first shown
@@ -80,6 +82,9 @@ function renderClosing(state, phase, cafeOver) {
   // "Propose a next step" shows once the synthesis (and its step form) is drawn.
   renderAfter(state, cafeOver ? "cafe" : phase, Boolean(synthesis));
   renderMet(state, live);
+  followBacking(state, live); // the ideas' flags: "agreed across 4 organisations"
+  const gathers = ["rapporteur", "animator"].includes(state.me.participant.role);
+  renderSimilar($("#phone-similar"), state, live, phase === "harvest" && gathers);
   synthesis?.renderSynthesis($("#synthesis-root"), state, live, {
     canWrite: (table) => phase === "harvest" && may(state, "write_synthesis", table.id),
     canPropose: phase !== "closed",
