@@ -10,8 +10,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from .browser import SCREEN
 from .harvest_room import CHARTER, PEOPLE, play
 from .helpers import ROOT
+from .test_browser_screen_fit import FIT
 
 pytestmark = pytest.mark.browser
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
@@ -108,3 +110,75 @@ def test_the_console_shows_the_mixing_groups_similar_notes_and_ranks_ideas(room,
     expect(console.locator("#rank-saved")).not_to_be_empty()
     settings = room.console.call("sync", {})["snapshot"]["workshop"]["settings"]
     assert settings["rank_ideas_by"] == "organisations"
+
+
+SCREEN_WORDS = {
+    "fr": {"briefs": "Ce que chaque table a trouvé jusqu’ici",
+           "arrived": "Apporté par les voyageurs",
+           "by": "Apportée de la table {n} par {name}", "traces": "Comment les idées ont voyagé",
+           "band": "Après le tour 1"},
+    "en": {"briefs": "What each table has found so far", "arrived": "Carried in by travellers",
+           "by": "Carried from Table {n} by {name}", "traces": "How the ideas travelled",
+           "band": "After round 1"},
+}
+PROJECTORS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080), "1024x768": (1024, 768),
+              "1366x768": (1366, 768)}
+
+
+def fits(screen, view: str, language: str) -> list[str]:
+    """Every text inside the frame, uncut, at 18 px or more, at every projector's size."""
+    problems = []
+    for label, (width, height) in PROJECTORS.items():
+        screen.set_viewport_size({"width": width, "height": height})
+        seen = screen.evaluate(FIT)
+        screen.screenshot(path=str(shots(language) / f"screen-{view}-{label}.png"))
+        if seen["count"]:
+            problems.append(f"{view} at {label}: {seen['problems']}")
+    screen.set_viewport_size({"width": 1920, "height": 1080})
+    return problems
+
+
+def test_the_screen_shows_briefs_traces_and_the_organisations_behind_the_dots(room, pages):
+    words, screen_words = WORDS[room.language], SCREEN_WORDS[room.language]
+    locale = "fr-FR" if room.language == "fr" else "en-GB"
+    screen = pages.open(room.body["links"]["screen"], SCREEN, locale=locale)
+    carried = room.notes["carried"]
+    origin = next(t for t in room.tables if t["id"] == carried["carried"]["from_table"])
+    problems = []
+    # The vote, open and shown: beside the bars, the organisations behind the dots.
+    expect(screen.locator("#votes-view")).to_be_visible()
+    charter = screen.locator("#results .bar-row", has_text=CHARTER[0])
+    expect(charter.locator(".bar-flag")).to_have_text(words["agreed"].format(n=4))
+    directory = screen.locator("#results .bar-row", has_text="Un annuaire des compétences")
+    expect(directory.locator(".bar-flag")).to_have_text(words["one"])
+    problems += fits(screen, "votes-flags", room.language)
+    # Between rounds the console shows each table's brief: what arrived, carried by whom.
+    room.console.call("settings_update", {"screen_view": "briefs"})
+    expect(screen.locator("#briefs-heading")).to_have_text(screen_words["briefs"])
+    expect(screen.locator("#briefs-columns .column")).to_have_count(3)
+    column = screen.locator("#briefs-columns .column").filter(
+        has=screen.locator(".brief-arrived li", has_text="Partager les clients"))
+    expect(column.locator(".brief-arrived h3")).to_have_text(screen_words["arrived"])
+    expect(column.locator(".brief-arrived .brief-meta")).to_have_text(
+        screen_words["by"].format(n=origin["number"], name=room.traveller))
+    expect(screen.locator("#briefs-columns .brief-top li", has_text=CHARTER[0])).to_be_visible()
+    problems += fits(screen, "briefs", room.language)
+    # How the ideas travelled: the carried note, an arrow from the table it left.
+    room.console.call("settings_update", {"screen_view": "traces"})
+    expect(screen.locator("#traces-heading")).to_have_text(screen_words["traces"])
+    expect(screen.locator("#traces .trace-head")).to_have_count(3)
+    trace = screen.locator("#traces .trace", has_text="Partager les clients")
+    expect(trace).to_be_visible()
+    expect(screen.locator("#traces .trace-band")).to_have_text([screen_words["band"]])
+    problems += fits(screen, "traces", room.language)
+    # The synthesis at the harvest: an idea drawn from the charter shows its backing.
+    room.console.call("settings_update", {"screen_view": "auto"})
+    assert room.console.call("voting_close", {})["ok"]
+    assert room.console.call("phase_set", {"phase": "harvest"})["ok"]
+    assert room.console.call("ideas_fill", {"table": room.notes[CHARTER[0]]["table"],
+                                            "top": 3})["ok"]
+    idea = screen.locator("#synthesis-root .syn-idea", has_text=CHARTER[0])
+    expect(idea.locator(".syn-flag")).to_have_text(words["agreed"].format(n=4))
+    problems += fits(screen, "synthesis-flags", room.language)
+    assert problems == [], "\n".join(problems)
+    assert pages.errors == []
