@@ -28,6 +28,7 @@ class Room:
     console: socketio.Client
     phones: dict = field(default_factory=dict)  # name -> socketio.Client
     ids: dict = field(default_factory=dict)  # name -> participant id
+    tokens: dict = field(default_factory=dict)  # name -> device token
     tables: list = field(default_factory=list)
     notes: dict = field(default_factory=dict)  # text -> note
 
@@ -66,6 +67,7 @@ def play(live_server, language: str) -> Room:
                                              "token": joined["token"]},
                       transports=["websocket"])
         room.phones[name], room.ids[name] = phone, joined["participant"]["id"]
+        room.tokens[name] = joined["token"]
     room.tables = [console.call("table_add", {"title": title})["table"] for title in TABLES]
     for table, host in zip(room.tables, ["Claire", "Alexia", "Paul"], strict=True):
         assert console.call("table_update", {"table": table["id"], "host": room.ids[host]})["ok"]
@@ -78,8 +80,9 @@ def play(live_server, language: str) -> Room:
     room.post("Claire", CHARTER[0])
     room.post("Alexia", CHARTER[1])
     room.post("Paul", "Un annuaire des compétences")
-    traveller = next(n for n in ("Marc", "Julie", "Nadia", "Hugo")
-                     if room.seat(n) == room.tables[0]["id"])
+    hosts = {"Claire", "Alexia", "Paul"}
+    traveller = next(n for n, _ in PEOPLE if n not in hosts
+                     and room.seat(n) == room.tables[0]["id"])
     room.post(traveller, "Partager les clients")
     assert console.call("round_end", {})["ok"]
     carried = room.phones[traveller].call("note_carry", {

@@ -10,7 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .browser import SCREEN
+from .browser import PHONE, SCREEN
 from .harvest_room import CHARTER, PEOPLE, play
 from .helpers import ROOT
 from .test_browser_screen_fit import FIT
@@ -181,4 +181,47 @@ def test_the_screen_shows_briefs_traces_and_the_organisations_behind_the_dots(ro
     expect(idea.locator(".syn-flag")).to_have_text(words["agreed"].format(n=4))
     problems += fits(screen, "synthesis-flags", room.language)
     assert problems == [], "\n".join(problems)
+    assert pages.errors == []
+
+
+def test_a_rapporteur_groups_similar_notes_on_the_phone(room, pages):
+    """The rapporteur's phone offers the same groups at the harvest; a participant's not."""
+    words = WORDS[room.language]
+    width = 360 if room.language == "fr" else 390
+    locale = "fr-FR" if room.language == "fr" else "en-GB"
+    assert room.console.call("participant_role", {"participant": room.ids["Nadia"],
+                                                  "role": "rapporteur"})["ok"]
+    assert room.console.call("voting_close", {})["ok"]
+    assert room.console.call("phase_set", {"phase": "harvest"})["ok"]
+    phones = {}
+    for name in ("Nadia", "Marc"):
+        phone = pages.open(room.body["links"]["join"],
+                           {**PHONE, "viewport": {"width": width, "height": 800}}, locale=locale)
+        phone.evaluate("([code, token]) => localStorage.setItem(`cafe.token.${code}`, token)",
+                       [room.code, room.tokens[name]])
+        phone.reload()
+        expect(phone.locator("#synthesis")).to_be_visible()
+        phones[name] = phone
+    rapporteur = phones["Nadia"]
+    similar = rapporteur.locator("#phone-similar")
+    expect(similar).to_be_visible()
+    expect(similar.locator(".similar-title")).to_have_text(words["similar"])
+    group = similar.locator(".similar-group")
+    expect(group).to_have_count(1)
+    expect(group.locator(".similar-notes li")).to_have_count(2)
+    expect(phones["Marc"].locator("#phone-similar")).to_be_hidden()
+    assert rapporteur.evaluate("document.scrollingElement.scrollWidth") <= width
+    # The group and its menu stay inside the phone's width (the label above the menu).
+    for part in (group, group.locator("select")):
+        box = part.bounding_box()
+        assert box["x"] + box["width"] <= width, box
+    label = group.locator(".similar-under").bounding_box()
+    assert label["height"] < 200, label
+    problems = axe_serious(rapporteur)
+    assert problems == [], problems
+    similar.screenshot(path=str(shots(room.language) / f"phone-similar-{width}.png"))
+    group.locator(".similar-accept").click()
+    expect(group).to_have_count(0)
+    idea = rapporteur.locator("#synthesis-root .syn-idea", has_text=CHARTER[0])
+    expect(idea.locator(".syn-flag")).to_have_text(words["agreed"].format(n=4))
     assert pages.errors == []

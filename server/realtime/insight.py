@@ -90,5 +90,5 @@ def similar_notes(ctx: Ctx, data: dict) -> dict:
     # A carried copy says the same as its original by design: not a suggestion to merge.
     root = {n.id: (n.carried or {}).get("from_note") or n.id for n in notes}
     found = [group for group in found if len({root[note] for note in group}) > 1]
-    return {"groups": [[{"note": note, "table": by_id[note].table, "text": by_id[note].text}
-                        for note in group] for group in found]}
+    return {"groups": [[{"note": note, "table": by_id[note].table, "text": by_id[note].text,
+                         "colour": by_id[note].colour} for note in group] for group in found]}

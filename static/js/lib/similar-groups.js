@@ -78,9 +78,9 @@ function groupItem(live) {
 function fillGroup(state) {
   return (li, group) => {
     setText(li.querySelector(".similar-count"), tn("similar.group", group.length));
-    syncList(li.querySelector(".similar-notes"), group, (g) => g.note, () => h("li", {}), (item, { table, note, text }) => {
+    syncList(li.querySelector(".similar-notes"), group, (g) => g.note, () => h("li", {}), (item, { table, note, text, colour }) => {
       const n = state.notes.get(note); // a phone follows its own table only: the text comes with the group
-      item.className = n ? `note-${n.colour}` : "";
+      item.className = n || colour ? `note-${n?.colour ?? colour}` : "";
       setText(item, t("similar.note", { n: state.tables.get(table)?.number ?? "?", text: n?.text ?? text ?? "" }));
     });
     const select = li.querySelector("select");
