@@ -98,6 +98,10 @@ def play(live_server, language: str) -> Room:
     for name in ("Marc", "Julie", "Nadia", "Hugo"):
         assert room.phones[name].call("vote", {"table": charter["table"], "note": charter["id"],
                                                "delta": 1})["ok"]
+    # The carried note gets a dot at its new table: built on there.
+    copy = room.notes["carried"]
+    assert room.phones["Marc"].call("vote", {"table": copy["table"], "note": copy["id"],
+                                             "delta": 1})["ok"]
     directory = room.notes["Un annuaire des compétences"]
     for _ in range(3):
         assert room.phones["Paul"].call("vote", {"table": directory["table"],

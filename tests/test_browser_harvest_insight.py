@@ -6,6 +6,8 @@ the retained ideas are ranked; the screen shows each table's brief, how the idea
 travelled, and the organisations behind the dots at the reveal and in the synthesis.
 French and English, on a laptop and on projectors."""
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -116,10 +118,10 @@ SCREEN_WORDS = {
     "fr": {"briefs": "Ce que chaque table a trouvé jusqu’ici",
            "arrived": "Apporté par les voyageurs",
            "by": "Apportée de la table {n} par {name}", "traces": "Comment les idées ont voyagé",
-           "band": "Après le tour 1"},
+           "band": "Après le tour 1", "built_on": "reprise à l’arrivée"},
     "en": {"briefs": "What each table has found so far", "arrived": "Carried in by travellers",
            "by": "Carried from Table {n} by {name}", "traces": "How the ideas travelled",
-           "band": "After round 1"},
+           "band": "After round 1", "built_on": "built on there"},
 }
 PROJECTORS = {"1280x720": (1280, 720), "1920x1080": (1920, 1080), "1024x768": (1024, 768),
               "1366x768": (1366, 768)}
@@ -162,6 +164,8 @@ def test_the_screen_shows_briefs_traces_and_the_organisations_behind_the_dots(ro
     expect(column.locator(".brief-arrived .brief-meta")).to_have_text(
         screen_words["by"].format(n=origin["number"], name=room.traveller))
     expect(screen.locator("#briefs-columns .brief-top li", has_text=CHARTER[0])).to_be_visible()
+    problems_axe = axe_serious(screen)
+    assert problems_axe == [], problems_axe
     problems += fits(screen, "briefs", room.language)
     # How the ideas travelled: the carried note, an arrow from the table it left.
     room.console.call("settings_update", {"screen_view": "traces"})
@@ -169,6 +173,11 @@ def test_the_screen_shows_briefs_traces_and_the_organisations_behind_the_dots(ro
     expect(screen.locator("#traces .trace-head")).to_have_count(3)
     trace = screen.locator("#traces .trace", has_text="Partager les clients")
     expect(trace).to_be_visible()
+    # It got a dot at its new table: built on there, a solid arrow.
+    expect(trace).to_have_class(re.compile("built-on"))
+    expect(trace.locator(".trace-text")).to_contain_text(screen_words["built_on"])
+    problems_axe = axe_serious(screen)
+    assert problems_axe == [], problems_axe
     expect(screen.locator("#traces .trace-band")).to_have_text([screen_words["band"]])
     problems += fits(screen, "traces", room.language)
     # The synthesis at the harvest: an idea drawn from the charter shows its backing.

@@ -59,6 +59,7 @@ SURFACES = {
         "traces.other": _l("%(n)s notes were carried from one table to another"),
         "traces.none": _l("No note was carried from one table to another."),
         "traces.band": _l("After round %(n)s"),
+        "traces.built_on": _l("built on there"),
         "traces.more.one": _l("+ 1 more carried note"),
         "traces.more.other": _l("+ %(n)s more carried notes"),
     },

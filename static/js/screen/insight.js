@@ -108,6 +108,13 @@ function placed(el, row, column) {
   return el;
 }
 
+/** Whether a carried note was built on at its new table: dots or reactions there, or an idea of the synthesis drawn from it. */
+function builtOn(state, note) {
+  if (state.votes[note.id] > 0) return true;
+  if (Object.values(state.reactions?.[note.id] ?? {}).some((n) => n > 0)) return true;
+  return [...state.synthesis.values()].some((item) => item.kind === "idea" && (item.note === note.id || item.group?.includes(note.id)));
+}
+
 function laneOf(columns) {
   return new Map(columns.map((table, i) => [table.id, i]));
 }
@@ -159,8 +166,8 @@ export function renderTraces(state) {
     const by = carriedLine(note);
     const arrow = placed(h(
       "div",
-      { class: `trace ${to > from ? "rightward" : "leftward"}`, title: by },
-      h("p", { class: "trace-text" }, note.text),
+      { class: `trace ${to > from ? "rightward" : "leftward"}${builtOn(state, note) ? " built-on" : ""}`, title: by },
+      h("p", { class: "trace-text" }, builtOn(state, note) ? `${note.text} · ${t("traces.built_on")}` : note.text),
       h("span", { class: "trace-arrow", "aria-hidden": "true" }),
     ), String(row), `${2 * left + 2} / ${2 * right + 2}`);
     arrow.dataset.band = String(band);
@@ -172,7 +179,7 @@ export function renderTraces(state) {
   // The columns' lines run from under their heads to the last arrow.
   for (const lane of cells.filter((cell) => cell.classList.contains("trace-lane"))) lane.style.gridRow = `2 / ${row}`;
   // Rebuilt as a whole: a few dozen elements, and the grid's rows depend on every trace.
-  const sign = JSON.stringify([columns.map((c) => [c.id, c.number, c.title]), drawn.map((n) => [n.id, n.text, n.table, n.carried.from_table, n.carried.round])]);
+  const sign = JSON.stringify([columns.map((c) => [c.id, c.number, c.title]), drawn.map((n) => [n.id, n.text, n.table, n.carried.from_table, n.carried.round, builtOn(state, n)])]);
   if (root.dataset.sign !== sign) {
     root.replaceChildren(...cells);
     root.dataset.sign = sign;
