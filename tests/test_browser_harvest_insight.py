@@ -154,6 +154,11 @@ def test_the_screen_shows_briefs_traces_and_the_organisations_behind_the_dots(ro
     directory = screen.locator("#results .bar-row", has_text="Un annuaire des compétences")
     expect(directory.locator(".bar-flag")).to_have_text(words["one"])
     problems += fits(screen, "votes-flags", room.language)
+    # The tables' columns: the carried note says where it came from, and who brought it.
+    room.console.call("settings_update", {"screen_view": "cafe"})
+    note = screen.locator("#columns .screen-note", has_text="Partager les clients").filter(
+        has_text=screen_words["by"].format(n=origin["number"], name=room.traveller))
+    expect(note).to_have_count(1)
     # Between rounds the console shows each table's brief: what arrived, carried by whom.
     room.console.call("settings_update", {"screen_view": "briefs"})
     expect(screen.locator("#briefs-heading")).to_have_text(screen_words["briefs"])
