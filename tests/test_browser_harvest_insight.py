@@ -13,11 +13,12 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .browser import PHONE, SCREEN
-from .harvest_room import CHARTER, PEOPLE, play
+from .harvest_room import CHARTER, PEOPLE, TABLES, play
 from .helpers import ROOT
 from .test_browser_screen_fit import FIT
 
 pytestmark = pytest.mark.browser
+TABLE_ONE = TABLES[0]
 LAPTOP = {"viewport": {"width": 1280, "height": 800}}
 WORDS = {
     "fr": {"share": "des rencontres possibles entre personnes ont eu lieu",
@@ -95,6 +96,7 @@ def test_the_console_shows_the_mixing_groups_similar_notes_and_ranks_ideas(room,
     # Accepting makes one idea of the group: the dots of both notes, its organisations.
     group.locator(".similar-accept").click()
     expect(group).to_have_count(0)
+    expect(console.locator("#similar-panel .similar-made")).to_contain_text(TABLE_ONE)
     idea = console.locator("#synthesis-root .syn-idea", has_text=CHARTER[0])
     expect(idea).to_have_count(1)
     expect(idea.locator(".syn-flag")).to_have_text(words["agreed"].format(n=4))

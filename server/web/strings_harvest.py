@@ -23,6 +23,7 @@ COMMON = {
     "similar.look": _l("Look again"),
     "similar.accept": _l("Make one idea of them"),
     "similar.apart": _l("Keep them apart"),
+    "similar.made": _l("One idea made of them, under %(topic)s: it is in the synthesis."),
     "similar.under": _l("Under the topic"),
     "similar.note": _l("Table %(n)s: %(text)s"),
     "similar.group.one": _l("1 note"),

@@ -39,6 +39,7 @@ function shell(level, id) {
     h("p", { class: "muted similar-help" }, t("similar.help")),
     h("ul", { class: "similar-groups" }),
     h("p", { class: "muted similar-none" }, t("similar.none")),
+    h("p", { class: "similar-made", role: "status" }),
   );
 }
 
@@ -56,6 +57,11 @@ function groupItem(live) {
       const reply = await live.send("idea_add", { table: select.value, section: "retained", notes, op: ops.get(key) });
       accept.disabled = false;
       setText(error, reply.ok ? "" : reply.error.message);
+      // The group leaves the list: say where its idea went (during a vote in the café,
+      // the synthesis itself shows only at the harvest).
+      const made = li.closest(".similar")?.querySelector(".similar-made");
+      const topic = select.selectedOptions[0]?.textContent ?? "";
+      if (reply.ok && made) setText(made, t("similar.made", { topic }));
       live.redraw();
     });
     keepApart.addEventListener("click", () => {
@@ -64,7 +70,7 @@ function groupItem(live) {
       localStorage.setItem(APART, JSON.stringify([...kept]));
       live.redraw();
     });
-    return h(
+    const li = h(
       "li",
       { class: "similar-group" },
       h("p", { class: "similar-count" }),
@@ -72,6 +78,7 @@ function groupItem(live) {
       h("div", { class: "inline" }, h("label", { class: "similar-under" }, t("similar.under"), " ", select), accept, keepApart),
       error,
     );
+    return li;
   };
 }
 
