@@ -109,6 +109,15 @@ def test_the_console_shows_the_mixing_groups_similar_notes_and_ranks_ideas(room,
     expect(split).to_have_text(words["split"])
     split.click()
     expect(console.locator("#synthesis-root .syn-idea", has_text="charte")).to_have_count(2)
+    # The console puts how the ideas travelled on the screen, then lets it follow the phase.
+    console.select_option("#screen-view", "traces")
+    for _ in range(50):
+        settings = room.console.call("sync", {})["snapshot"]["workshop"]["settings"]
+        if settings["screen_view"] == "traces":
+            break
+        console.wait_for_timeout(100)
+    assert settings["screen_view"] == "traces"
+    console.select_option("#screen-view", "auto")
     # The ranking of the retained ideas is the facilitator's choice.
     console.select_option("#rank-ideas-by", "organisations")
     expect(console.locator("#rank-saved")).not_to_be_empty()
