@@ -131,6 +131,18 @@ def check_met(phones, tables_seen: dict, language: str) -> None:
         expect(phone.locator("#after-met")).to_have_text(line)
 
 
+def show_traces(console, screen, witness, carried: int) -> None:
+    """At the harvest the console puts how the ideas travelled on the screen: an arrow for
+    every note carried in rounds 2 and 3; then the screen follows the phase again."""
+    console.select_option("#screen-view", "traces")
+    expect(screen.locator("#traces-view")).to_be_visible()
+    expect(screen.locator("#traces .trace")).to_have_count(carried)
+    expect(screen.locator("#traces .trace-band")).to_have_count(2)
+    witness.look_screen("5-harvest-screen-traces", screen)
+    console.select_option("#screen-view", "auto")
+    expect(screen.locator("#synthesis-view")).to_be_visible()
+
+
 class Witness:
     """Photographs and checks the accessibility of every surface, phase after phase."""
 
@@ -362,6 +374,7 @@ def test_a_whole_workshop(live_server, pages, language):
     expect(screen.locator(".syn-step", has_text="charte")).to_contain_text(words["kept"])
     witness.look("5-harvest-phone", rapporteur, full=True)
     witness.look_screen("5-harvest-screen", screen)
+    show_traces(console, screen, witness, 2 * len(CARRIERS))
     witness.look("5-harvest-console", console, full=True)
 
     # The report, in every format, from the console.
