@@ -186,6 +186,33 @@ def note_text(words: list[str], table: int, index: int) -> str:
     return f"{table + 1}.{index + 1} " + ", ".join(picked)
 
 
+def check_cross_pollination(room: Room, tables: list[dict]) -> None:
+    """Between rounds: travellers carry notes to the next tables; the screen, switched by
+    the console, shows each table's brief, then how the ideas travelled."""
+    store, code, screen = room.store, room.code, room.screen
+    carried = 0
+    for t, table in enumerate(tables):
+        to = tables[(t + 1 + t % 2) % len(tables)]
+        for i, note in enumerate(store.board.notes(code, table["id"])[:2]):
+            carrier = room.people[(t * 2 + i) % len(room.people)]
+            when = NOW + 5000 + carried
+            store.board.carry(code, carrier.id, 1, note, Note(
+                id=secrets.new_id(16), table=to["id"], text=note.text, colour=note.colour,
+                round=2, author=note.author, author_name=note.author_name, created_at=when,
+                updated_at=when, carried={"from_table": table["id"], "from_number": t + 1,
+                                          "from_note": note.id, "round": 1,
+                                          "by": carrier.id, "by_name": carrier.name}))
+            carried += 1
+    room.call("settings_update", {"screen_view": "briefs"})
+    expect(screen.locator("#briefs-columns .column")).not_to_have_count(0)
+    expect(screen.locator("#briefs-columns .brief-arrived li").first).to_be_attached()
+    room.check("5b-briefs")
+    room.call("settings_update", {"screen_view": "traces"})
+    expect(screen.locator("#traces .trace")).to_have_count(carried)
+    room.check("5c-traces")
+    room.call("settings_update", {"screen_view": "auto"})
+
+
 def play(room: Room, notes_per_table: int) -> None:
     """Play the workshop through, checking the screen at every step."""
     store, code, words, screen = room.store, room.code, room.words, room.screen
@@ -270,6 +297,7 @@ def play(room: Room, notes_per_table: int) -> None:
     room.check("5-time-up")
     room.call("round_end")
     expect(screen.locator("#seating-view")).to_be_visible()
+    check_cross_pollination(room, tables)
 
     voting = room.call("voting_open", {"budget": 5, "cap": 3, "hidden": True})["voting"]
     assert voting["hidden"]

@@ -99,6 +99,9 @@ def test_what_the_organisations_agree_on(rounds):
     assert console.call("ideas_fill", {"table": table, "top": 3})["added"] == 1
     item = next(i for i in console.call("sync")["snapshot"]["synthesis"] if i["note"] == idea["id"])
     assert item["votes"] == 4 and item["organisations"] == 3
+    # The synthesis shows each idea's flag, from the dots of the notes it was drawn from.
+    ideas = console.call("backing", {})["ideas"]
+    assert ideas[item["key"]] == {"dots": 4, "organisations": 3, "flag": "agreed"}
 
 
 def test_near_identical_notes_are_suggested_then_accepted_or_split(rounds):
@@ -110,6 +113,7 @@ def test_near_identical_notes_are_suggested_then_accepted_or_split(rounds):
     claire.call("note_post", note({"id": one}, "Il faut un leader"))
     found = console.call("similar_notes", {})["groups"]
     assert [sorted(g["note"] for g in group) for group in found] == [sorted([a["id"], b["id"]])]
+    assert {g["colour"] for g in found[0]} == {"yellow"} and found[0][0]["text"]
     assert _phone(rounds, "Paul").call("similar_notes", {})["error"]["code"] == "forbidden"
     accepted = console.call("idea_add", {"table": one, "notes": found[0], "op": op()})
     assert accepted["ok"] and sorted(accepted["item"]["group"]) == sorted([a["id"], b["id"]])
@@ -117,3 +121,14 @@ def test_near_identical_notes_are_suggested_then_accepted_or_split(rounds):
     assert sorted(i["table"] for i in split["items"]) == sorted([one, two])
     keys = {i["key"] for i in console.call("sync")["snapshot"]["synthesis"]}
     assert accepted["item"]["key"] not in keys
+
+
+def test_a_carried_copy_is_not_suggested_as_similar_to_its_original(rounds):
+    """The copy says the same as its original by design: merging them means nothing."""
+    console, paul = rounds["console"], _phone(rounds, "Paul")
+    table = _seat(paul)
+    posted = paul.call("note_post", note({"id": table}, "Partager les clients"))["note"]
+    assert console.call("round_end", {})["ok"]
+    assert paul.call("note_carry", {"table": table, "note": posted["id"]})["ok"]
+    found = console.call("similar_notes", {})["groups"]
+    assert found == []

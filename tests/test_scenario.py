@@ -55,6 +55,94 @@ WORDS = {
 }
 
 
+# Cross-pollination (issue 16): travellers carry notes into rounds 2 and 3 from their
+# phones; at the end each phone's "you met" line is checked against the seating it showed.
+CARRIERS = ("Marc", "Nadia")  # Marc carries his own note, Nadia one of her table's
+CARRY_WORDS = {
+    "fr": {"by": "Apportée de la table {n} par {name}",
+           "met_with": "Vous avez rencontré {people} de {orgs}.",
+           "met_only": "Vous avez rencontré {people}.",
+           "people": ("1 personne", "{n} personnes"),
+           "orgs": ("1 autre organisation", "{n} autres organisations")},
+    "en": {"by": "Carried from Table {n} by {name}", "met_with": "You met {people} from {orgs}.",
+           "met_only": "You met {people}.", "people": ("1 person", "{n} people"),
+           "orgs": ("1 other organisation", "{n} other organisations")},
+}
+
+
+def table_number(shown: str) -> int:
+    """The number in the phone's "→ Table 2"."""
+    return int(re.search(r"\d+", shown).group())
+
+
+def carry_ideas(phones, number: int) -> dict[str, str]:
+    """Between two rounds, each carrier picks a note on their phone and carries it to the
+    table they go to next: {name: the note's text}."""
+    carried = {}
+    for name in CARRIERS:
+        carry = phones[name].locator("#carry")
+        expect(carry).to_be_visible()
+        expect(carry.locator("#carry-send")).to_be_disabled()
+        own = f"Idée de {name}, tour {number - 1}"
+        labels = carry.locator("#carry-list label")
+        choice = (labels.filter(has_text=own) if name == "Marc"  # never the same as Marc's
+                  else labels.filter(has_not_text=own).filter(has_not_text="Idée de Marc").first)
+        carried[name] = choice.locator(".note-text").inner_text().strip()
+        choice.click()
+        carry.locator("#carry-send").click()
+        expect(carry.locator("#carry-done")).to_contain_text(carried[name][:20])
+    return carried
+
+
+def check_carried(phones, carried: dict[str, str], tables_seen: dict, number: int,
+                  language: str) -> None:
+    """In the round, each carried note waits at its carrier's new table, marked so."""
+    words = CARRY_WORDS[language]
+    for name, text in carried.items():
+        left = table_number(tables_seen[name][number - 2])
+        note = phones[name].locator("#board .note", has_text=text).filter(
+            has=phones[name].locator(".carried"))
+        expect(note.locator(".carried")).to_have_text(words["by"].format(n=left, name=name))
+
+
+def expected_meetings(tables_seen: dict, me: str) -> tuple[int, int]:
+    """Whom `me` sat with in the rounds played, from the tables the phones showed (not
+    from the server's count): (people, their organisations other than one's own)."""
+    met = {other for other, seen in tables_seen.items() if other != me
+           and any(a == b for a, b in zip(seen, tables_seen[me], strict=True))}
+    orgs = dict(PEOPLE)
+    own = orgs[me].casefold()
+    return len(met), len({orgs[p].casefold() for p in met} - {own})
+
+
+def check_met(phones, tables_seen: dict, language: str) -> None:
+    """Each phone, at the end: "You met 7 people from 4 other organisations"."""
+    words = CARRY_WORDS[language]
+
+    def counted(pair, n):
+        return (pair[0] if n == 1 else pair[1]).format(n=n)
+
+    for name, phone in phones.items():
+        people, orgs = expected_meetings(tables_seen, name)
+        assert people > 0, name
+        line = (words["met_with"].format(people=counted(words["people"], people),
+                                         orgs=counted(words["orgs"], orgs)) if orgs
+                else words["met_only"].format(people=counted(words["people"], people)))
+        expect(phone.locator("#after-met")).to_have_text(line)
+
+
+def show_traces(console, screen, witness, carried: int) -> None:
+    """At the harvest the console puts how the ideas travelled on the screen: an arrow for
+    every note carried in rounds 2 and 3; then the screen follows the phase again."""
+    console.select_option("#screen-view", "traces")
+    expect(screen.locator("#traces-view")).to_be_visible()
+    expect(screen.locator("#traces .trace")).to_have_count(carried)
+    expect(screen.locator("#traces .trace-band")).to_have_count(2)
+    witness.look_screen("5-harvest-screen-traces", screen)
+    console.select_option("#screen-view", "auto")
+    expect(screen.locator("#synthesis-view")).to_be_visible()
+
+
 class Witness:
     """Photographs and checks the accessibility of every surface, phase after phase."""
 
@@ -183,6 +271,7 @@ def test_a_whole_workshop(live_server, pages, language):
     witness.look("3-cafe-phone-goto", phones["Hugo"])
     witness.look_screen("3-cafe-screen-seating", screen)
     tables_seen = {name: [] for name in phones}
+    carried = {}
     for number in (1, 2, 3):
         if number > 1:
             for phone in phones.values():
@@ -190,6 +279,10 @@ def test_a_whole_workshop(live_server, pages, language):
                     re.compile(re.escape(words["done"].format(n=number - 1))))
         for name, phone in phones.items():
             tables_seen[name].append(phone.locator("#goto-table").inner_text())
+        if number > 1:
+            carried = carry_ideas(phones, number)
+            if number == 2:
+                witness.look("3-cafe-phone-carry", phones["Marc"])
         expect(console.locator("#round-start")).to_have_attribute("data-step", "start")
         console.click("#round-start")
         for phone in phones.values():
@@ -208,7 +301,10 @@ def test_a_whole_workshop(live_server, pages, language):
                 phone.select_option("#f-note-question", index=1)
             phone.locator("#compose .colour-dot").nth(index % 5).click()
             phone.click("#compose .send")
-        expect(screen.locator(".screen-note")).to_have_count(9)  # this round's notes only
+        # This round's notes only, and those carried into it.
+        expect(screen.locator(".screen-note")).to_have_count(9 + len(carried))
+        if carried:
+            check_carried(phones, carried, tables_seen, number, language)
         if number == 1:
             witness.look("3-cafe-phone-table", phones["Marc"])
             witness.look_screen("3-cafe-screen-round", screen)
@@ -278,6 +374,7 @@ def test_a_whole_workshop(live_server, pages, language):
     expect(screen.locator(".syn-step", has_text="charte")).to_contain_text(words["kept"])
     witness.look("5-harvest-phone", rapporteur, full=True)
     witness.look_screen("5-harvest-screen", screen)
+    show_traces(console, screen, witness, 2 * len(CARRIERS))
     witness.look("5-harvest-console", console, full=True)
 
     # The report, in every format, from the console.
@@ -302,6 +399,7 @@ def test_a_whole_workshop(live_server, pages, language):
         expect(phone.locator("#after-title")).to_have_text(words["merci"].format(name=name))
         expect(phone.locator("#after-next")).to_contain_text(words["thanks"])
         expect(phone.locator("#after-list")).to_contain_text(words["round"].format(n=3))
+    check_met(phones, tables_seen, language)
     witness.look("6-closed-phone", phones["Émilie"], full=True)
     expect(screen.locator("#closing-view")).to_contain_text(words["screen_thanks"])
     witness.look_screen("6-closed-screen", screen)

@@ -38,7 +38,8 @@ class Settings:
 
 
 _LIMITS = {"support_budget": (1, 20), "keep_count": (1, 50)}
-SCREEN_VIEWS = ("auto", "welcome", "forum", "cafe", "votes", "synthesis")
+# "briefs": each table's brief for its newcomers; "traces": how the ideas travelled.
+SCREEN_VIEWS = ("auto", "welcome", "forum", "cafe", "briefs", "votes", "synthesis", "traces")
 
 
 def clean_settings(payload) -> dict:

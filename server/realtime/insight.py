@@ -62,9 +62,16 @@ def backing(ctx: Ctx, data: dict) -> dict:
     voting, _ = ctx.store.votes.read(ctx.code)
     if not (ctx.caller.role == "console" or voting.counts_shown):
         return {"backing": {}}
-    backed = mixing.backing(ctx.store.votes.given(ctx.code), _organisations(ctx))
+    given, organisations = ctx.store.votes.given(ctx.code), _organisations(ctx)
+    backed = mixing.backing(given, organisations)
+    # An idea drawn from notes (one, or a group accepted as one) is backed by their dots.
+    groups = {i.key: i.group or [i.note] for i in ctx.store.synthesis.all(ctx.code)
+              if i.kind == "idea" and (i.note or i.group)}
+    ideas = mixing.backing(given, organisations, groups)
     return {"backing": {note: {**entry, "flag": mixing.agreement(entry)}
-                        for note, entry in backed.items()}}
+                        for note, entry in backed.items()},
+            "ideas": {key: {**entry, "flag": mixing.agreement(entry)}
+                      for key, entry in ideas.items() if key in groups}}
 
 
 @handlers.on("similar_notes", roles=("participant", "console"))
@@ -79,6 +86,9 @@ def similar_notes(ctx: Ctx, data: dict) -> dict:
              if n.visibility == "public"]
     notes.sort(key=lambda n: (-dots.get(n.id, 0), -n.created_at))
     found = similar.groups([(n.id, n.text) for n in notes], tick=lambda: ctx.sleep(0))
-    tables = {n.id: n.table for n in notes}
-    return {"groups": [[{"note": note, "table": tables[note]} for note in group]
-                       for group in found]}
+    by_id = {n.id: n for n in notes}
+    # A carried copy says the same as its original by design: not a suggestion to merge.
+    root = {n.id: (n.carried or {}).get("from_note") or n.id for n in notes}
+    found = [group for group in found if len({root[note] for note in group}) > 1]
+    return {"groups": [[{"note": note, "table": by_id[note].table, "text": by_id[note].text,
+                         "colour": by_id[note].colour} for note in group] for group in found]}

@@ -15,6 +15,7 @@ import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { renderBar, wireBar } from "./console/bar.js";
 import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
 import { renderDoorPanel, wireDoorPanel } from "./console/door.js";
+import { renderInsight, wireInsight } from "./console/insight.js";
 import { tickClocks } from "./lib/clock.js";
 
 const code = page.code;
@@ -110,6 +111,7 @@ function render(state) {
   renderForumPanel(state, live);
   renderTablesPanel(state, live);
   renderRoundsPanel(state, live);
+  renderInsight(state, live); // before the synthesis: its ideas show the backing asked here
   renderHarvestPanels(state, live);
   renderBar(state);
   // One click brings the big QR code to the screen for latecomers, one more takes it away.
@@ -260,6 +262,7 @@ wireHarvestPanels(() => live);
 wireBar(() => live, { movePhase });
 wireRapporteurs(() => live);
 wireDoorPanel(() => live);
+wireInsight(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

@@ -13,6 +13,8 @@ import { renderCafe } from "./screen/cafe.js";
 import { meta, moreLine, renderClosing, renderHarvest } from "./screen/harvest.js";
 import { renderSeating, renderVotes } from "./screen/boards.js";
 import { chime, wireDevice } from "./screen/device.js";
+import { noteFlag, renderBriefs, renderTraces } from "./screen/insight.js";
+import { followBacking } from "./lib/backing.js";
 import { FLOOR, baseSize, fitFont, foldOldest, overflows } from "./screen/fit.js";
 
 const LOCAL = /^(localhost|127\.|\[::1\])/;
@@ -139,13 +141,16 @@ function render(state) {
   showPhase(phase);
   setText($("#bar-theme"), state.workshop.theme);
   const view = viewFor(state);
+  if (view === "votes" || view === "synthesis") followBacking(state, live); // the organisations behind the dots
   document.body.dataset.view = view === "welcome" ? "setup" : view;
   showView(`${view}-view`);
   pager.paged = false;
   if (view === "welcome") renderWelcome(state);
   else if (view === "forum") renderForum(state);
   else if (view === "seating") pager.paged = renderSeating(state, { turn: pager.turn, timeUp: timeUp(state), pageEl: $("#seating-pages") });
-  else if (view === "votes") pager.paged = renderVotes(state, { turn: pager.turn, pageEl: $("#votes-pages") });
+  else if (view === "votes") pager.paged = renderVotes(state, { turn: pager.turn, pageEl: $("#votes-pages"), flag: (id) => noteFlag(state, id) });
+  else if (view === "briefs") pager.paged = renderBriefs(state, live, { turn: pager.turn, pageEl: $("#briefs-pages") });
+  else if (view === "traces") renderTraces(state);
   else if (view === "synthesis") pager.paged = renderHarvest(state, live, pager.turn);
   else if (view === "closing") renderClosing(state);
   else if (view === "time-up") renderTimeUp(state);

@@ -6,6 +6,7 @@ import { h, setText, show, syncList } from "./dom.js";
 import { page, t, tn } from "./i18n.js";
 import { itemsOf } from "./state.js";
 import { limited } from "./counter.js";
+import { flagText } from "./backing.js";
 
 /** Show a reply's error under `el` (or clear it); return whether the reply was ok. */
 export function report(el, reply) {
@@ -98,6 +99,8 @@ function ideaActions(li, live, key) {
   button(t("syn.switch"), "switch", (item) =>
     live.send("idea_edit", { key, section: item.section === "retained" ? "undeveloped" : "retained", version: item.version }).then((r) => report(li, r)),
   );
+  // An idea accepted from a group of similar notes can be split back into one per note.
+  button(t("syn.split"), "split", (item) => live.send("idea_split", { key: item.key }).then((r) => report(li, r)));
   button(t("delete"), "delete", (item) => {
     if (confirm(t("syn.confirm_delete"))) live.send("idea_remove", { key, version: item.version }).then((r) => report(li, r));
   });
@@ -112,7 +115,7 @@ function ideaActions(li, live, key) {
 
 function ideaItem(live, writable) {
   return (item) => {
-    const li = h("li", { class: "syn-idea" }, h("span", { class: "syn-line" }, h("span", { class: "syn-text" }), h("span", { class: "syn-votes" })));
+    const li = h("li", { class: "syn-idea" }, h("span", { class: "syn-line" }, h("span", { class: "syn-text" }), h("span", { class: "syn-votes" }), h("span", { class: "syn-flag" })));
     if (writable) ideaActions(li, live, item.key);
     return li;
   };
@@ -126,12 +129,19 @@ export function renderIdeas(list, live, items, writable) {
     const votes = li.querySelector(".syn-votes");
     setText(votes, item.votes ? tn("syn.votes", item.votes) : "");
     show(votes, item.votes > 0);
+    // Beside the dots, the organisations behind them (the server's flag, when it has one).
+    const entry = live.state.backing?.ideas?.[item.key];
+    const flag = li.querySelector(".syn-flag");
+    setText(flag, flagText(entry));
+    show(flag, Boolean(entry?.flag));
+    flag.dataset.flag = entry?.flag ?? "";
     const toggle = li.querySelector(".syn-more-toggle");
     if (!toggle) return;
     toggle.setAttribute("aria-label", t("syn.actions", { text: item.text.slice(0, 60) }));
     const index = items.indexOf(item);
     for (const name of ["up", "merge"]) li.querySelector(`[data-action=${name}]`).disabled = index === 0;
     li.querySelector("[data-action=down]").disabled = index === items.length - 1;
+    show(li.querySelector("[data-action=split]"), (item.group?.length ?? 0) > 1);
   });
 }
 

@@ -12,6 +12,11 @@ import { renderChoice, renderTable, wireTable } from "./table.js";
 import { closeComposer, wireCompose } from "./compose.js";
 import { arrived, renderGoto, watchTime, wireGoto } from "./goto.js";
 import { renderAfter, wireAfter } from "./after.js";
+import { renderCarry, wireCarry } from "./carry.js";
+import { renderBrief } from "./brief.js";
+import { renderMet } from "./met.js";
+import { followBacking } from "../lib/backing.js";
+import { renderSimilar } from "../lib/similar-groups.js";
 
 let live = null;
 const later = new Map(); // views most phones need late, if ever: loaded when first shown
@@ -62,12 +67,24 @@ function prefetch() {
   }, 2000);
 }
 
+/** Between rounds, the host of the coming round's table gets the brief for its newcomers. */
+function renderHostBrief(state, live) {
+  const r = state.rounds;
+  const table = state.tables.get(state.me.plan[String(r.current + 1)]);
+  const hosting = r.status === "between" && table?.host === state.me.participant.id;
+  renderBrief($("#goto-brief"), state, live, table?.id, hosting);
+}
+
 /** After the café: what comes next and something to do, above the synthesis. */
 function renderClosing(state, phase, cafeOver) {
   showOnly("synthesis");
   const synthesis = when("../lib/synthesis.js");
   // "Propose a next step" shows once the synthesis (and its step form) is drawn.
   renderAfter(state, cafeOver ? "cafe" : phase, Boolean(synthesis));
+  renderMet(state, live);
+  followBacking(state, live); // the ideas' flags: "agreed across 4 organisations"
+  const gathers = ["rapporteur", "animator"].includes(state.me.participant.role);
+  renderSimilar($("#phone-similar"), state, live, phase === "harvest" && gathers);
   synthesis?.renderSynthesis($("#synthesis-root"), state, live, {
     canWrite: (table) => phase === "harvest" && may(state, "write_synthesis", table.id),
     canPropose: phase !== "closed",
@@ -111,6 +128,8 @@ function render(state) {
   } else if (phase === "cafe" && planned(state) && !(seat && roundOn)) {
     showOnly("goto");
     renderGoto(state, live, "before");
+    renderCarry(state, live);
+    renderHostBrief(state, live);
   } else if (phase === "cafe" && planned(state) && !arrived(state)) {
     // Seated while the round runs (arrived late, or moved): the same card as everyone.
     showOnly("goto");
@@ -188,6 +207,7 @@ wireForum(current);
 wireTable(current);
 wireCompose(current);
 wireGoto(current);
+wireCarry(current);
 wireAfter();
 tickClocks(current);
 watchTime(current);

@@ -5,6 +5,8 @@ import { clearIfUnchanged } from "../lib/forms.js";
 import { limited } from "../lib/counter.js";
 import { page, t } from "../lib/i18n.js";
 import { may, notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
+import { carriedLine } from "./carry.js";
+import { renderBrief } from "./brief.js";
 
 let editing = null; // the id of the note whose editor is open
 
@@ -125,6 +127,7 @@ function updateNote(state, live, table) {
     }
     li.querySelector(".note-editor")?.remove();
     const parts = [h("span", { class: "author" }, author)];
+    if (note.carried) parts.push(h("span", { class: "carried" }, carriedLine(note)));
     if (note.waiting) {
       parts.push(h("span", { class: "waiting-label" }, live.socket.connected ? t("sending") : t("waiting")));
     } else if (mayChange(state, note, table)) {
@@ -231,6 +234,8 @@ export function renderTable(state, live, tableId) {
     digestRound = rounds;
   }
   renderBoard($("#digest-board"), state, live, table, earlier, questions);
+  // The host's brief for the newcomers heads the digest, opened with it at each rotation.
+  renderBrief($("#digest-brief"), state, live, table.id, table.host === me.id && rounds > 1);
 }
 
 export function wireTable(getLive) {

@@ -86,7 +86,7 @@ export function renderSeating(state, { turn = 0, timeUp = false, pageEl = null }
 }
 
 /** The vote: dots cast while hidden, then each table's most voted notes as bars. */
-export function renderVotes(state, { turn = 0, pageEl = null } = {}) {
+export function renderVotes(state, { turn = 0, pageEl = null, flag = () => "" } = {}) {
   const voting = state.voting;
   const hidden = voting.hidden && !voting.revealed;
   setText($("#votes-heading"), voting.open ? t("votes_open") : t("votes_results"));
@@ -114,11 +114,16 @@ export function renderVotes(state, { turn = 0, pageEl = null } = {}) {
         .slice(0, 6);
       setText(el.querySelector(".no-dots"), ranked.length ? "" : t("no_dots"));
       show(el.querySelector(".no-dots"), ranked.length === 0);
-      syncList(el.querySelector("ol"), ranked, (n) => n.id, () => h("li", { class: "bar-row" }, h("p", { class: "bar-text" }), h("div", { class: "bar" }, h("span", { class: "bar-fill" }), h("span", { class: "bar-count" }))), (li, note) => {
+      syncList(el.querySelector("ol"), ranked, (n) => n.id, () => h("li", { class: "bar-row" }, h("p", { class: "bar-text" }), h("div", { class: "bar" }, h("span", { class: "bar-fill" }), h("span", { class: "bar-count" })), h("p", { class: "bar-flag" })), (li, note) => {
         li.dataset.rank = String(ranked.indexOf(note));
         setText(li.querySelector(".bar-text"), note.text);
         setText(li.querySelector(".bar-count"), String(state.votes[note.id]));
         li.querySelector(".bar-fill").style.setProperty("--share", String(state.votes[note.id] / most));
+        // Beside the dots, the organisations behind them: "agreed across 4 organisations".
+        const flagged = li.querySelector(".bar-flag");
+        setText(flagged, flag(note.id));
+        show(flagged, Boolean(flagged.textContent));
+        flagged.dataset.flag = state.backing?.notes?.[note.id]?.flag ?? "";
       });
     },
   );

@@ -6,6 +6,7 @@ import { h, setText, show, syncList } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { notesAt, planned, questionsAt, seatedAt, tableList } from "../lib/state.js";
 import { COLUMN_MIN, FLOOR, baseSize, foldOldest, overflows, pageColumns, pageLine, positions, slide } from "./fit.js";
+import { carriedLine } from "./insight.js";
 
 function noteItem() {
   return h("li", { class: "screen-note" }, h("p", { class: "note-text" }), h("p", { class: "note-author" }));
@@ -84,7 +85,8 @@ function fillColumn(el, { table, host, seated, questions, notes }) {
         li.className = `screen-note note-${note.colour}${li.classList.contains("enter") ? " enter" : ""}`;
         li.dataset.created = String(note.created_at);
         setText(li.querySelector(".note-text"), note.text);
-        setText(li.querySelector(".note-author"), note.anonymous ? "" : note.author_name);
+        // A note carried from another table says so: "Carried from Table 2 by Marc".
+        setText(li.querySelector(".note-author"), carriedLine(note) || (note.anonymous ? "" : note.author_name));
       });
     },
   );
