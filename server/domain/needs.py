@@ -163,6 +163,56 @@ class PlanNotShown:
     error: DomainError
 
 
+@dataclass(frozen=True)
+class SessionExists:
+    """The forum ouvert's session exists."""
+
+    session: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class CellFree:
+    """No session holds that space in that slot."""
+
+    space: str
+    slot: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class SessionAt:
+    """The session holds that space in that slot (nobody moved it meanwhile)."""
+
+    session: str
+    space: str
+    slot: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class Attended:
+    """The participant checked into the session at some point."""
+
+    participant: str
+    session: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class OpenForAmendment:
+    """The amendment window of the proceedings is open."""
+
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class NotFinal:
+    """The proceedings are not final yet."""
+
+    error: DomainError
+
+
 COUNTERS = ("supports_used", "votes_used", "dots_on_note", "seated", "made")
 """What can be counted: supports one gave, dots one gave, dots one put on one note
 (`key` is "<participant>|<note>"), people seated at a table, what someone (or the whole
@@ -191,4 +241,5 @@ class AtLeast:
 
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
-        | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast)
+        | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast
+        | SessionExists | CellFree | SessionAt | Attended | OpenForAmendment | NotFinal)

@@ -11,6 +11,7 @@ from . import (
     console,
     forum,
     insight,
+    openspace,
     participant,
     rounds,
     seating,
@@ -57,7 +58,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
-            synthesis.handlers, table_life.handlers, insight.handlers,
+            synthesis.handlers, table_life.handlers, insight.handlers, openspace.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
             process=process)
     )
