@@ -2,6 +2,7 @@
 breaking news, the amendment window and its comments."""
 
 import json
+import unicodedata
 
 import redis
 
@@ -18,6 +19,11 @@ from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
 from .guards import count_made, require_all
 from .seats import move_seat
+
+
+def _by_name(name: str) -> str:
+    """Names in alphabetical order, accents aside: Émilie before Fanny."""
+    return unicodedata.normalize("NFD", name).casefold()
 
 
 def _session(raw: str | None) -> Session | None:
@@ -42,7 +48,7 @@ class OpenSpaceLife:
         raws = self._r.hmget(keys.participants(code), pids) if pids else []
         people = [json.loads(r) for r in raws if r]
         return sorted(({"id": p["id"], "name": p["name"]} for p in people),
-                      key=lambda p: p["name"].casefold())
+                      key=lambda p: _by_name(p["name"]))
 
     def check_in(self, code: str, pid: str, session_id: str | None, *, op=None) -> dict:
         """Check a participant into a session (None: out of any); the session they were in
@@ -95,7 +101,7 @@ class OpenSpaceLife:
     def _names_of_visitors(self, code: str, session_id: str) -> list[str]:
         pids = [p for p, s in self.visits(code) if s == session_id]
         raws = self._r.hmget(keys.participants(code), pids) if pids else []
-        return sorted((json.loads(r)["name"] for r in raws if r), key=str.casefold)
+        return sorted((json.loads(r)["name"] for r in raws if r), key=_by_name)
 
     def save_report(self, code: str, session: Session, fields: dict, who: tuple | None,
                     now: float, *, op=None) -> dict:
