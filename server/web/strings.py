@@ -2,6 +2,8 @@
 
 from flask_babel import lazy_gettext as _l
 
+from .openspace_strings import OPENSPACE
+
 COMMON = {
     "phase.setup": _l("Getting ready"),
     "phase.forum": _l("Open forum"),
@@ -308,5 +310,5 @@ SURFACES = {
 
 def strings_for(surface: str) -> dict[str, str]:
     """Return the translated strings a surface's script needs, for the current locale."""
-    merged = {**COMMON, **SURFACES.get(surface, {})}
+    merged = {**COMMON, **OPENSPACE, **SURFACES.get(surface, {})}
     return {key: str(value) for key, value in merged.items()}

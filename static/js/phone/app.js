@@ -98,7 +98,17 @@ function render(state) {
   const status = state.rounds.status;
   const roundOn = status === "running" || status === "paused";
   renderRoundChip(state);
-  if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
+  if (state.workshop.format === "forum-ouvert" && !state.voting.open) {
+    // A forum ouvert: its own view, but a session's notes are the café's table view.
+    const openspace = when("./openspace.js");
+    if (openspace?.wantsTable(state)) {
+      showOnly("table");
+      renderTable(state, live, seat);
+    } else if (openspace) {
+      showOnly("openspace");
+      openspace.renderOpenSpace(state, live);
+    }
+  } else if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
     showOnly("vote");
     when("./vote.js")?.renderVote(state, live);
   } else if (phase === "harvest" || phase === "closed") {
