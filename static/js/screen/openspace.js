@@ -4,6 +4,7 @@
 
 import { $, h, setText, show } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
+import { overflows } from "./fit.js";
 
 const NEWS = 3; // reports shown at once: the latest first
 
@@ -60,7 +61,12 @@ export function renderOpenSpace(state) {
   const closing = phase === "harvest";
   $("#os-grid-box").replaceChildren(...(closing ? [] : [grid(state)]));
   const items = news(state).filter(Boolean);
-  $("#os-news").replaceChildren(...items);
-  show($("#os-news"), items.length > 0 && phase !== "forum");
+  const box = $("#os-news");
+  box.replaceChildren(...items);
+  show(box, items.length > 0 && phase !== "forum");
+  // What does not fit folds: the oldest news first, then the last lines of the latest.
+  while (!box.hidden && overflows(box) && box.children.length > 1) box.lastElementChild.remove();
+  const lines = box.querySelectorAll("li");
+  for (let i = lines.length - 1; i > 0 && overflows(box); i -= 1) lines[i].remove();
   setText($("#openspace-meta"), os.amendment === "open" ? t("os.amend_open") : os.amendment === "final" ? t("os.final") : "");
 }
