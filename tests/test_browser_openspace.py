@@ -10,6 +10,7 @@ Eight phones play in the browser; the rest of the forty take part as Socket.IO c
 import pytest
 import requests
 import socketio
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from .browser import PHONE, SCREEN
@@ -41,6 +42,21 @@ def _join(url: str, code: str, name: str) -> tuple[dict, socketio.Client]:
                                               "token": body["token"]})
 
 
+class Looks:
+    """axe-core on each surface as the forum goes: no serious or critical violation."""
+
+    def __init__(self):
+        self.axe = Axe()
+        self.problems: list[str] = []
+
+    def look(self, name: str, page) -> None:
+        page.wait_for_timeout(400)  # let the arrivals' animation end
+        for violation in self.axe.run(page).response["violations"]:
+            if violation["impact"] in ("serious", "critical"):
+                targets = [n["target"] for n in violation["nodes"][:3]]
+                self.problems.append(f"{name}: {violation['id']} {targets}")
+
+
 def _phone_join(pages, link: str, name: str, locale: str):
     phone = pages.open(link, PHONE, locale=locale)
     phone.fill("#f-name", name)
@@ -62,8 +78,13 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
         layout = console.call("slot_save", {"label": label})["layout"]
     spaces = [s["id"] for s in layout["spaces"]]
     assert console.call("phase_set", {"phase": "forum"})["ok"]
+    looks = Looks()
     screen = pages.open(body["links"]["screen"], SCREEN, locale=locale)
     expect(screen.locator("#openspace-view")).to_be_visible()
+    desk = pages.open(body["links"]["console"], SCREEN, locale=locale)
+    expect(desk.locator("#openspace-panel")).to_be_visible()
+    expect(desk.locator("#os-spaces li")).to_have_count(len(SPACES))
+    looks.look("console", desk)
     # The marketplace, filled from the phones: each convenes in the first free cell.
     phones = [_phone_join(pages, body["links"]["join"], f"Phone {i}", locale)
               for i in range(BROWSER_PHONES)]
@@ -73,6 +94,8 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
         phone.fill("#os-convene input[name=title]", f"Session {i}")
         phone.locator("#os-convene button[type=submit]").click()
         expect(screen.locator(".os-grid")).to_contain_text(f"Session {i}")
+    looks.look("phone-marketplace", phones[0])
+    looks.look("screen-marketplace", screen)
     others = [_join(url, code, f"Person {i}") for i in range(SOCKET_PHONES)]
     snapshot = console.call("sync", {})["snapshot"]["openspace"]
     sessions = {s["title"]: s for s in snapshot["sessions"]}
@@ -94,6 +117,7 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
     expect(walker.locator("#os-here")).to_contain_text("Session 0")
     expect(convener.locator("#os-who")).to_contain_text("Phone 5")
     expect(convener.locator("#os-who")).to_contain_text(words["here"])
+    looks.look("phone-session", convener)
     other = next(s for s in in_first_slot if s["id"] != session["id"])
     walker.goto(f"{url}/j/{code}/space/{other['space']}")  # moves: checked out, in there
     expect(walker.locator("#os-here")).to_contain_text(other["title"])
@@ -108,14 +132,17 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
     convener.fill("#os-report textarea[name=key_points]", "Commencer petit\nSur un cas concret")
     convener.fill("#os-report textarea[name=recommendations]", "Tester six mois")
     convener.fill("#os-report textarea[name=next_steps]", "Écrire une convention / Phone 0")
+    looks.look("phone-report", convener)
     convener.get_by_role("button", name=words["save"]).click()
     expect(screen.locator("#os-news")).to_contain_text("Commencer petit")
+    looks.look("screen-sessions", screen)
     # The closing circle: the amendment window, a comment by someone who was there.
     assert console.call("phase_set", {"phase": "harvest"})["ok"]
     assert console.call("amendment_set", {"state": "open"})["ok"]
     walker.locator(".os-comment input").first.fill("Ajouter : un point dans un mois")
     walker.locator(".os-comment button").first.click()
     expect(convener.locator(".os-comments")).to_contain_text("un point dans un mois")
+    looks.look("phone-closing", walker)
     assert console.call("amendment_set", {"state": "final"})["ok"]
     # The proceedings, exported and read back.
     export = requests.get(f"{url}/api/workshops/{code}/export/md", timeout=30,
@@ -129,6 +156,7 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
                        headers={"Authorization": f"Bearer {body['console_key']}"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert spaces
+    assert not looks.problems, looks.problems
     for _, client in others:
         client.disconnect()
     console.disconnect()
