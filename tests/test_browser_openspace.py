@@ -15,10 +15,12 @@ from playwright.sync_api import expect
 
 from .browser import PHONE, SCREEN
 from .conftest import REFERENCE
+from .helpers import ROOT
 
 pytestmark = pytest.mark.browser
 BROWSER_PHONES = 8
 SOCKET_PHONES = 32
+SHOTS = ROOT / "test-artifacts" / "screenshots" / "openspace"
 SPACES = ["Rhône", "Saône", "Jardin", "Atelier"]
 SLOTS = ["Matin 1", "Matin 2", "Après-midi"]
 WORDS = {
@@ -45,12 +47,15 @@ def _join(url: str, code: str, name: str) -> tuple[dict, socketio.Client]:
 class Looks:
     """axe-core on each surface as the forum goes: no serious or critical violation."""
 
-    def __init__(self):
+    def __init__(self, language: str):
         self.axe = Axe()
         self.problems: list[str] = []
+        self.folder = SHOTS / language
+        self.folder.mkdir(parents=True, exist_ok=True)
 
     def look(self, name: str, page) -> None:
         page.wait_for_timeout(400)  # let the arrivals' animation end
+        page.screenshot(path=str(self.folder / f"{name}.png"))
         for violation in self.axe.run(page).response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 targets = [n["target"] for n in violation["nodes"][:3]]
@@ -78,7 +83,7 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
         layout = console.call("slot_save", {"label": label})["layout"]
     spaces = [s["id"] for s in layout["spaces"]]
     assert console.call("phase_set", {"phase": "forum"})["ok"]
-    looks = Looks()
+    looks = Looks(language)
     screen = pages.open(body["links"]["screen"], SCREEN, locale=locale)
     expect(screen.locator("#openspace-view")).to_be_visible()
     desk = pages.open(body["links"]["console"], SCREEN, locale=locale)
@@ -116,6 +121,8 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
     walker.goto(f"{url}/j/{code}/space/{session['space']}")
     expect(walker.locator("#os-here")).to_contain_text("Session 0")
     expect(convener.locator("#os-who")).to_contain_text("Phone 5")
+    # Everyone there is named, not only who came after the convener's phone asked.
+    expect(convener.locator("#os-who")).to_contain_text("Person 0")
     expect(convener.locator("#os-who")).to_contain_text(words["here"])
     looks.look("phone-session", convener)
     other = next(s for s in in_first_slot if s["id"] != session["id"])

@@ -3,7 +3,7 @@
 from flask_babel import lazy_gettext as _l
 
 OPENSPACE = {
-    "os.phase.setup": _l("Open Space"),
+    "os.phase.setup": _l("Getting ready"),
     "os.phase.forum": _l("The marketplace"),
     "os.phase.cafe": _l("The sessions"),
     "os.phase.harvest": _l("Breaking news"),

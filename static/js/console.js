@@ -15,7 +15,7 @@ import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { renderBar, wireBar } from "./console/bar.js";
 import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
 import { tickClocks } from "./lib/clock.js";
-import { phasesOf } from "./lib/formats.js";
+import { phaseName, phasesOf } from "./lib/formats.js";
 import { renderOpenSpacePanel, wireOpenSpacePanel } from "./console/openspace.js";
 
 const code = page.code;
@@ -45,6 +45,7 @@ function renderStepper(phase) {
   for (const li of $("#stepper").children) {
     const i = phases.indexOf(li.dataset.phase);
     li.hidden = i < 0; // a World Café has no topic forum
+    li.lastChild.textContent = ` ${phaseName(live.state.workshop, li.dataset.phase)}`;
     li.classList.toggle("done", i < index);
     li.classList.toggle("current", i === index);
     if (i === index) li.setAttribute("aria-current", "step");
@@ -99,7 +100,7 @@ function render(state) {
     return;
   }
   const workshop = state.workshop;
-  showPhase(workshop.phase);
+  showPhase(workshop.phase, workshop.format);
   renderStepper(workshop.phase);
   setText($("#theme"), workshop.theme);
   setText($("#workshop-language"), t(`workshop_language.${workshop.language}`));
@@ -132,7 +133,7 @@ async function movePhase(step) {
   const target = phases[phases.indexOf(current) + step];
   if (!target) return null;
   const question = step > 0 ? "confirm.next" : "confirm.back";
-  if (!confirm(t(question, { phase: t(`phase.${target}`) }))) return null;
+  if (!confirm(t(question, { phase: phaseName(live.state.workshop, target) }))) return null;
   const reply = await live.send("phase_set", { phase: target });
   setText($("#phase-error"), reply.ok ? "" : reply.error.message);
   return reply;

@@ -136,7 +136,7 @@ function render(state) {
     return;
   }
   const phase = state.workshop.phase;
-  showPhase(phase);
+  showPhase(phase, state.workshop.format);
   setText($("#bar-theme"), state.workshop.theme);
   const view = viewFor(state);
   document.body.dataset.view = view === "welcome" ? "setup" : view;

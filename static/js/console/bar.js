@@ -4,7 +4,7 @@
 import { $, setText, show } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
 import { roundStep, takeRoundStep } from "./rounds.js";
-import { phasesOf } from "../lib/formats.js";
+import { phaseName, phasesOf } from "../lib/formats.js";
 
 function nextPhase(state) {
   const phases = phasesOf(state.workshop);
@@ -23,7 +23,7 @@ export function nextAction(state) {
   const hybrid = (state.workshop.format ?? "hybrid") === "hybrid";
   if (hybrid && phase === "forum" && state.tables.size === 0) return { kind: "keep", label: t("keep_tables") };
   const target = nextPhase(state);
-  return target ? { kind: "phase", target, label: t("next_phase_to", { phase: t(`phase.${target}`) }) } : null;
+  return target ? { kind: "phase", target, label: t("next_phase_to", { phase: phaseName(state.workshop, target) }) } : null;
 }
 
 export function renderBar(state) {

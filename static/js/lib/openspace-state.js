@@ -15,7 +15,7 @@ export function emptyOpenSpace() {
     news: [], // session ids, the latest report first
     comments: new Map(),
     visited: new Set(), // the sessions this phone's participant checked into
-    present: {}, // session -> participant -> name, for conveners (session_presence)
+    present: {}, // session -> participant -> name, or null: left (session_presence, conveners)
   };
 }
 
@@ -58,9 +58,8 @@ export const openSpaceReducers = {
     const os = state.openspace;
     os.here[data.session] = data.here;
     if (data.new_visit) os.visitors[data.session] = (os.visitors[data.session] ?? 0) + 1;
-    const present = (os.present[data.session] ??= {});
-    if (data.arrived) present[data.participant] = data.name;
-    else delete present[data.participant];
+    // Who came (a name) or left (null) since the convener's phone asked who is there.
+    (os.present[data.session] ??= {})[data.participant] = data.arrived ? data.name : null;
   },
   report_saved(state, data) {
     const os = state.openspace;

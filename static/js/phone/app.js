@@ -87,7 +87,7 @@ function render(state) {
   const me = state.me?.participant;
   if (!me || !state.workshop) return;
   prefetch();
-  showPhase(state.workshop.phase);
+  showPhase(state.workshop.phase, state.workshop.format);
   setText($("#refusal"), live.outbox.refusal?.message ?? "");
   show($("#refusal"), Boolean(live.outbox.refusal));
   const waiting = live.outbox.pending().length;

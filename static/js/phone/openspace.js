@@ -154,8 +154,13 @@ function hereCard(state, live) {
     h("p", {}, `${space?.name ?? ""} · ${t("os.here_count", { n: os.here[session.id] ?? 0 })}`)];
   if (convener) {
     fetchPeople(live, session.id);
-    const present = os.present[session.id];
-    const names = present ? Object.values(present) : (people.list ?? []).map((p) => p.name);
+    const moves = os.present[session.id] ?? {};
+    const here = new Map((people.list ?? []).map((p) => [p.id, p.name]));
+    for (const [pid, name] of Object.entries(moves)) {
+      if (name === null) here.delete(pid);
+      else here.set(pid, name);
+    }
+    const names = [...here.values()].sort((a, b) => a.localeCompare(b));
     items.push(h("p", { id: "os-who" }, `${t("os.who_is_here")} ${names.join(", ")}`));
   }
   items.push(h("div", { class: "inline" },
