@@ -18,7 +18,7 @@ from .conftest import REFERENCE
 from .helpers import ROOT
 
 pytestmark = pytest.mark.browser
-BROWSER_PHONES = 8
+BROWSER_PHONES = 7  # and an eighth, who scans a door's code before joining
 SOCKET_PHONES = 32
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "openspace"
 SPACES = ["Rhône", "Saône", "Jardin", "Atelier"]
@@ -129,10 +129,15 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
     walker.goto(f"{url}/j/{code}/space/{other['space']}")  # moves: checked out, in there
     expect(walker.locator("#os-here")).to_contain_text(other["title"])
     expect(convener.locator("#os-who")).not_to_contain_text("Phone 5")
+    # A newcomer scans a door's code before joining: once joined, they are in the session.
+    newcomer = _phone_join(pages, f"{url}/j/{code}/space/{session['space']}", "Phone 7",
+                           locale)
+    expect(newcomer.locator("#os-here")).to_contain_text("Session 0")
+    expect(convener.locator("#os-who")).to_contain_text("Phone 7")
     cell = screen.locator(f'td[data-session="{session["id"]}"] .count')
     expect(cell).to_be_visible()
     here = console.call("sync", {})["snapshot"]["openspace"]["here"]
-    assert sum(here.values()) == SOCKET_PHONES + 2
+    assert sum(here.values()) == SOCKET_PHONES + 3
     assert here[other["id"]] >= 1
     # The report, written on the convener's phone, is the breaking news on the projector.
     convener.get_by_role("button", name=words["write"]).click()

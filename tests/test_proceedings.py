@@ -7,12 +7,15 @@ import os
 from pathlib import Path
 
 import docx
+import pytest
 from pypdf import PdfReader
 
 from server.cli.demo_openspace import create_openspace_demo
 from server.domain.openspace.proceedings import build_proceedings
 from server.export import FORMATS
 from server.store.archive import dump, load
+
+from .test_archive import cafe
 
 GOLDEN = Path(__file__).parent / "golden"
 UPDATE = os.environ.get("CAFE_UPDATE_GOLDEN") == "1"
@@ -85,3 +88,18 @@ def test_the_proceedings_speak_the_workshops_language():
     page = FORMATS["html"].render(english).decode()
     assert '<html lang="en">' in page
     assert '<html lang="fr">' in FORMATS["html"].render(document).decode()
+
+
+@pytest.mark.slow
+def test_cafe_demo_makes_a_forum_ouvert_and_exports_its_proceedings(tmp_path, redis_url):
+    base = {"PATH": os.environ["PATH"], "CAFE_REDIS_URL": redis_url}
+    made = cafe("demo", "--format", "forum-ouvert", env=base)
+    assert made.returncode == 0, made.stderr.decode()
+    out = made.stdout.decode()
+    code = out.split("Demo forum ouvert ")[1].split()[0]
+    assert f"/console/{code}#key=" in out
+    for fmt in ["md", "html", "pdf", "docx", "json"]:
+        done = cafe("export", code, "--format", fmt, "-o", str(tmp_path), env=base)
+        assert done.returncode == 0, done.stderr.decode()
+    text = (tmp_path / f"atelier-2026-03-12-{code}.md").read_text(encoding="utf-8")
+    assert "Salle Rhône" in text and "Réunir le groupe" in text
