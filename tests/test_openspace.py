@@ -142,7 +142,8 @@ def test_the_law_of_two_feet(console, grid, join, connect_as, forum_ouvert):
     assert moved == {"ok": True, "session": b["id"], "from": a["id"]}
     left = claire.wait("session_presence", where=lambda d: d["arrived"] is False)
     assert left["data"]["here"] == 1
-    screen.wait("session_presence", where=lambda d: d["session"] == b["id"])
+    came = screen.wait("session_presence", where=lambda d: d["session"] == b["id"])
+    assert came["data"]["bumblebee"] == slots[0]  # a second session of that slot
     snapshot = screen.call("sync")["snapshot"]["openspace"]
     assert snapshot["here"] == {a["id"]: 1, b["id"]: 1}
     assert snapshot["visitors"] == {a["id"]: 2, b["id"]: 1}

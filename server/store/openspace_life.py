@@ -72,6 +72,8 @@ class OpenSpaceLife:
                 change.write("HSET", keys.os_visits(code), visit, 1)
             sessions = dict(zip([old, session_id], self._r.hmget(
                 keys.os_sessions(code), [old or "", session_id or ""]), strict=True))
+            bee = self._becomes_bumblebee(code, pid, _session(sessions.get(session_id))) \
+                if new_visit else None
             counts = dict(zip([old, session_id], self._r.hmget(
                 keys.seat_count(code), [old or "", session_id or ""]), strict=True))
             for sid, step in ((old, -1), (session_id, 1)):
@@ -80,13 +82,26 @@ class OpenSpaceLife:
                     continue
                 data = {"session": sid, "here": max(0, int(counts.get(sid) or 0) + step),
                         "participant": pid, "name": name, "arrived": step > 0,
-                        "new_visit": step > 0 and new_visit}
+                        "new_visit": step > 0 and new_visit,
+                        "bumblebee": bee if step > 0 else None}
                 change.announce(STAFF, Event.SESSION_PRESENCE, data)
                 for convener in session.conveners:
                     change.announce(person_scope(convener), Event.SESSION_PRESENCE, data)
             return self._c.commit(change).result
 
         return retrying(attempt)
+
+    def _becomes_bumblebee(self, code: str, pid: str, session: Session | None) -> str | None:
+        """The slot in which this new visit makes someone a bumblebee (their second
+        session of it), or None."""
+        if session is None:
+            return None
+        prefix = f"{pid}|"
+        seen = [k[len(prefix):] for k, _ in self._r.hscan_iter(
+            keys.os_visits(code), match=f"{prefix}*", count=1000)]
+        raws = self._r.hmget(keys.os_sessions(code), seen) if seen else []
+        same = [r for r in raws if r and _session(r).slot == session.slot]
+        return session.slot if len(same) == 1 else None
 
     def reports(self, code: str) -> dict[str, Report]:
         """Return every session's report, by session."""

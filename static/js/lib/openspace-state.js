@@ -58,6 +58,7 @@ export const openSpaceReducers = {
     const os = state.openspace;
     os.here[data.session] = data.here;
     if (data.new_visit) os.visitors[data.session] = (os.visitors[data.session] ?? 0) + 1;
+    if (data.bumblebee) os.bumblebees[data.bumblebee] = (os.bumblebees[data.bumblebee] ?? 0) + 1;
     // Who came (a name) or left (null) since the convener's phone asked who is there.
     (os.present[data.session] ??= {})[data.participant] = data.arrived ? data.name : null;
   },

@@ -251,6 +251,8 @@ function throughTheDoor(state, live) {
 export function renderOpenSpace(state, live) {
   if (!root) build(live);
   throughTheDoor(state, live);
+  // Where one sits now is a session one took part in (a resync may replay, not reload).
+  if (state.me.seat) state.openspace.visited.add(state.me.seat);
   const phase = state.workshop.phase;
   setText($("#os-title"), t(`os.phase.${phase}`));
   if (phase === "forum") setText($("#os-lede"), t("os.market_help"));
