@@ -14,6 +14,8 @@ from .test_browser_screen_fit import FIT, SIZES
 
 pytestmark = pytest.mark.browser
 SHOTS = ROOT / "test-artifacts" / "screenshots" / "openspace"
+NAMES = ["Marie-Hélène Dupont-Moretti", "Jean", "Aïcha Benali", "Thomas", "Sophie Martin",
+         "Karim", "Lucie", "Hugo", "Nadia Ouelhadj", "Pierre", "Émilie", "Laurent"]
 TITLES = {
     "fr": ["Mutualiser un poste de commercial entre deux ou trois entreprises voisines",
            "Répondre ensemble aux appels d'offres publics sans perdre son indépendance",
@@ -49,9 +51,18 @@ def test_the_forum_ouvert_fits_every_projector(live_server, pages, language):
         layout = console.call("slot_save", {"label": label, "start": start, "end": end})["layout"]
     assert console.call("phase_set", {"phase": "forum"})["ok"]
     cells = [(sp["id"], sl["id"]) for sl in layout["slots"] for sp in layout["spaces"]]
-    sessions = [console.call("session_convene", {"title": title, "space": space, "slot": slot})
-                ["session"] for title, (space, slot) in zip(TITLES[language], cells,
-                                                              strict=False)]
+    people = []
+    for i in range(12):
+        joined = requests.post(f"{url}/api/workshops/{code}/participants",
+                               json={"name": NAMES[i]}, timeout=5).json()
+        phone = socketio.Client()
+        phone.connect(url, auth={"code": code, "role": "participant",
+                                 "token": joined["token"]}, transports=["websocket"])
+        people.append(phone)
+    sessions = [people[i].call("session_convene", {"title": title, "space": space,
+                                                   "slot": slot})["session"]
+                for i, (title, (space, slot)) in enumerate(zip(TITLES[language], cells,
+                                                               strict=False))]
     screen = pages.open(body["links"]["screen"], SCREEN,
                         locale="fr-FR" if language == "fr" else "en-GB")
     folder = SHOTS / language
@@ -71,6 +82,8 @@ def test_the_forum_ouvert_fits_every_projector(live_server, pages, language):
     check("marketplace")
     assert console.call("phase_set", {"phase": "cafe"})["ok"]
     assert console.call("slot_now", {"slot": layout["slots"][0]["id"]})["ok"]
+    for i, phone in enumerate(people):
+        assert phone.call("session_check_in", {"session": sessions[i % 4]["id"]})["ok"]
     for index, session in enumerate(sessions[:4]):
         console.call("report_save", {
             "session": session["id"],
@@ -83,4 +96,6 @@ def test_the_forum_ouvert_fits_every_projector(live_server, pages, language):
     expect(screen.locator("#os-grid-box")).to_be_empty()
     check("news")
     console.disconnect()
+    for phone in people:
+        phone.disconnect()
     assert not problems, problems

@@ -160,7 +160,7 @@ function hereCard(state, live) {
       if (name === null) here.delete(pid);
       else here.set(pid, name);
     }
-    const names = [...here.values()].sort((a, b) => a.localeCompare(b));
+    const names = [...here.values()].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
     items.push(h("p", { id: "os-who" }, `${t("os.who_is_here")} ${names.join(", ")}`));
   }
   items.push(h("div", { class: "inline" },
