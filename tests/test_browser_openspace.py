@@ -156,6 +156,11 @@ def test_a_whole_forum_ouvert_plays_in_real_browsers(live_server, pages, languag
     expect(convener.locator(".os-comments")).to_contain_text("un point dans un mois")
     looks.look("phone-closing", walker)
     assert console.call("amendment_set", {"state": "final"})["ok"]
+    # Dots across sessions: the recommendations on a ballot, the café's own vote on it.
+    desk.locator("#os-ballot").click()
+    expect(walker.locator("#vote")).to_be_visible()
+    expect(walker.locator("#vote")).to_contain_text("Tester six mois")
+    looks.look("phone-ballot", walker)
     # The proceedings, exported and read back.
     export = requests.get(f"{url}/api/workshops/{code}/export/md", timeout=30,
                           headers={"Authorization": f"Bearer {body['console_key']}"})

@@ -226,3 +226,44 @@ def test_a_space_or_slot_in_use_stays(console, grid):
     assert console.call("slot_remove", {"slot": slots[0]})["error"]["code"] == "conflict"
     layout = console.call("space_remove", {"space": spaces[1]})["layout"]
     assert [s["id"] for s in layout["spaces"]] == [spaces[0]]
+
+
+def test_dots_across_sessions_choose_the_recommendations_to_carry_forward(console, grid, join,
+                                                                          client, forum_ouvert):
+    spaces, slots = grid
+    assert console.call("phase_set", {"phase": "forum"})["ok"]
+    _, claire = join("Claire")
+    first = convene(claire, "Charte", spaces[0], slots[0])["session"]
+    second = convene(claire, "Vélo", spaces[1], slots[1])["session"]
+    _, bob = join("Bob")
+    assert console.call("phase_set", {"phase": "cafe"})["ok"]
+    for session, recommendations in [(first, ["Écrire la charte", "La signer"]),
+                                     (second, ["Un parking à vélos"])]:
+        assert claire.call("report_save", {"session": session["id"], "op": op(),
+                                           "recommendations": recommendations})["ok"]
+    assert console.call("phase_set", {"phase": "harvest"})["ok"]
+    early = console.call("ballot_make", {"title": "Recommandations"})
+    assert early["error"]["code"] == "wrong_phase"  # the proceedings are not final yet
+    assert console.call("amendment_set", {"state": "final"})["ok"]
+    made = console.call("ballot_make", {"title": "Recommandations"})
+    assert made["ok"] and made["notes"] == 3
+    ballot = made["table"]["id"]
+    opened = console.call("voting_open", {"table": ballot, "budget": 2, "cap": 1,
+                                          "hidden": True})
+    assert opened["ok"], opened
+    snapshot = bob.call("sync")["snapshot"]
+    notes = [n for n in snapshot["notes"] if n["table"] == ballot]
+    assert sorted(n["text"] for n in notes) == ["La signer", "Un parking à vélos",
+                                                "Écrire la charte"]
+    assert {n["author_name"] for n in notes} == {"Charte", "Vélo"}
+    chosen = next(n for n in notes if n["text"] == "Un parking à vélos")
+    assert bob.call("vote", {"table": ballot, "note": chosen["id"], "op": op()})["ok"]
+    again = bob.call("vote", {"table": ballot, "note": chosen["id"], "op": op()})
+    assert again["ok"] is False  # one dot per recommendation: the vote's own cap
+    assert console.call("voting_reveal")["ok"]
+    assert console.call("sync")["snapshot"]["votes"][chosen["id"]] == 1
+    # The proceedings say what was carried forward, with its dots.
+    export = client.get(f"/api/workshops/{forum_ouvert['code']}/export/md",
+                        headers={"Authorization": f"Bearer {forum_ouvert['key']}"})
+    text = export.get_data(as_text=True)
+    assert "| Un parking à vélos | Vélo | 1 |" in text

@@ -207,6 +207,13 @@ class OpenForAmendment:
 
 
 @dataclass(frozen=True)
+class Final:
+    """The proceedings are final."""
+
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class NotFinal:
     """The proceedings are not final yet."""
 
@@ -242,4 +249,4 @@ class AtLeast:
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
         | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast
-        | SessionExists | CellFree | SessionAt | Attended | OpenForAmendment | NotFinal)
+        | SessionExists | CellFree | SessionAt | Attended | OpenForAmendment | NotFinal | Final)

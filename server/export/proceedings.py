@@ -49,6 +49,8 @@ def words(language: str) -> dict:
         "no_report": t.pgettext("report", "No report was written for this session."),
         "all_steps": t.pgettext("report", "Next steps across the sessions"),
         "session": t.pgettext("report", "Session"),
+        "chosen": t.pgettext("report", "Recommendations carried forward"),
+        "dots": t.pgettext("report", "Dots"),
         "colon": t.pgettext("report", ":"),
         "file": t.pgettext("report", "workshop"),
     }
@@ -111,4 +113,8 @@ def blocks(book: Proceedings) -> tuple[str, list[tuple[str, str]], list[Block]]:
         out.append(("h", 2, w["all_steps"]))
         out.append(("table", [w["steps"], w["session"]],
                     [[_step(x, w), f"{x.session}. {x.title}"] for x in book.steps]))
+    if book.chosen:
+        out.append(("h", 2, w["chosen"]))
+        out.append(("table", [w["recommendations"], w["session"], w["dots"]],
+                    [[text, title, str(n)] for text, title, n in book.chosen]))
     return w["title"], [(k, v) for k, v in header if v], out

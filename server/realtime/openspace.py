@@ -1,5 +1,6 @@
 """The forum ouvert: the grid, the marketplace, the law of two feet, reports, amendments."""
 
+from ..domain.openspace.ballot import clean_ballot_title
 from ..domain.openspace.layout import Layout, clean_slot, clean_space
 from ..domain.openspace.presence import chosen_session, may_see_who
 from ..domain.openspace.reports import check_amendment_state, clean_comment, clean_report
@@ -124,3 +125,12 @@ def amendment_set(ctx: Ctx, data: dict) -> dict:
     state = check_amendment_state(data.get("state"))
     return ctx.store.openspace_life.set_amendment(ctx.code, state,
                                                   ctx.store.openspace.state(ctx.code))
+
+
+@handlers.on("ballot_make", roles=CONSOLE)
+def ballot_make(ctx: Ctx, data: dict) -> dict:
+    """Put every session's recommendations on one more table, the ballot, for the vote
+    (then `voting_open` with that table)."""
+    title = clean_ballot_title(data)
+    return ctx.store.openspace_life.make_ballot(ctx.code, title,
+                                                ctx.store.openspace.sessions(ctx.code), ctx.now)

@@ -10,6 +10,7 @@ from ..domain.needs import (
     Attended,
     Below,
     CellFree,
+    Final,
     HasTables,
     HostsNoOtherTable,
     InPhase,
@@ -107,6 +108,8 @@ def require(change: Change, need: Need) -> Change:
             change.require("hexists", keys.os_visits(code), f"{pid}|{session}", error=error)
         case OpenForAmendment():
             change.require("hequals", keys.openspace(code), "amendment", "open", error=error)
+        case Final():
+            change.require("hequals", keys.openspace(code), "amendment", "final", error=error)
         case NotFinal():
             change.require("hnotequals", keys.openspace(code), "amendment", "final",
                            error=error)

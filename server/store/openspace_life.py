@@ -7,12 +7,14 @@ import unicodedata
 import redis
 
 from ..domain import caps, secrets
+from ..domain.openspace import ballot
 from ..domain.openspace import presence as rules
 from ..domain.openspace import reports as writing_rules
 from ..domain.openspace.reports import Comment, Report
 from ..domain.openspace.sessions import Session
 from ..domain.participant import unknown_participant
-from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope
+from ..domain.protocol import STAFF, WORKSHOP, Event, person_scope, table_scope
+from ..domain.tables import Table
 from ..domain.workshop import workshop_gone
 from . import keys
 from .commit import Change, Committer, Race, dumps, retrying
@@ -168,3 +170,20 @@ class OpenSpaceLife:
         change.announce(WORKSHOP, Event.OPENSPACE_UPDATED, {**announce, "amendment": state})
         self._c.commit(change)
         return {"amendment": state}
+
+    def make_ballot(self, code: str, title: str, sessions: list[Session], now: float) -> dict:
+        """Make the ballot: one more table whose notes are every recommendation, for the
+        café's vote. Returns {table, notes}."""
+        tid = secrets.new_id()
+        notes = ballot.ballot_notes(tid, sessions, self.reports(code),
+                                    iter(lambda: secrets.new_id(16), None), now)
+        table = Table(id=tid, number=self._r.hlen(keys.tables(code)) + 1, title=title)
+        change = require_all(Change(code), ballot.making_ballot())
+        change.write("HSET", keys.tables(code), tid, dumps(table.to_dict()))
+        change.announce(WORKSHOP, Event.TABLE_UPDATED, table.to_dict())
+        for note in notes:
+            change.write("HSET", keys.notes(code, tid), note.id, dumps(note.to_dict()))
+            change.announce(table_scope(tid), Event.NOTE_POSTED, note.public())
+        change.resync(WORKSHOP)  # a table more to follow, and to vote on
+        self._c.commit(change)
+        return {"table": table.to_dict(), "notes": len(notes)}

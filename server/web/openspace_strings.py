@@ -59,4 +59,5 @@ OPENSPACE = {
     "os.amend.final": _l("Proceedings final"),
     "os.doors": _l("Signs for the doors (QR codes to print)"),
     "os.close_market": _l("Close the marketplace"),
+    "os.ballot_title": _l("Recommendations to carry forward"),
 }

@@ -70,6 +70,7 @@ class Proceedings:
     people: int
     bumblebees: int
     final: bool
+    chosen: tuple[tuple[str, str, int], ...] = ()  # (recommendation, session, dots)
 
 
 def _order(part: dict) -> list[dict]:
@@ -117,12 +118,20 @@ def build_proceedings(document: dict) -> Proceedings:
         pid, sid = visit.split("|", 1)
         if sid in slot_of:
             seen.setdefault((pid, slot_of[sid]), set()).add(sid)
+    session_ids = {s["id"] for s in part["sessions"]}
+    dots: dict[str, int] = {}
+    for pair, n in document.get("votes", {}).items():
+        note = pair.split("|", 1)[1]
+        dots[note] = dots.get(note, 0) + n
+    ballot = [n for n in document.get("notes", []) if n["table"] not in session_ids]
+    chosen = tuple(sorted(((n["text"], n.get("author_name", ""), dots.get(n["id"], 0))
+                           for n in ballot if dots.get(n["id"])), key=lambda c: -c[2]))
     book = Proceedings(
         details=_details(document["workshop"]["details"]),
         spaces=tuple(s["name"] for s in layout["spaces"]), grid=grid, sessions=tuple(sessions),
         steps=tuple(steps), people=len({v.split("|", 1)[0] for v in part["visits"]}),
         bumblebees=len({pid for (pid, _), ids in seen.items() if len(ids) > 1}),
-        final=part.get("amendment") == "final")
+        final=part.get("amendment") == "final", chosen=chosen)
     return _typeset(book) if book.details.language == "fr" else book
 
 

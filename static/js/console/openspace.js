@@ -33,6 +33,7 @@ export function renderOpenSpacePanel(state, live) {
     ...os.layout.slots.map((s) => h("option", { value: s.id }, s.label)));
   now.value = os.slot_now ?? "";
   $("#os-amendment").value = os.amendment;
+  show($("#os-ballot"), state.workshop.phase === "harvest" && os.amendment === "final");
   const clashes = os.clashes.map((c) => c.sessions.map((id) => os.sessions.get(id)?.title).join(" / "));
   setText($("#os-clash-list"), clashes.join(" · "));
   show($("#os-clash-list"), clashes.length > 0);
@@ -61,6 +62,12 @@ export function wireOpenSpacePanel(getLive) {
   });
   $("#os-slot-now").addEventListener("change", async (event) => {
     report(await getLive().send("slot_now", { slot: event.target.value || null }));
+  });
+  // Dots across sessions: the recommendations on one table, then the café's own vote.
+  $("#os-ballot").addEventListener("click", async () => {
+    const live = getLive();
+    const made = report(await live.send("ballot_make", { title: t("os.ballot_title") }));
+    if (made.ok) report(await live.send("voting_open", { table: made.table.id, budget: 3, cap: 1, hidden: true }));
   });
   $("#os-amendment").addEventListener("change", async (event) => {
     report(await getLive().send("amendment_set", { state: event.target.value }));
