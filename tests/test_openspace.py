@@ -178,7 +178,8 @@ def test_two_phones_of_one_person_are_in_one_session_at_a_time(console, grid, cl
 
 
 def test_reports_make_breaking_news_and_are_amended_by_who_attended(console, grid, join,
-                                                                     connect_as, forum_ouvert):
+                                                                     connect_as, forum_ouvert,
+                                                                     client):
     spaces, slots = grid
     screen = connect_as(screen_of(forum_ouvert))
     assert console.call("phase_set", {"phase": "forum"})["ok"]
@@ -200,6 +201,8 @@ def test_reports_make_breaking_news_and_are_amended_by_who_attended(console, gri
     assert news["writer_name"] == "Claire" and news["key_points"] == ["Une charte courte"]
     again = bob.call("report_save", {**report, "key_points": ["Courte, claire"], "op": op()})
     assert again["report"]["version"] == 2
+    _, zoe = join("Zoé")  # comes after the report was saved: the proceedings name her too
+    assert zoe.call("session_check_in", {"session": session["id"], "op": op()})["ok"]
     comment = {"session": session["id"], "text": "Ajouter : signée par tous"}
     assert bob.call("report_comment", {**comment, "op": op()})["error"]["code"] == "wrong_phase"
     assert console.call("phase_set", {"phase": "harvest"})["ok"]
@@ -216,6 +219,9 @@ def test_reports_make_breaking_news_and_are_amended_by_who_attended(console, gri
     snapshot = console.call("sync")["snapshot"]["openspace"]
     assert snapshot["amendment"] == "final" and len(snapshot["comments"]) == 1
     assert snapshot["reports"][0]["key_points"] == ["Courte, claire"]
+    export = client.get(f"/api/workshops/{forum_ouvert['code']}/export/md",
+                        headers={"Authorization": f"Bearer {forum_ouvert['key']}"})
+    assert "Bob, Zoé" in export.get_data(as_text=True)
 
 
 def test_a_space_or_slot_in_use_stays(console, grid):

@@ -5,6 +5,7 @@ comments made in the amendment window, and every session's next steps in one lis
 Like the café's report, it keeps no participant id: names only, as people gave them.
 """
 
+import unicodedata
 from dataclasses import dataclass, fields, is_dataclass, replace
 
 from ..report import Details, _details
@@ -87,7 +88,7 @@ def build_proceedings(document: dict) -> Proceedings:
                                          "sessions": [], "visits": [], "reports": [],
                                          "comments": [], "amendment": ""}
     layout = part["layout"]
-    names = {s["id"]: s["name"] for s in layout["spaces"]}
+    space_names = {s["id"]: s["name"] for s in layout["spaces"]}
     labels = {s["id"]: s["label"] for s in layout["slots"]}
     ordered = _order(part)
     at = {(s["space"], s["slot"]): s for s in ordered}
@@ -96,6 +97,14 @@ def build_proceedings(document: dict) -> Proceedings:
         if (space["id"], slot["id"]) in at else Cell() for space in layout["spaces"]))
         for slot in layout["slots"])
     reports = {r["session"]: r for r in part["reports"]}
+    # Who took part, from the check-ins as they ended (a report saved early names only
+    # those there by then).
+    names = {p["id"]: p["name"] for p in document.get("participants", [])}
+    came: dict[str, set[str]] = {}
+    for visit in part["visits"]:
+        pid, sid = visit.split("|", 1)
+        if pid in names:
+            came.setdefault(sid, set()).add(names[pid])
     sessions, steps = [], []
     for s in ordered:
         report = reports.get(s["id"], {})
@@ -104,11 +113,12 @@ def build_proceedings(document: dict) -> Proceedings:
         steps.extend(own)
         sessions.append(SessionReport(
             number=s["number"], title=s["title"], description=s.get("description", ""),
-            space=names.get(s["space"], ""), slot=labels.get(s["slot"], ""),
+            space=space_names.get(s["space"], ""), slot=labels.get(s["slot"], ""),
             conveners=tuple(s.get("convener_names", [])),
             key_points=tuple(report.get("key_points", [])),
             recommendations=tuple(report.get("recommendations", [])), steps=own,
-            participants=tuple(report.get("participants", [])),
+            participants=tuple(sorted(came.get(s["id"], set()) | set(report.get(
+                "participants", [])), key=_by_name)),
             comments=tuple((c["name"], c["text"]) for c in part["comments"]
                            if c["session"] == s["id"]),
             written_by=report.get("writer_name", ""), reported=bool(report)))
@@ -133,6 +143,10 @@ def build_proceedings(document: dict) -> Proceedings:
         bumblebees=len({pid for (pid, _), ids in seen.items() if len(ids) > 1}),
         final=part.get("amendment") == "final", chosen=chosen)
     return _typeset(book) if book.details.language == "fr" else book
+
+
+def _by_name(name: str) -> str:
+    return unicodedata.normalize("NFD", name).casefold()
 
 
 _AS_IS = {"date", "language", "timezone", "start", "end"}
