@@ -10,6 +10,7 @@ from server.realtime import (
     console,
     forum,
     insight,
+    openspace,
     participant,
     rounds,
     seating,
@@ -22,7 +23,7 @@ from server.realtime import (
 ROOT = Path(__file__).resolve().parent.parent
 DOC = (ROOT / "docs" / "protocol.md").read_text(encoding="utf-8")
 GROUPS = [sync, console, participant, forum, seating, board, rounds, voting, synthesis,
-          table_life, insight]
+          table_life, insight, openspace]
 
 
 def _reducers() -> set[str]:

@@ -34,7 +34,9 @@ def _parser(formats: list[str]) -> argparse.ArgumentParser:
     run.add_argument("--processes", type=int,
                      help="serve from N processes on consecutive ports, sharing one Redis")
     run.add_argument("--quiet", action="store_true", help=argparse.SUPPRESS)
-    sub.add_parser("demo", help="create a complete demo workshop and print its links")
+    demo = sub.add_parser("demo", help="create a complete demo workshop and print its links")
+    demo.add_argument("--format", choices=["hybrid", "forum-ouvert"], default="hybrid",
+                      help="the reference hybrid workshop, or a forum ouvert")
     out = sub.add_parser("export", help="write a workshop's report or data")
     out.add_argument("code", help="the workshop's join code")
     out.add_argument("--format", choices=formats, default="md")
@@ -64,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve(settings, quiet=args.quiet)
     if args.command == "demo":
-        return commands.run(lambda: commands.demo(settings))
+        return commands.run(lambda: commands.demo(settings, args.format))
     if args.command == "export":
         return commands.run(
             lambda: commands.export(settings, args.code, args.format, args.output))

@@ -13,6 +13,7 @@ from ..domain.workshop import normalize_code
 from ..export import FORMATS, filename
 from ..store import Store, StoreUnavailable, connect
 from .demo import create_demo
+from .demo_openspace import create_openspace_demo
 from .embedded import EmbeddedRedisError, redis_url
 
 
@@ -46,8 +47,11 @@ def base_url(settings: dict) -> str:
     return f"http://{'127.0.0.1' if host in ('0.0.0.0', '') else host}:{port}"  # noqa: S104
 
 
-def demo(settings: dict) -> int:
-    """Create the demo workshop and print its links."""
+def demo(settings: dict, fmt: str = "hybrid") -> int:
+    """Create the demo workshop (the hybrid reference, or a forum ouvert) and print its
+    links."""
+    if fmt == "forum-ouvert":
+        return _openspace_demo(settings)
     with open_store(settings) as store:
         code, key, screen = create_demo(store)
     base = base_url(settings)
@@ -127,6 +131,19 @@ def run(command) -> int:
     except StoreUnavailable as exc:
         print(f"cafe: Redis stopped answering: {exc}", file=sys.stderr)
         return 1
+
+
+def _openspace_demo(settings: dict) -> int:
+    with open_store(settings) as store:
+        code, key, screen = create_openspace_demo(store)
+    base = base_url(settings)
+    print(f"Demo forum ouvert {code} created: 40 people, 4 spaces, 3 slots, 10 sessions,")
+    print("played through: marketplace, the law of two feet, reports, amendments.")
+    print(f"  Console (keep it secret): {base}/console/{code}#key={key}")
+    print(f"  Screen:                   {base}/screen/{code}#key={screen}")
+    print(f"  Phone:                    {base}/j/{code}")
+    print(f"  Proceedings:              cafe export {code} --format pdf -o proceedings.pdf")
+    return 0
 
 
 __all__ = ["Store", "demo", "export", "import_", "run"]

@@ -15,6 +15,8 @@ CAPS = {
     "steps": (20, 300),
     "tables": (None, 100),
     "people_without_phone": (None, 200),
+    "sessions": (6, 100),
+    "comments": (30, 2000),
 }
 QUESTIONS_PER_TABLE = 30
 
@@ -32,6 +34,14 @@ def _reached(kind: str, limit: int, whose: str) -> DomainError:
         ("tables", "workshop"): N_("This workshop has %(max)d tables, the most it may hold."),
         ("people_without_phone", "workshop"): N_(
             "This workshop has %(max)d people without a phone, the most it may hold."),
+        ("sessions", "person"): N_("You have convened %(max)d sessions, the most one person "
+                                   "may."),
+        ("sessions", "workshop"): N_("This workshop has %(max)d sessions, the most it may "
+                                     "hold."),
+        ("comments", "person"): N_("You have written %(max)d comments, the most one person "
+                                   "may."),
+        ("comments", "workshop"): N_("This workshop has %(max)d comments, the most it may "
+                                     "hold."),
         ("questions", "table"): N_("This table has %(max)d questions, the most it may hold."),
     }
     return DomainError("too_many", messages[(kind, whose)], max=limit)

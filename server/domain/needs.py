@@ -168,6 +168,10 @@ class DoorNot:
     """The workshop's door stands in none of these modes (open, approval, locked)."""
 
     modes: tuple[str, ...]
+class SessionExists:
+    """The forum ouvert's session exists."""
+
+    session: str
     error: DomainError
 
 
@@ -176,6 +180,11 @@ class ExpectedIs:
     """The headcount the facilitator expects is still this one (None: no limit set)."""
 
     expected: int | None
+class CellFree:
+    """No session holds that space in that slot."""
+
+    space: str
+    slot: str
     error: DomainError
 
 
@@ -186,6 +195,42 @@ class Fewer:
 
     what: str
     limit: int
+class SessionAt:
+    """The session holds that space in that slot (nobody moved it meanwhile)."""
+
+    session: str
+    space: str
+    slot: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class Attended:
+    """The participant checked into the session at some point."""
+
+    participant: str
+    session: str
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class OpenForAmendment:
+    """The amendment window of the proceedings is open."""
+
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class Final:
+    """The proceedings are final."""
+
+    error: DomainError
+
+
+@dataclass(frozen=True)
+class NotFinal:
+    """The proceedings are not final yet."""
+
     error: DomainError
 
 
@@ -218,4 +263,5 @@ class AtLeast:
 Need = (InPhase | Unlocked | WorkshopExists | ParticipantExists | TableExists | QuestionExists
         | NoteExists | NoteIsPublic | NoteIsNew | TopicExists | NoNotesAt | SeatedAt | Supports
         | Reacted | NotCarried | HostsNoOtherTable | HasTables | PlanNotShown | Below | AtLeast
-        | DoorNot | ExpectedIs | Fewer)
+        | DoorNot | ExpectedIs | Fewer
+        | SessionExists | CellFree | SessionAt | Attended | OpenForAmendment | NotFinal | Final)

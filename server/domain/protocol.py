@@ -82,6 +82,13 @@ class Event(StrEnum):
     STATUSES_RESET = "statuses_reset"
     SYNTHESIS_SAVED = "synthesis_saved"
     SYNTHESIS_REMOVED = "synthesis_removed"
+    OPENSPACE_UPDATED = "openspace_updated"
+    SESSION_SAVED = "session_saved"
+    SESSION_REMOVED = "session_removed"
+    CLASHES = "clashes"
+    SESSION_PRESENCE = "session_presence"
+    REPORT_SAVED = "report_saved"
+    REPORT_COMMENTED = "report_commented"
 
 
 COALESCED = frozenset({Event.VOTES_CHANGED, Event.DOTS_CAST, Event.REACTIONS_CHANGED})

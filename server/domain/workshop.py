@@ -13,6 +13,17 @@ from .settings import Settings
 from .text import clean_line, clean_list
 
 PHASES = ("setup", "forum", "cafe", "harvest", "closed")
+FORMATS = ("hybrid", "world-cafe", "forum-ouvert")
+"""The formats a workshop is run in, chosen when it is created: the hybrid (a topic forum,
+then the café: the default, and every workshop made before formats), a pure World Café
+(the console makes the tables: no topic forum), a forum ouvert (Open Space: a marketplace
+of sessions in spaces and slots, the law of two feet, a report per session)."""
+FORMAT_PHASES = {
+    "hybrid": PHASES,
+    "world-cafe": ("setup", "cafe", "harvest", "closed"),
+    # forum = the marketplace is open; cafe = the sessions run; harvest = the closing circle
+    "forum-ouvert": PHASES,
+}
 LANGUAGES = ("fr", "en")
 DETAIL_FIELDS = (
     "theme", "date", "place", "organisations", "animators", "members", "rapporteurs", "language",
@@ -41,6 +52,7 @@ class Workshop:
     created_at: float = 0.0
     settings: dict = field(default_factory=dict)
     locked: bool = False  # no more notes or votes
+    format: str = "hybrid"  # one of FORMATS, chosen at creation, never changed
 
     def to_dict(self) -> dict:
         """Return the JSON-ready form."""
@@ -92,6 +104,19 @@ def timezone_of(timezone: str, language: str) -> str:
     return timezone or DEFAULT_TIMEZONES.get(language, "UTC")
 
 
+def check_format(value) -> str:
+    """Return a known workshop format or raise."""
+    if value not in FORMATS:
+        raise DomainError("invalid", N_("The format must be hybrid, world-cafe or forum-ouvert."),
+                          field="format")
+    return value
+
+
+def phases_of(fmt: str) -> tuple[str, ...]:
+    """The phases a workshop of that format goes through, in order."""
+    return FORMAT_PHASES.get(fmt, PHASES)
+
+
 def _check_date(value) -> str:
     if not isinstance(value, str):
         raise DomainError("invalid_date", N_("The date must look like 2013-04-04."), field="date")
@@ -107,7 +132,10 @@ def clean_details(payload, *, partial: bool = False) -> dict:
     """Return a payload's workshop details, cleaned and checked (only those given if partial)."""
     if not isinstance(payload, dict):
         raise bad_request()
-    unknown = set(payload) - set(DETAIL_FIELDS)
+    if partial and "format" in payload:
+        raise DomainError("invalid", N_("The format is chosen when the workshop is created."),
+                          field="format")
+    unknown = set(payload) - set(DETAIL_FIELDS) - {"format"}
     if unknown:
         raise bad_request(N_("Unknown field: %(name)s."), name=sorted(unknown)[0])
     if not partial:
@@ -127,6 +155,8 @@ def clean_details(payload, *, partial: bool = False) -> dict:
             out[name] = check_language(value)
         elif name == "timezone":
             out[name] = check_timezone(value)
+        elif name == "format":
+            out[name] = check_format(value)
         else:
             out[name] = clean_list(value, field=name, max_items=50, max_len=100)
     return out
@@ -141,11 +171,13 @@ def new_workshop(code: str, details: dict, now: float, language: str = "fr") -> 
     return Workshop(code=code, created_at=now, settings=Settings().to_dict(), **details)
 
 
-def check_phase_move(current: str, target) -> str:
-    """Return the target phase if it is one step forward or back from the current one."""
-    if target not in PHASES:
+def check_phase_move(current: str, target, fmt: str = "hybrid") -> str:
+    """Return the target phase if it is one step forward or back from the current one,
+    in the phases of the workshop's format."""
+    phases = phases_of(fmt)
+    if target not in phases:
         raise DomainError("invalid_phase", N_("Unknown phase."), field="phase")
-    if abs(PHASES.index(target) - PHASES.index(current)) != 1:
+    if current not in phases or abs(phases.index(target) - phases.index(current)) != 1:
         raise DomainError(
             "invalid_phase", N_("The phase moves one step at a time."), field="phase"
         )
@@ -167,12 +199,18 @@ def no_free_code() -> DomainError:
     return DomainError("unavailable", N_("No free join code was found; please try again."))
 
 
-def moving(current: str, target: str) -> list[Need]:
+def moving(current: str, target: str, fmt: str = "hybrid") -> list[Need]:
     """What moving from phase `current` to `target` needs: nobody moved it meanwhile, and
-    a table to sit at before the café."""
+    a table to sit at before the café (a session, in a forum ouvert)."""
     needs: list[Need] = [InPhase((current,), conflict(
         N_("The phase has just been changed by someone else.")))]
-    if target == "cafe":
+    if target == "cafe" and fmt == "forum-ouvert":
+        needs.append(HasTables(DomainError(
+            "wrong_phase", N_("Convene at least one session before the sessions start."))))
+    elif target == "cafe" and fmt == "world-cafe":
+        needs.append(HasTables(DomainError(
+            "wrong_phase", N_("Add at least one table before the café starts."))))
+    elif target == "cafe":
         needs.append(HasTables(DomainError(
             "wrong_phase", N_("Keep at least one topic as a table before the café starts."))))
     return needs

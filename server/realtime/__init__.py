@@ -12,6 +12,7 @@ from . import (
     door,
     forum,
     insight,
+    openspace,
     participant,
     rounds,
     seating,
@@ -59,6 +60,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
             synthesis.handlers, table_life.handlers, insight.handlers, door.handlers,
+            openspace.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
             process=process)
     )

@@ -17,6 +17,8 @@ from .errors import StoreUnavailable, shielding
 from .events import Bus, Events
 from .forum import Forum
 from .limits import Limits
+from .openspace import OpenSpace
+from .openspace_life import OpenSpaceLife
 from .participants import Participants
 from .presence import Presence
 from .rounds import RoundsStore
@@ -44,6 +46,8 @@ class Store:
         self.votes = Votes(client, self._committer)
         self.synthesis = Synthesis(client, self._committer)
         self.table_life = TableLife(client, self._committer)
+        self.openspace = OpenSpace(client, self._committer)
+        self.openspace_life = OpenSpaceLife(client, self._committer)
         self.events = Events(client)
         self.bus = Bus(client)
         self.limits = Limits(client)

@@ -22,6 +22,7 @@ from ..domain.notes import Note
 from ..domain.rounds import MAX_ROUNDS
 from ..domain.workshop import code_taken, not_an_archive, unknown_workshop
 from . import keys
+from .openspace_archive import dump_openspace, load_openspace
 
 FORMAT = "cafe-board/2"
 # The first format also held the digests and anonymous authors: read, they are dropped.
@@ -63,7 +64,7 @@ def dump(client: redis.Redis, code: str) -> dict:
         boards = pipe.execute()
     questions = [q for i in range(len(table_ids)) for q in boards[2 * i]]
     notes = [n for i in range(len(table_ids)) for n in boards[2 * i + 1]]
-    return {
+    document = {
         "format": FORMAT,
         "code": code,
         "head": int(seq or 0),
@@ -87,6 +88,9 @@ def dump(client: redis.Redis, code: str) -> dict:
         "votes": {k: int(v) for k, v in sorted(votes.items()) if int(v)},
         "synthesis": _objects(synthesis, "order", "key"),
     }
+    if document["workshop"]["details"].get("format") == "forum-ouvert":
+        document["openspace"] = dump_openspace(client, code)
+    return document
 
 
 def _made(document: dict) -> dict[str, int]:
@@ -177,6 +181,7 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         made = _made(document)
         if made:
             pipe.hset(keys.made(code), mapping=made)
+        load_openspace(pipe, code, document.get("openspace"))
         pipe.zadd(keys.INDEX, {code: document["workshop"]["details"].get("created_at", 0)})
         pipe.execute()
     return code

@@ -7,10 +7,13 @@ Redis, in the same atomic step as the writes.
 
 from ..domain.needs import (
     AtLeast,
+    Attended,
     Below,
+    CellFree,
     DoorNot,
     ExpectedIs,
     Fewer,
+    Final,
     HasTables,
     HostsNoOtherTable,
     InPhase,
@@ -20,11 +23,15 @@ from ..domain.needs import (
     NoteExists,
     NoteIsNew,
     NoteIsPublic,
+    NotFinal,
+    OpenForAmendment,
     ParticipantExists,
     PlanNotShown,
     QuestionExists,
     Reacted,
     SeatedAt,
+    SessionAt,
+    SessionExists,
     Supports,
     TableExists,
     TopicExists,
@@ -93,6 +100,22 @@ def require(change: Change, need: Need) -> Change:
             change.require("exists", keys.tables(code), error=error)
         case PlanNotShown():
             change.require("hnotequals", keys.rounds(code), "shown", "1", error=error)
+        case SessionExists(session=session):
+            change.require("hexists", keys.os_sessions(code), session, error=error)
+        case CellFree(space=space, slot=slot):
+            change.require("hmissing", keys.os_cells(code), f"{space}|{slot}", error=error)
+        case SessionAt(session=session, space=space, slot=slot):
+            change.require("hequals", keys.os_cells(code), f"{space}|{slot}", session,
+                           error=error)
+        case Attended(participant=pid, session=session):
+            change.require("hexists", keys.os_visits(code), f"{pid}|{session}", error=error)
+        case OpenForAmendment():
+            change.require("hequals", keys.openspace(code), "amendment", "open", error=error)
+        case Final():
+            change.require("hequals", keys.openspace(code), "amendment", "final", error=error)
+        case NotFinal():
+            change.require("hnotequals", keys.openspace(code), "amendment", "final",
+                           error=error)
         case Below(counter=counter, key=key, limit=limit):
             change.require("hbelow", _counter(code, counter), key, limit, error=error)
         case AtLeast(counter=counter, key=key, number=number):

@@ -181,6 +181,36 @@ def synthesis(code: str) -> str:
     return _w(code, "synthesis")
 
 
+def openspace(code: str) -> str:
+    """Hash of a forum ouvert: layout (spaces and slots, JSON), slot_now, amendment."""
+    return _w(code, "openspace")
+
+
+def os_sessions(code: str) -> str:
+    """Hash: session id -> the forum ouvert's session (JSON); each is also a table."""
+    return _w(code, "os_sessions")
+
+
+def os_cells(code: str) -> str:
+    """Hash: "<space>|<slot>" -> the session held there (one per cell)."""
+    return _w(code, "os_cells")
+
+
+def os_visits(code: str) -> str:
+    """Hash: "<participant>|<session>" -> 1, for each session someone checked into."""
+    return _w(code, "os_visits")
+
+
+def os_reports(code: str) -> str:
+    """Hash: session id -> its report (JSON)."""
+    return _w(code, "os_reports")
+
+
+def os_comments(code: str) -> str:
+    """Hash: comment id -> a comment on a report during the amendment window (JSON)."""
+    return _w(code, "os_comments")
+
+
 def made(code: str) -> str:
     """Hash: "<participant or *>|<kind>" -> how many of that kind they (everyone) made."""
     return _w(code, "made")

@@ -21,6 +21,7 @@ from ..domain.visibility import Writing
 from ..domain.voting import Voting
 from ..domain.workshop import unknown_workshop
 from . import keys
+from .openspace_snapshot import read_openspace
 from .records import decode_workshop
 
 AUDIENCES = ("phone", "screen", "console")
@@ -287,6 +288,9 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
     if audience == "screen":  # the console's draft is not for the room yet
         snapshot["plan"] = published(Rounds.from_dict(snapshot["rounds"]), snapshot["plan"])
     notes = snapshot.pop("_notes")
+    if snapshot["workshop"].get("format") == "forum-ouvert":
+        snapshot["openspace"] = read_openspace(client, code, whole_room=whole_room,
+                                               viewer=viewer)
     if viewer:
         snapshot["mine"] = _mine(client, code, viewer, notes)
     return snapshot

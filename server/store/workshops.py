@@ -140,9 +140,9 @@ class Workshops:
         Closing it starts the retention clock (`sweep`); opening it again stops it.
         """
         workshop = self.require(code)
-        phase = check_phase_move(workshop.phase, target)
+        phase = check_phase_move(workshop.phase, target, workshop.format)
         moved = replace(workshop, phase=phase)
-        change = require_all(Change(code), moving(workshop.phase, phase))
+        change = require_all(Change(code), moving(workshop.phase, phase, workshop.format))
         change.write("HSET", keys.workshop(code), "phase", phase)
         if phase == "closed":
             change.write("HSET", keys.workshop(code), "closed_at", repr(now))

@@ -10,7 +10,7 @@ from ..domain.origins import host_allowed, unknown_host
 from ..domain.rounds import MAX_ROUNDS
 from ..i18n import chosen_language, translate
 from ..store import StoreUnavailable
-from . import api, downloads, pages
+from . import api, doors, downloads, pages
 from .assets import inline_css, preloads
 from .device import remember_device
 from .status import http_status
@@ -90,6 +90,7 @@ def init_web(app: Flask) -> None:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(downloads.bp)
+    app.register_blueprint(doors.bp)
     app.register_error_handler(DomainError, error_response)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(StoreUnavailable, _unavailable)

@@ -2,6 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 
+from .openspace_strings import OPENSPACE
 from .strings_harvest import harvest_strings
 
 COMMON = {
@@ -344,5 +345,5 @@ SURFACES = {
 
 def strings_for(surface: str) -> dict[str, str]:
     """Return the translated strings a surface's script needs, for the current locale."""
-    merged = {**COMMON, **harvest_strings(surface), **SURFACES.get(surface, {})}
+    merged = {**COMMON, **OPENSPACE, **harvest_strings(surface), **SURFACES.get(surface, {})}
     return {key: str(value) for key, value in merged.items()}

@@ -17,10 +17,11 @@ import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
 import { renderDoorPanel, wireDoorPanel } from "./console/door.js";
 import { renderInsight, wireInsight } from "./console/insight.js";
 import { tickClocks } from "./lib/clock.js";
+import { phaseName, phasesOf } from "./lib/formats.js";
+import { renderOpenSpacePanel, wireOpenSpacePanel } from "./console/openspace.js";
 
 const code = page.code;
 const KEY = `cafe.console.${code}`;
-const PHASES = ["setup", "forum", "cafe", "harvest", "closed"];
 const ROLES = ["participant", "host", "rapporteur", "animator"];
 
 const fromFragment = new URLSearchParams(location.hash.slice(1)).get("key");
@@ -41,16 +42,19 @@ function flash(el, text) {
 // --- Drawing -------------------------------------------------------------------------
 
 function renderStepper(phase) {
-  const index = PHASES.indexOf(phase);
+  const phases = phasesOf(live.state.workshop);
+  const index = phases.indexOf(phase);
   for (const li of $("#stepper").children) {
-    const i = PHASES.indexOf(li.dataset.phase);
+    const i = phases.indexOf(li.dataset.phase);
+    li.hidden = i < 0; // a World Café has no topic forum
+    li.lastChild.textContent = ` ${phaseName(live.state.workshop, li.dataset.phase)}`;
     li.classList.toggle("done", i < index);
     li.classList.toggle("current", i === index);
     if (i === index) li.setAttribute("aria-current", "step");
     else li.removeAttribute("aria-current");
   }
   $("#phase-back").disabled = index === 0;
-  $("#phase-next").disabled = index === PHASES.length - 1;
+  $("#phase-next").disabled = index === phases.length - 1;
 }
 
 function personRow(p) {
@@ -98,7 +102,7 @@ function render(state) {
     return;
   }
   const workshop = state.workshop;
-  showPhase(workshop.phase);
+  showPhase(workshop.phase, workshop.format);
   renderStepper(workshop.phase);
   setText($("#theme"), workshop.theme);
   setText($("#workshop-language"), t(`workshop_language.${workshop.language}`));
@@ -113,6 +117,8 @@ function render(state) {
   renderRoundsPanel(state, live);
   renderInsight(state, live); // before the synthesis: its ideas show the backing asked here
   renderHarvestPanels(state, live);
+  document.body.dataset.format = workshop.format ?? "hybrid";
+  renderOpenSpacePanel(state, live);
   renderBar(state);
   // One click brings the big QR code to the screen for latecomers, one more takes it away.
   $("#show-qr").setAttribute("aria-pressed", String(workshop.settings.screen_view === "welcome"));
@@ -127,10 +133,11 @@ function render(state) {
 
 async function movePhase(step) {
   const current = live.state.workshop.phase;
-  const target = PHASES[PHASES.indexOf(current) + step];
+  const phases = phasesOf(live.state.workshop);
+  const target = phases[phases.indexOf(current) + step];
   if (!target) return null;
   const question = step > 0 ? "confirm.next" : "confirm.back";
-  if (!confirm(t(question, { phase: t(`phase.${target}`) }))) return null;
+  if (!confirm(t(question, { phase: phaseName(live.state.workshop, target) }))) return null;
   const reply = await live.send("phase_set", { phase: target });
   setText($("#phase-error"), reply.ok ? "" : reply.error.message);
   return reply;
@@ -259,6 +266,7 @@ wireForumPanel(() => live);
 wireTablesPanel(() => live);
 wireRoundsPanel(() => live);
 wireHarvestPanels(() => live);
+wireOpenSpacePanel(() => live);
 wireBar(() => live, { movePhase });
 wireRapporteurs(() => live);
 wireDoorPanel(() => live);

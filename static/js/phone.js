@@ -9,6 +9,8 @@ import { tooLong, watchLengths } from "./lib/counter.js";
 import { code, keep, lastProfile, remember, showOnly, token } from "./phone/shell.js";
 
 let app = null;
+// A space's door code (a forum ouvert): kept until the phone has joined and checks in.
+if (page.space) sessionStorage.setItem(`cafe.door.${page.code}`, page.space);
 
 /** Load the live part (once); started at the first sign someone is about to join. */
 function loadApp() {

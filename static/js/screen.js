@@ -12,6 +12,7 @@ import { byOrganisation, peopleCount, showGone, showPhase, showStatus } from "./
 import { renderCafe } from "./screen/cafe.js";
 import { meta, moreLine, renderClosing, renderHarvest } from "./screen/harvest.js";
 import { renderSeating, renderVotes } from "./screen/boards.js";
+import { renderOpenSpace } from "./screen/openspace.js";
 import { chime, wireDevice } from "./screen/device.js";
 import { noteFlag, renderBriefs, renderTraces } from "./screen/insight.js";
 import { followBacking } from "./lib/backing.js";
@@ -123,6 +124,8 @@ function viewFor(state) {
   const phase = state.workshop.phase;
   const r = state.rounds;
   if (phase === "setup") return "welcome";
+  const fo = state.workshop.format === "forum-ouvert" && !state.voting.open;
+  if (fo && ["forum", "cafe", "harvest"].includes(phase)) return "openspace";
   if (phase === "forum") return "forum";
   if (state.voting.open && (phase === "cafe" || phase === "harvest")) return "votes";
   if (phase === "closed") return "closing";
@@ -138,7 +141,7 @@ function render(state) {
     return;
   }
   const phase = state.workshop.phase;
-  showPhase(phase);
+  showPhase(phase, state.workshop.format);
   setText($("#bar-theme"), state.workshop.theme);
   const view = viewFor(state);
   if (view === "votes" || view === "synthesis") followBacking(state, live); // the organisations behind the dots
@@ -147,6 +150,7 @@ function render(state) {
   pager.paged = false;
   if (view === "welcome") renderWelcome(state);
   else if (view === "forum") renderForum(state);
+  else if (view === "openspace") renderOpenSpace(state);
   else if (view === "seating") pager.paged = renderSeating(state, { turn: pager.turn, timeUp: timeUp(state), pageEl: $("#seating-pages") });
   else if (view === "votes") pager.paged = renderVotes(state, { turn: pager.turn, pageEl: $("#votes-pages"), flag: (id) => noteFlag(state, id) });
   else if (view === "briefs") pager.paged = renderBriefs(state, live, { turn: pager.turn, pageEl: $("#briefs-pages") });

@@ -4,11 +4,11 @@
 import { $, setText, show } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
 import { roundStep, takeRoundStep } from "./rounds.js";
-
-const PHASES = ["setup", "forum", "cafe", "harvest", "closed"];
+import { phaseName, phasesOf } from "../lib/formats.js";
 
 function nextPhase(state) {
-  return PHASES[PHASES.indexOf(state.workshop.phase) + 1] ?? null;
+  const phases = phasesOf(state.workshop);
+  return phases[phases.indexOf(state.workshop.phase) + 1] ?? null;
 }
 
 /** The next safe step from where the workshop stands, or null at the very end. */
@@ -20,9 +20,10 @@ export function nextAction(state) {
     if (step) return { kind: "round", step, label: step.label };
     if (r.status === "running" || r.status === "paused") return { kind: "end", label: t("end_round", { n: r.current }) };
   }
-  if (phase === "forum" && state.tables.size === 0) return { kind: "keep", label: t("keep_tables") };
+  const hybrid = (state.workshop.format ?? "hybrid") === "hybrid";
+  if (hybrid && phase === "forum" && state.tables.size === 0) return { kind: "keep", label: t("keep_tables") };
   const target = nextPhase(state);
-  return target ? { kind: "phase", target, label: t("next_phase_to", { phase: t(`phase.${target}`) }) } : null;
+  return target ? { kind: "phase", target, label: t("next_phase_to", { phase: phaseName(state.workshop, target) }) } : null;
 }
 
 export function renderBar(state) {

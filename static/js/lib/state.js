@@ -1,6 +1,8 @@
 // The one place where snapshots and events become client state. Every surface draws
 // from this state, so local and remote changes follow the same path.
 
+import { applyOpenSpace, emptyOpenSpace, openSpaceReducers as os } from "./openspace-state.js";
+
 export function emptyState() {
   return {
     workshop: null,
@@ -26,6 +28,7 @@ export function emptyState() {
     plan: {}, // round -> participant -> table: the screen and the console only
     planScore: null,
     planFresh: null,
+    openspace: emptyOpenSpace(), // the forum ouvert's grid, sessions and reports
     seqs: {},
     scopes: [],
     me: null,
@@ -64,11 +67,19 @@ export function applySnapshot(state, snapshot, scopes) {
   state.synthesis = new Map(snapshot.synthesis.map((item) => [item.key, item]));
   state.rounds = snapshot.rounds;
   if (snapshot.plan) state.plan = snapshot.plan;
+  applyOpenSpace(state, snapshot);
   state.seqs = {};
   for (const scope of scopes) state.seqs[scope] = snapshot.head;
 }
 
 const reducers = {
+  openspace_updated(state, data) { os.openspace_updated(state, data); },
+  session_saved(state, data) { os.session_saved(state, data); },
+  session_removed(state, data) { os.session_removed(state, data); },
+  clashes(state, data) { os.clashes(state, data); },
+  session_presence(state, data) { os.session_presence(state, data); },
+  report_saved(state, data) { os.report_saved(state, data); },
+  report_commented(state, data) { os.report_commented(state, data); },
   crowd(state, data) {
     state.crowd = { ...state.crowd, ...data };
   },

@@ -10,13 +10,14 @@ export function showStatus(status) {
   setText(el.querySelector(".status-text"), t(`status.${status}`));
 }
 
-export function showPhase(phase) {
+export function showPhase(phase, format = "hybrid") {
   if (!phase) return;
   document.body.dataset.phase = phase;
   const el = $("#phase");
   if (!el) return;
   el.dataset.phase = phase;
-  setText(el, t(`phase.${phase}`));
+  // A forum ouvert names its phases its own way: the marketplace, the sessions…
+  setText(el, t(format === "forum-ouvert" ? `os.phase.${phase}` : `phase.${phase}`));
 }
 
 export function peopleCount(n) {

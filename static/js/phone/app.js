@@ -104,7 +104,7 @@ function render(state) {
   const me = state.me?.participant;
   if (!me || !state.workshop) return;
   prefetch();
-  showPhase(state.workshop.phase);
+  showPhase(state.workshop.phase, state.workshop.format);
   setText($("#refusal"), live.outbox.refusal?.message ?? "");
   show($("#refusal"), Boolean(live.outbox.refusal));
   const waiting = live.outbox.pending().length;
@@ -115,7 +115,17 @@ function render(state) {
   const status = state.rounds.status;
   const roundOn = status === "running" || status === "paused";
   renderRoundChip(state);
-  if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
+  if (state.workshop.format === "forum-ouvert" && !state.voting.open) {
+    // A forum ouvert: its own view, but a session's notes are the café's table view.
+    const openspace = when("./openspace.js");
+    if (openspace?.wantsTable(state)) {
+      showOnly("table");
+      renderTable(state, live, seat);
+    } else if (openspace) {
+      showOnly("openspace");
+      openspace.renderOpenSpace(state, live);
+    }
+  } else if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
     showOnly("vote");
     when("./vote.js")?.renderVote(state, live);
   } else if (phase === "harvest" || phase === "closed") {

@@ -9,7 +9,7 @@ const TOKEN = `cafe.token.${code}`;
 const PROFILE = "cafe.profile";
 // A cookie telling the server to show "connecting", not the form: never the token itself.
 const MEMBER = `cafe_member_${code}`;
-const VIEWS = ["connecting", "door", "join", "waiting", "forum", "goto", "choose", "table", "vote", "synthesis", "gone"];
+const VIEWS = ["connecting", "door", "join", "waiting", "forum", "goto", "choose", "table", "vote", "synthesis", "gone", "openspace"];
 
 /** The device's token for this workshop, if it joined. */
 export function token() {
