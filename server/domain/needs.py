@@ -168,6 +168,10 @@ class DoorNot:
     """The workshop's door stands in none of these modes (open, approval, locked)."""
 
     modes: tuple[str, ...]
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class SessionExists:
     """The forum ouvert's session exists."""
 
@@ -180,6 +184,10 @@ class ExpectedIs:
     """The headcount the facilitator expects is still this one (None: no limit set)."""
 
     expected: int | None
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class CellFree:
     """No session holds that space in that slot."""
 
@@ -195,6 +203,10 @@ class Fewer:
 
     what: str
     limit: int
+    error: DomainError
+
+
+@dataclass(frozen=True)
 class SessionAt:
     """The session holds that space in that slot (nobody moved it meanwhile)."""
 
