@@ -253,3 +253,29 @@ def test_a_socket_that_keeps_flooding_is_cut_and_kept_out_a_while(workshop, join
     assert not again.tc.is_connected()  # 30 s before this participant may come back
     _, _, other = join("Paul")
     assert other.call("tables_seated")["ok"]
+
+
+def test_a_process_follows_a_workshop_channel_while_it_serves_it(app, workshop, connect_as):
+    relay, bus = app.extensions["cafe"].relay, app.extensions["cafe"].store.bus
+    relay.linger = 0  # unfollow as soon as the last socket leaves
+    code = workshop["code"]
+    assert code not in bus.followed()
+    screen = connect_as(screen_of(workshop))
+    console = connect_as({"code": code, "role": "console", "key": workshop["key"]})
+    assert bus.followed() == {code}  # followed, and confirmed, before the connection is
+    screen.tc.disconnect()
+    assert bus.followed() == {code}  # the console is still here
+    console.tc.disconnect()
+    assert bus.followed() == set()
+
+
+def test_a_channel_lingers_after_the_last_socket_for_a_reload(app, workshop, connect_as):
+    relay, bus = app.extensions["cafe"].relay, app.extensions["cafe"].store.bus
+    relay.linger = 30
+    screen = connect_as(screen_of(workshop))
+    screen.tc.disconnect()
+    relay.forget_idle()
+    assert bus.followed() == {workshop["code"]}  # a page reloading finds it followed
+    relay.linger = 0
+    relay.forget_idle()
+    assert bus.followed() == set()

@@ -53,15 +53,15 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         json=WireJson,
     )
     process = secrets.token_hex(6)  # this process, in the presence counts
+    relay = Relay(socketio, store, process)
     socketio.on_namespace(
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
             seating.handlers, board.handlers, rounds.handlers, voting.handlers,
             synthesis.handlers, table_life.handlers, insight.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
-            process=process)
+            process=process, channels=relay)
     )
-    relay = Relay(socketio, store, process)
     relay.start()
     keeper = Housekeeper(socketio, store, float(app.config["RETENTION_DAYS"]))
     keeper.start()

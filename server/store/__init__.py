@@ -4,16 +4,19 @@ Nothing above the store sees a redis-py type: Redis out of reach is StoreUnavail
 broken rule is the domain's DomainError.
 """
 
+from urllib.parse import urlsplit
+
 import redis
 
 from ..domain.ops import Op
 from ..domain.ratelimit import GUESS_WINDOW, GUESSES, too_many_guesses
 from ..domain.workshop import Workshop, unknown_workshop
-from . import archive, keys
+from . import archive, keys, topology
 from .board import Board
+from .bus import Bus
 from .commit import Committer
 from .errors import StoreUnavailable, shielding
-from .events import Bus, Events
+from .events import Events
 from .forum import Forum
 from .limits import Limits
 from .participants import Participants
@@ -43,7 +46,7 @@ class Store:
         self.synthesis = Synthesis(client, self._committer)
         self.table_life = TableLife(client, self._committer)
         self.events = Events(client)
-        self.bus = Bus(client)
+        self.bus = Bus(client, sharded=topology.is_cluster(client))
         self.limits = Limits(client)
         self.presence = Presence(client)
 
@@ -97,11 +100,17 @@ class Store:
     def upgrade(self) -> int:
         """Bring workshops stored by an earlier version up to date; return how many.
 
-        Earlier versions kept who hosts a table only in the table: the index of hosts
-        (one person, one table, checked atomically) is built from it once.
+        Earlier versions kept every workshop in one index: its entries move to their
+        buckets. They kept who hosts a table only in the table: the index of hosts (one
+        person, one table, checked atomically) is built from it once.
         """
+        legacy = self.redis.zrange(keys.LEGACY_INDEX, 0, -1, withscores=True)
+        for code, created in legacy:
+            self.redis.zadd(keys.index(code), {code: created})
+        if legacy:
+            self.redis.delete(keys.LEGACY_INDEX)
         upgraded = 0
-        for code in self.redis.zrange(keys.INDEX, 0, -1):
+        for code in self.workshops.codes():
             if self.redis.exists(keys.hosts(code)):
                 continue
             hosts = {t.host: t.id for t in self.tables.all(code) if t.host}
@@ -123,17 +132,19 @@ class Store:
 
 
 def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) -> Store:
-    """Open a Store on the Redis at `url`."""
+    """Open a Store on the Redis at `url` (``redis+cluster://…``: a Redis Cluster)."""
     # A blocking pool: in a reconnection storm, handlers wait their turn for a connection
     # instead of failing at once with "Too many connections".
-    pool = redis.BlockingConnectionPool.from_url(
-        url,
-        decode_responses=True,
-        max_connections=max_connections,
-        timeout=10,
-        health_check_interval=30,
-        socket_connect_timeout=5,
-    )
+    options = {"decode_responses": True, "max_connections": max_connections, "timeout": 10,
+               "health_check_interval": 30, "socket_connect_timeout": 5}
+    if urlsplit(url).scheme in topology.SCHEMES:
+        try:
+            client = topology.cluster_client(
+                url, connection_pool_class=redis.BlockingConnectionPool, **options)
+        except (redis.RedisError, OSError) as exc:  # no node answers the first map
+            raise StoreUnavailable(str(exc)) from exc
+        return Store(client, retention=retention)
+    pool = redis.BlockingConnectionPool.from_url(url, **options)
     # from_pool: closing the client also closes the pool (and its sockets).
     return Store(redis.Redis.from_pool(pool), retention=retention)
 

@@ -177,6 +177,7 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         made = _made(document)
         if made:
             pipe.hset(keys.made(code), mapping=made)
-        pipe.zadd(keys.INDEX, {code: document["workshop"]["details"].get("created_at", 0)})
         pipe.execute()
+    # Its bucket of the index lives elsewhere on a cluster: not in the transaction.
+    client.zadd(keys.index(code), {code: document["workshop"]["details"].get("created_at", 0)})
     return code

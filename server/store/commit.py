@@ -9,7 +9,7 @@ import redis
 from ..domain.errors import DomainError, conflict
 from ..domain.ops import Op, check_owner, op_taken
 from ..domain.protocol import Event
-from . import keys
+from . import keys, topology
 
 
 def load_script(client: redis.Redis, name: str):
@@ -116,6 +116,7 @@ class Committer:
         self._client = client
         self._script = load_script(client, "commit")
         self._retention = retention
+        self._publish = topology.publish_command(client)
 
     def earlier(self, code: str, op: Op):
         """Return what an op was acknowledged with if its author already sent it for the
@@ -136,7 +137,8 @@ class Committer:
             "result": dumps(change.result), "notices": change.notices,
         })
         reply = self._script(
-            keys=change.keys, args=[payload, change.code, self._retention, keys.BUS]
+            keys=change.keys,
+            args=[payload, change.code, self._retention, keys.channel(change.code), self._publish],
         )
         status = int(reply[0])
         if status == _OP_TAKEN:

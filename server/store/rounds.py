@@ -15,6 +15,7 @@ from .commit import Change, Committer, dumps
 from .errors import shielded
 from .guards import require_all
 from .seats import move_seat
+from .workshops import all_codes
 
 
 @shielded
@@ -124,7 +125,7 @@ class RoundsStore:
     def reindex(self) -> int:
         """Rebuild the index of running rounds from every workshop (an entry lost between
         a commit and its indexing, a workshop imported); return how many run."""
-        codes = self._r.zrange(keys.INDEX, 0, -1)
+        codes = all_codes(self._r)
         with self._r.pipeline(transaction=False) as pipe:
             for code in codes:
                 pipe.hget(keys.rounds(code), "state")
