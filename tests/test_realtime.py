@@ -194,6 +194,9 @@ def test_deleting_the_workshop_needs_its_code_and_removes_every_key(app, worksho
     for surface in (phone, screen):
         surface.wait("workshop_deleted")
     assert store.redis.keys(keys.pattern(workshop["code"])) == []
+    deadline = time.monotonic() + 3  # the relay cuts them just after the event
+    while (phone.tc.is_connected() or screen.tc.is_connected()) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert not phone.tc.is_connected() and not screen.tc.is_connected()
 
 

@@ -230,3 +230,14 @@ def test_closed_workshops_go_after_the_retention_unless_kept(store):
         assert store.workshops.get(codes[name]) is not None, name
     store.workshops.set_phase(codes["recent"], "harvest", now=100 * DAY)  # opened again
     assert store.workshops.sweep(now=500 * DAY, days=90) == []
+
+
+def test_the_one_index_of_earlier_versions_moves_to_its_buckets(store, code):
+    store.redis.zrem(keys.index(code), code)
+    store.redis.zadd(keys.LEGACY_INDEX, {code: 5.0, "OLDONE": 2.0})
+    store.upgrade()
+    assert not store.redis.exists(keys.LEGACY_INDEX)
+    assert store.redis.zscore(keys.index(code), code) == 5.0
+    assert store.redis.zscore(keys.index("OLDONE"), "OLDONE") == 2.0
+    assert code in store.workshops.codes()
+    assert len({keys.index(f"C{n:05d}") for n in range(200)}) == keys.BUCKETS  # all used

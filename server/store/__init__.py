@@ -7,6 +7,7 @@ broken rule is the domain's DomainError.
 from urllib.parse import urlsplit
 
 import redis
+from redis.exceptions import RedisClusterException
 
 from ..domain.ops import Op
 from ..domain.ratelimit import GUESS_WINDOW, GUESSES, too_many_guesses
@@ -138,10 +139,11 @@ def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) ->
     options = {"decode_responses": True, "max_connections": max_connections, "timeout": 10,
                "health_check_interval": 30, "socket_connect_timeout": 5}
     if urlsplit(url).scheme in topology.SCHEMES:
+        # One pool per node; redis-py's cluster client takes no blocking pool.
+        options.pop("timeout")
         try:
-            client = topology.cluster_client(
-                url, connection_pool_class=redis.BlockingConnectionPool, **options)
-        except (redis.RedisError, OSError) as exc:  # no node answers the first map
+            client = topology.cluster_client(url, **options)
+        except (redis.RedisError, RedisClusterException, OSError) as exc:  # no node answers
             raise StoreUnavailable(str(exc)) from exc
         return Store(client, retention=retention)
     pool = redis.BlockingConnectionPool.from_url(url, **options)

@@ -21,7 +21,7 @@ from ..domain import caps
 from ..domain.notes import Note
 from ..domain.rounds import MAX_ROUNDS
 from ..domain.workshop import code_taken, not_an_archive, unknown_workshop
-from . import keys
+from . import keys, topology
 
 FORMAT = "cafe-board/2"
 # The first format also held the digests and anonymous authors: read, they are dropped.
@@ -36,7 +36,7 @@ def _objects(values: list[str], *order: str) -> list[dict]:
 
 def dump(client: redis.Redis, code: str) -> dict:
     """Return everything a workshop holds, in a stable order."""
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         pipe.hgetall(keys.workshop(code))
         pipe.get(keys.seq(code))
         pipe.hvals(keys.participants(code))
@@ -56,7 +56,7 @@ def dump(client: redis.Redis, code: str) -> dict:
     if not workshop:
         raise unknown_workshop(code)
     table_ids = sorted(json.loads(t)["id"] for t in tables)
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         for table in table_ids:
             pipe.hvals(keys.questions(code, table))
             pipe.hvals(keys.notes(code, table))
@@ -118,7 +118,7 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         raise code_taken(code)
     w = document["workshop"]
     dumps = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         pipe.hset(keys.workshop(code), mapping={
             "details": dumps(w["details"]), "phase": w["phase"],
             "settings": dumps(w["settings"]), "locked": "1" if w["locked"] else "0",

@@ -75,9 +75,16 @@ class _Links:
             return True
         # Its last channel: the connection goes (never left with replies nobody reads).
         del self._pubsubs[name], self._channels[name]
+        self._close(pubsub)
+        return False
+
+    def _close(self, pubsub) -> None:
+        # The connection goes back to the pool: our callback must not follow it there
+        # (its next pub/sub would look like a reconnection).
+        if pubsub.connection is not None:
+            pubsub.connection.deregister_connect_callback(self._on_reconnect)
         with contextlib.suppress(redis.RedisError, OSError):
             pubsub.close()
-        return False
 
     def _on_reconnect(self, connection) -> None:
         self.reconnected = True
@@ -105,8 +112,7 @@ class _Links:
 
     def close(self) -> None:
         for pubsub in self._pubsubs.values():
-            with contextlib.suppress(redis.RedisError, OSError):
-                pubsub.close()
+            self._close(pubsub)
         self._pubsubs.clear()
 
 

@@ -5,7 +5,7 @@ import json
 
 import redis
 
-from . import keys
+from . import keys, topology
 
 
 class Events:
@@ -20,7 +20,7 @@ class Events:
 
     def since(self, code: str, after: int) -> tuple[int, list[dict] | None]:
         """Return (head, events after `after`), or (head, None) if the stream lost some."""
-        with self._r.pipeline(transaction=True) as pipe:
+        with topology.transaction(self._r, code) as pipe:
             pipe.get(keys.seq(code))
             pipe.xrange(keys.events(code), min=f"{after + 1}-0", max="+")
             pipe.xrange(keys.events(code), min="-", max="+", count=1)

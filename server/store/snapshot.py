@@ -19,7 +19,7 @@ from ..domain.tables import Question, Table
 from ..domain.visibility import Writing
 from ..domain.voting import Voting
 from ..domain.workshop import unknown_workshop
-from . import keys
+from . import keys, topology
 from .records import decode_workshop
 
 AUDIENCES = ("phone", "screen", "console")
@@ -232,7 +232,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
     whole_room = audience != "phone"
     if boards is None:
         boards = sorted(client.hkeys(keys.tables(code)))
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         read = _Read(pipe)
         _workshop(read, code)
         _people(read, code, viewer, whole_room)

@@ -74,3 +74,21 @@ def workshop_keys(client, code: str) -> list[str]:
         return list(client.scan_iter(match=pattern, count=500))
     _, node = owner(client, keys.workshop(code))
     return list(node.scan_iter(match=pattern, count=500))
+
+
+def transaction(client, code: str):
+    """A MULTI/EXEC pipeline over one workshop's keys.
+
+    On a cluster it goes straight to the master that holds the workshop's slot: redis-py's
+    cluster transactions hand back raw replies (a hash as a flat list), a node's own
+    client parses them as on one Redis.
+    """
+    return owner(client, keys.workshop(code))[1].pipeline(transaction=True)
+
+
+def workshop_codes(client) -> list[str]:
+    """Return the code of every workshop, from every bucket of the index."""
+    with client.pipeline(transaction=False) as pipe:
+        for bucket in keys.INDEXES:
+            pipe.zrange(bucket, 0, -1)
+        return sorted(code for bucket in pipe.execute() for code in bucket)

@@ -25,14 +25,6 @@ from .records import decode_workshop, encode_details
 _MAX_CODE_ATTEMPTS = 20
 
 
-def all_codes(client: redis.Redis) -> list[str]:
-    """Return the code of every workshop, from every bucket of the index."""
-    with client.pipeline(transaction=False) as pipe:
-        for bucket in keys.INDEXES:
-            pipe.zrange(bucket, 0, -1)
-        return sorted(code for bucket in pipe.execute() for code in bucket)
-
-
 @shielded
 class Workshops:
     """Repository of workshops."""
@@ -158,7 +150,7 @@ class Workshops:
 
     def codes(self) -> list[str]:
         """Return the code of every workshop."""
-        return all_codes(self._r)
+        return topology.workshop_codes(self._r)
 
     def sweep(self, now: float, days: float) -> list[str]:
         """Delete the workshops closed more than `days` ago and not kept; return their codes."""
