@@ -34,9 +34,11 @@ from .workshops import Workshops
 class Store:
     """Everything the application keeps, one repository per kind of thing."""
 
-    def __init__(self, client: redis.Redis, *, retention: int = 10_000):
+    def __init__(self, client: redis.Redis, *, retention: int = 10_000,
+                 wait_replicas: int = 0, wait_timeout: int = 1000):
         self.redis = client
-        self._committer = Committer(client, retention=retention)
+        self._committer = Committer(client, retention=retention, wait_replicas=wait_replicas,
+                                    wait_timeout=wait_timeout)
         self.workshops = Workshops(client, self._committer)
         self.participants = Participants(client, self._committer)
         self.forum = Forum(client, self._committer)
@@ -132,8 +134,12 @@ class Store:
         self.redis.close()
 
 
-def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) -> Store:
-    """Open a Store on the Redis at `url` (``redis+cluster://…``: a Redis Cluster)."""
+def connect(url: str, *, retention: int = 10_000, max_connections: int = 200,
+            wait_replicas: int = 0, wait_timeout: int = 1000) -> Store:
+    """Open a Store on the Redis at `url` (``redis+cluster://…``: a Redis Cluster); with
+    `wait_replicas`, a write is acknowledged once that many replicas have it."""
+    durable = {"retention": retention, "wait_replicas": wait_replicas,
+               "wait_timeout": wait_timeout}
     # A blocking pool: in a reconnection storm, handlers wait their turn for a connection
     # instead of failing at once with "Too many connections".
     options = {"decode_responses": True, "max_connections": max_connections, "timeout": 10,
@@ -145,10 +151,10 @@ def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) ->
             client = topology.cluster_client(url, **options)
         except (redis.RedisError, RedisClusterException, OSError) as exc:  # no node answers
             raise StoreUnavailable(str(exc)) from exc
-        return Store(client, retention=retention)
+        return Store(client, **durable)
     pool = redis.BlockingConnectionPool.from_url(url, **options)
     # from_pool: closing the client also closes the pool (and its sockets).
-    return Store(redis.Redis.from_pool(pool), retention=retention)
+    return Store(redis.Redis.from_pool(pool), **durable)
 
 
 __all__ = ["Store", "StoreUnavailable", "connect"]

@@ -41,6 +41,11 @@ def code_of(channel_name: str) -> str:
     return channel_name.partition("{")[2].partition("}")[0]
 
 
+def fence(code: str) -> str:
+    """A write made after a commit so that WAIT covers it (CAFE_REDIS_WAIT_REPLICAS)."""
+    return _w(code, "fence")
+
+
 def workshop(code: str) -> str:
     """Hash of a workshop: its details (JSON), phase, console key digest."""
     return _w(code, "workshop")
