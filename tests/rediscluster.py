@@ -107,10 +107,19 @@ class LocalCluster:
             for port in self.procs:
                 with contextlib.suppress(redis.RedisError):
                     states.append(redis.Redis(port=port).cluster("info")["cluster_state"])
-            if states and all(state == "ok" for state in states):
+            if states and all(state == "ok" for state in states) and self._linked():
                 return
             time.sleep(0.1)
         raise RuntimeError("the cluster did not become ready")
+
+    def _linked(self) -> bool:
+        """Whether every replica is in sync with its master (WAIT can count it)."""
+        for port in self.procs:
+            with contextlib.suppress(redis.RedisError):
+                info = redis.Redis(port=port).info("replication")
+                if info["role"] == "slave" and info.get("master_link_status") != "up":
+                    return False
+        return True
 
     def client(self) -> RedisCluster:
         """A plain redis-py cluster client (for the tests' own checks)."""
@@ -128,6 +137,25 @@ class LocalCluster:
         """The port of the master that holds `key` now."""
         with self.client() as c:
             return c.get_node_from_key(key).port
+
+    def replica_of(self, master: int) -> int:
+        """The port of a replica of the master on `master`."""
+        for port in self.procs:
+            with contextlib.suppress(redis.RedisError):
+                info = redis.Redis(port=port).info("replication")
+                if info["role"] == "slave" and int(info["master_port"]) == master:
+                    return port
+        raise LookupError(f"no replica of {master}")
+
+    def wait_promoted(self, port: int, timeout: float = 60.0) -> None:
+        """Wait until the replica on `port` took over its dead master, and the cluster is ok."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(redis.RedisError):
+                if redis.Redis(port=port).info("replication")["role"] == "master":
+                    return self.wait_ready(deadline - time.monotonic())
+            time.sleep(0.05)
+        raise RuntimeError(f"the replica on {port} was not promoted")
 
     def kill(self, port: int) -> None:
         """Kill a node at once (SIGKILL: no goodbye, no save)."""
