@@ -90,6 +90,12 @@ class Relay(Background):
         self.spawn(self._run)
         self.spawn(self._coalesce)
 
+    def stop(self) -> None:
+        """Stop the tasks; say how much this process read from Redis (bench/channels.py)."""
+        super().stop()
+        log.info("relay: %d messages read from Redis's channels",
+                 self.store.bus.received)
+
     def _run(self) -> None:
         for event in self.store.bus.listen(lambda: self._stopped, poll=0.25):
             try:
