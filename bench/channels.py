@@ -51,9 +51,14 @@ async def _join(session, url: str, code: str, name: str) -> str:
 
 async def _connect(url: str, auth: dict, gate: asyncio.Semaphore) -> socketio.AsyncClient:
     async with gate:
-        sio = socketio.AsyncClient(reconnection=False)
-        await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)
-        return sio
+        for attempt in range(5):  # a loaded machine drops a connection now and then
+            sio = socketio.AsyncClient(reconnection=False)
+            try:
+                await sio.connect(url, auth=auth, transports=["websocket"], wait_timeout=30)
+                return sio
+            except socketio.exceptions.ConnectionError:
+                await asyncio.sleep(1 + attempt)
+        raise RuntimeError(f"could not connect to {url}")
 
 
 def _served(index: int, processes: int) -> list[int]:
