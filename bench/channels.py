@@ -43,10 +43,15 @@ class PatientCluster(Cluster):
 
 
 async def _join(session, url: str, code: str, name: str) -> str:
-    async with session.post(f"{url}/api/workshops/{code}/participants",
-                            json={"name": name}) as response:
-        body = await response.json()
-        return body["token"]
+    for attempt in range(5):  # a loaded machine drops a connection now and then
+        try:
+            async with session.post(f"{url}/api/workshops/{code}/participants",
+                                    json={"name": name}) as response:
+                body = await response.json()
+                return body["token"]
+        except aiohttp.ClientError:
+            await asyncio.sleep(1 + attempt)
+    raise RuntimeError(f"could not join {code} at {url}")
 
 
 async def _connect(url: str, auth: dict, gate: asyncio.Semaphore) -> socketio.AsyncClient:
