@@ -12,10 +12,12 @@ import pytest
 import requests
 import socketio
 
+from server.cli.embedded import free_port
 from server.store import keys
 
 from . import test_processes, test_realtime
 from .conftest import REFERENCE
+from .helpers import ServerProcess
 from .rediscluster import LocalCluster, cluster_binaries
 
 pytestmark = pytest.mark.skipif(
@@ -28,7 +30,23 @@ _PROCESSES = ["test_two_processes_on_one_redis_serve_one_workshop",
 globals().update({f"{name}_on_a_cluster": getattr(test_realtime, name) for name in _REALTIME})
 globals().update({f"{name}_on_a_cluster": pytest.mark.slow(getattr(test_processes, name))
                   for name in _PROCESSES})
-servers = test_processes.servers
+
+
+@pytest.fixture
+def servers(tmp_path):
+    """`cafe serve` processes, as in test_processes.py, given longer to start: each
+    reads the cluster's map of slots first, on a machine that may be busy."""
+    started: list[ServerProcess] = []
+
+    def start(**env) -> ServerProcess:
+        env = {"CAFE_DATA_DIR": str(tmp_path / "data"), **env}
+        server = ServerProcess(free_port(), env).start(timeout=60)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
 
 
 @pytest.fixture(scope="module")
