@@ -55,6 +55,8 @@ def create_app(test_config: dict | None = None):
         app.config["REDIS_URL"],
         retention=app.config["EVENT_RETENTION"],
         max_connections=app.config["REDIS_MAX_CONNECTIONS"],
+        wait_replicas=int(app.config["REDIS_WAIT_REPLICAS"]),
+        wait_timeout=int(app.config["REDIS_WAIT_TIMEOUT"]),
     )
     with contextlib.suppress(StoreUnavailable):  # `cafe serve` then says Redis is down
         store.upgrade()

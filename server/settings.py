@@ -46,6 +46,10 @@ DEFAULTS = {
     "CREATE_KEY": None,  # a public instance's key, asked for on the home page to create one
     "MAX_WORKSHOPS": MAX_WORKSHOPS,  # workshops this server keeps at most (until deleted)
     "REDIS_MAX_CONNECTIONS": 200,  # per process; handlers wait for a free one (10 s at most)
+    # A write is acknowledged once this many replicas of its master have it (WAIT): a
+    # failover then loses no acknowledged write. 0: once the master has it.
+    "REDIS_WAIT_REPLICAS": 0,
+    "REDIS_WAIT_TIMEOUT": 1000,  # ms WAIT gives the replicas before the write is `unconfirmed`
     # Server tuning; each one is on by default and can be turned off only to measure its
     # effect (docs/performance.md).
     "MAX_CONNECTIONS": 10_000,  # open sockets eventlet accepts (its own default: 1,024)

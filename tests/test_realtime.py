@@ -194,6 +194,9 @@ def test_deleting_the_workshop_needs_its_code_and_removes_every_key(app, worksho
     for surface in (phone, screen):
         surface.wait("workshop_deleted")
     assert store.redis.keys(keys.pattern(workshop["code"])) == []
+    deadline = time.monotonic() + 3  # the relay cuts them just after the event
+    while (phone.tc.is_connected() or screen.tc.is_connected()) and time.monotonic() < deadline:
+        time.sleep(0.02)
     assert not phone.tc.is_connected() and not screen.tc.is_connected()
 
 
@@ -271,3 +274,29 @@ def test_a_seated_phone_s_snapshot_describes_its_own_tables_only(workshop, conso
     assert seated["tables"][0]["title"] == "Table 3"
     assert phone.call("seat_take", {"table": None})["ok"]  # up again: every table to choose
     assert len(phone.call("sync")["snapshot"]["tables"]) == 5
+
+
+def test_a_process_follows_a_workshop_channel_while_it_serves_it(app, workshop, connect_as):
+    relay, bus = app.extensions["cafe"].relay, app.extensions["cafe"].store.bus
+    relay.linger = 0  # unfollow as soon as the last socket leaves
+    code = workshop["code"]
+    assert code not in bus.followed()
+    screen = connect_as(screen_of(workshop))
+    console = connect_as({"code": code, "role": "console", "key": workshop["key"]})
+    assert bus.followed() == {code}  # followed, and confirmed, before the connection is
+    screen.tc.disconnect()
+    assert bus.followed() == {code}  # the console is still here
+    console.tc.disconnect()
+    assert bus.followed() == set()
+
+
+def test_a_channel_lingers_after_the_last_socket_for_a_reload(app, workshop, connect_as):
+    relay, bus = app.extensions["cafe"].relay, app.extensions["cafe"].store.bus
+    relay.linger = 30
+    screen = connect_as(screen_of(workshop))
+    screen.tc.disconnect()
+    relay.forget_idle()
+    assert bus.followed() == {workshop["code"]}  # a page reloading finds it followed
+    relay.linger = 0
+    relay.forget_idle()
+    assert bus.followed() == set()

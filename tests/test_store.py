@@ -31,7 +31,7 @@ def test_a_workshop_is_stored_with_its_details_and_index(store, code):
     assert workshop.theme == REFERENCE["theme"]
     assert workshop.organisations == REFERENCE["organisations"]
     assert workshop.phase == "setup"
-    assert store.redis.zscore(keys.INDEX, code) == 1.0
+    assert store.redis.zscore(keys.index(code), code) == 1.0
     assert secrets.secret_matches("key", store.workshops.console_digest(code))
     assert store.workshops.get("ZZZZZZ") is None
 
@@ -135,7 +135,7 @@ def test_deleting_a_workshop_removes_every_key(store, code):
     deleted = store.workshops.delete(code)
     assert deleted >= 4
     assert store.redis.keys(keys.pattern(code)) == []
-    assert store.redis.zscore(keys.INDEX, code) is None
+    assert store.redis.zscore(keys.index(code), code) is None
     assert store.workshops.get(other) is not None  # the other workshop is untouched
 
 
@@ -159,7 +159,7 @@ def test_bus_delivers_committed_events_in_order(store, code):
     listener = threading.Thread(target=listen)
     listener.start()
     try:
-        time.sleep(0.3)  # let the subscription settle
+        assert store.bus.follow(code).wait(3)  # Redis confirmed the channel
         for i in range(20):
             join(store, code, f"P{i}")
         deadline = time.monotonic() + 3
@@ -170,6 +170,43 @@ def test_bus_delivers_committed_events_in_order(store, code):
         listener.join()
     assert [e["seq"] for e in received] == list(range(1, 21))
     assert all(e["code"] == code for e in received)
+
+
+def test_bus_carries_only_the_workshops_followed(store, code):
+    other = store.workshops.create(clean_details(REFERENCE), secrets.hash_secret("k"), 1.0).code
+    received = []
+    stop = threading.Event()
+
+    def listen():
+        for event in store.bus.listen(stop.is_set, poll=0.05):
+            received.append(event)
+
+    listener = threading.Thread(target=listen)
+    listener.start()
+    try:
+        assert store.bus.follow(code).wait(3)
+        join(store, other, "Elsewhere")  # not followed: never read here
+        join(store, code, "Claire")
+        _wait_for(lambda: len(received) >= 1)
+        store.bus.unfollow(code)
+        assert store.bus.follow(other).wait(3)
+        join(store, code, "Gone")  # no longer followed
+        join(store, other, "Alexia")
+        _wait_for(lambda: len(received) >= 2)
+        time.sleep(0.2)  # anything else would have arrived by now
+    finally:
+        stop.set()
+        listener.join()
+    assert [(e["code"], e["data"]["name"]) for e in received] == [
+        (code, "Claire"), (other, "Alexia")]
+    assert store.bus.followed() == {other}
+    assert store.bus.received == 2  # read from Redis: only what was followed
+
+
+def _wait_for(done, timeout: float = 3.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not done() and time.monotonic() < deadline:
+        time.sleep(0.02)
 
 
 def test_closed_workshops_go_after_the_retention_unless_kept(store):
@@ -193,3 +230,14 @@ def test_closed_workshops_go_after_the_retention_unless_kept(store):
         assert store.workshops.get(codes[name]) is not None, name
     store.workshops.set_phase(codes["recent"], "harvest", now=100 * DAY)  # opened again
     assert store.workshops.sweep(now=500 * DAY, days=90) == []
+
+
+def test_the_one_index_of_earlier_versions_moves_to_its_buckets(store, code):
+    store.redis.zrem(keys.index(code), code)
+    store.redis.zadd(keys.LEGACY_INDEX, {code: 5.0, "OLDONE": 2.0})
+    store.upgrade()
+    assert not store.redis.exists(keys.LEGACY_INDEX)
+    assert store.redis.zscore(keys.index(code), code) == 5.0
+    assert store.redis.zscore(keys.index("OLDONE"), "OLDONE") == 2.0
+    assert code in store.workshops.codes()
+    assert len({keys.index(f"C{n:05d}") for n in range(200)}) == keys.BUCKETS  # all used

@@ -56,6 +56,14 @@ def unavailable() -> DomainError:
         "unavailable", N_("The server cannot reach its database; try again in a moment."))
 
 
+def unconfirmed() -> DomainError:
+    """Build the error for a write its master holds but its replicas did not confirm in
+    time: a failover could still lose it, so it is not acknowledged."""
+    return DomainError(
+        "unconfirmed",
+        N_("The server could not confirm your change was saved; try again in a moment."))
+
+
 def rate_limited(message: str = N_("Too many actions at once; wait a moment."), /,
                  **params) -> DomainError:
     """Build the error for a client going faster than its rate."""

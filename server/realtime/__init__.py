@@ -55,6 +55,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         json=WireJson,
     )
     process = secrets.token_hex(6)  # this process, in the presence counts
+    relay = Relay(socketio, store, process)
     socketio.on_namespace(
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,
@@ -62,9 +63,8 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
             synthesis.handlers, table_life.handlers, insight.handlers, door.handlers,
             openspace.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
-            process=process)
+            process=process, channels=relay)
     )
-    relay = Relay(socketio, store, process)
     relay.start()
     keeper = Housekeeper(socketio, store, float(app.config["RETENTION_DAYS"]))
     keeper.start()

@@ -29,10 +29,11 @@ class CafeNamespace(Namespace):
     """The one namespace every surface connects to; rooms separate what each receives."""
 
     def __init__(self, store: Store, groups: list[Handlers], *, socket_rate: str = SOCKET_RATE,
-                 person_rate: str = PERSON_RATE, process: str = "local"):
+                 person_rate: str = PERSON_RATE, process: str = "local", channels=None):
         super().__init__("/")
         self.store = store
         self.process = process  # this server process's id, for who is connected where
+        self.channels = channels  # the relay: follows the channels of the workshops here
         self.throttle = Throttle(socket_rate, person_rate)
         self.handlers = {}
         for group in groups:
@@ -73,6 +74,8 @@ class CafeNamespace(Namespace):
             raise _refused(unavailable(), lang) from None
         if self.throttle.cooling(caller.code, caller.pid):
             raise _refused(too_fast(), caller.lang)
+        if self.channels is not None and not self.channels.arrive(caller.code):
+            raise _refused(unavailable(), caller.lang)
         self.callers[request.sid] = caller
         self.throttle.admit(request.sid, caller.code, caller.pid, fail(too_fast(), caller.lang))
         join_room(rooms.room(caller.code, WORKSHOP))
@@ -91,6 +94,8 @@ class CafeNamespace(Namespace):
         """Forget the connection's rate and presence; rooms forget it by themselves."""
         self.throttle.forget(request.sid)
         caller = self.callers.pop(request.sid, None)
+        if caller is not None and self.channels is not None:
+            self.channels.leave(caller.code)
         if caller is not None and caller.pid:
             with contextlib.suppress(StoreUnavailable):
                 self.store.presence.leave(caller.code, self.process, caller.pid)

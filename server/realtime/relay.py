@@ -2,11 +2,13 @@
 
 import contextlib
 import logging
+import threading
 import time
+from collections import Counter
 
 from ..domain.protocol import COALESCED, CROWDING, WORKSHOP, Event, person_scope
 from ..store import Store, StoreUnavailable
-from ..store.events import LOST, RECONNECTED
+from ..store.bus import LOST, RECONNECTED
 from . import rooms
 from .background import Background
 
@@ -15,13 +17,19 @@ log = logging.getLogger(__name__)
 TALLY_EVERY = 0.25  # seconds between two vote tallies sent to a table's room
 CROWD_EVERY = 1.0  # seconds between two head counts sent to a workshop's room
 BEAT_EVERY = 10.0  # seconds between two "this process is alive" (presence counts on it)
+# Seconds a workshop's channel stays followed after its last socket here left: a phone
+# reloading its page finds it still followed.
+LINGER = 10.0
+FOLLOW_WAIT = 5.0  # seconds a new connection waits for Redis to confirm its channel
 
 
 class Relay(Background):
     """One background task per process: bus message in, room emit out.
 
-    Events are published by the same Lua script that commits them, so every process
-    receives them in sequence order, whichever process made the change.
+    Events are published by the same Lua script that commits them, on their workshop's
+    channel, so every process that follows it receives them in sequence order,
+    whichever process made the change. A process follows a workshop's channel from its
+    first socket of that workshop until `linger` seconds after its last one left.
 
     Some news would otherwise cost one message per receiver per change: N² messages at a
     big workshop. It is coalesced instead: vote counts become a tally per room every
@@ -29,12 +37,51 @@ class Relay(Background):
     absolute values, so a client that misses one is right again with the next.
     """
 
-    def __init__(self, socketio, store: Store, process: str = "local"):
+    def __init__(self, socketio, store: Store, process: str = "local", *,
+                 linger: float = LINGER):
         super().__init__(socketio)
         self.store = store
         self.process = process
+        self.linger = linger
         self._tallies: dict[tuple[str, str, str], dict] = {}
         self._crowded: set[str] = set()
+        self._sockets: Counter = Counter()  # workshop -> its sockets on this process
+        self._idle: dict[str, float] = {}  # workshop -> when its last socket here left
+        self._counting = threading.Lock()
+
+    def arrive(self, code: str) -> bool:
+        """Count a new socket of a workshop; return once its channel is followed, so that
+        the socket's first `sync` misses nothing (False: Redis did not confirm in time)."""
+        with self._counting:
+            self._sockets[code] += 1
+            self._idle.pop(code, None)
+        if self.store.bus.follow(code).wait(FOLLOW_WAIT):
+            return True
+        self.leave(code)
+        return False
+
+    def leave(self, code: str) -> None:
+        """Count a socket of a workshop as gone; its channel goes `linger` seconds after
+        the last one."""
+        with self._counting:
+            self._sockets[code] -= 1
+            if self._sockets[code] > 0:
+                return
+            del self._sockets[code]
+            if self.linger > 0:
+                self._idle[code] = time.monotonic()
+                return
+        self.store.bus.unfollow(code)
+
+    def forget_idle(self) -> None:
+        """Stop following the workshops that have had no socket here for `linger` s."""
+        now = time.monotonic()
+        with self._counting:
+            gone = [code for code, since in self._idle.items() if now - since >= self.linger]
+            for code in gone:
+                del self._idle[code]
+        for code in gone:
+            self.store.bus.unfollow(code)
 
     def start(self) -> None:
         """Start listening, and coalescing, in background tasks."""
@@ -42,6 +89,12 @@ class Relay(Background):
             self.store.presence.beat(self.process)
         self.spawn(self._run)
         self.spawn(self._coalesce)
+
+    def stop(self) -> None:
+        """Stop the tasks; say how much this process read from Redis (bench/channels.py)."""
+        super().stop()
+        log.info("relay: %d messages read from Redis's channels",
+                 self.store.bus.received)
 
     def _run(self) -> None:
         for event in self.store.bus.listen(lambda: self._stopped, poll=0.25):
@@ -93,6 +146,7 @@ class Relay(Background):
                 if time.monotonic() - last_crowd >= CROWD_EVERY:
                     last_crowd = time.monotonic()
                     self.flush_crowds()
+                    self.forget_idle()
                 if time.monotonic() - last_beat >= BEAT_EVERY:
                     last_beat = time.monotonic()
                     self.store.presence.beat(self.process)  # its connections count

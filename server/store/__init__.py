@@ -4,17 +4,21 @@ Nothing above the store sees a redis-py type: Redis out of reach is StoreUnavail
 broken rule is the domain's DomainError.
 """
 
+from urllib.parse import urlsplit
+
 import redis
+from redis.exceptions import RedisClusterException
 
 from ..domain.ops import Op
 from ..domain.ratelimit import GUESS_WINDOW, GUESSES, too_many_guesses
 from ..domain.workshop import Workshop, unknown_workshop
-from . import archive, keys
+from . import archive, keys, topology
 from .board import Board
+from .bus import Bus
 from .commit import Committer
 from .door import DoorStore
 from .errors import StoreUnavailable, shielding
-from .events import Bus, Events
+from .events import Events
 from .forum import Forum
 from .limits import Limits
 from .openspace import OpenSpace
@@ -33,9 +37,11 @@ from .workshops import Workshops
 class Store:
     """Everything the application keeps, one repository per kind of thing."""
 
-    def __init__(self, client: redis.Redis, *, retention: int = 10_000):
+    def __init__(self, client: redis.Redis, *, retention: int = 10_000,
+                 wait_replicas: int = 0, wait_timeout: int = 1000):
         self.redis = client
-        self._committer = Committer(client, retention=retention)
+        self._committer = Committer(client, retention=retention, wait_replicas=wait_replicas,
+                                    wait_timeout=wait_timeout)
         self.workshops = Workshops(client, self._committer)
         self.participants = Participants(client, self._committer)
         self.door = DoorStore(client, self._committer)
@@ -49,7 +55,7 @@ class Store:
         self.openspace = OpenSpace(client, self._committer)
         self.openspace_life = OpenSpaceLife(client, self._committer)
         self.events = Events(client)
-        self.bus = Bus(client)
+        self.bus = Bus(client, sharded=topology.is_cluster(client))
         self.limits = Limits(client)
         self.presence = Presence(client)
 
@@ -104,11 +110,17 @@ class Store:
     def upgrade(self) -> int:
         """Bring workshops stored by an earlier version up to date; return how many.
 
-        Earlier versions kept who hosts a table only in the table: the index of hosts
-        (one person, one table, checked atomically) is built from it once.
+        Earlier versions kept every workshop in one index: its entries move to their
+        buckets. They kept who hosts a table only in the table: the index of hosts (one
+        person, one table, checked atomically) is built from it once.
         """
+        legacy = self.redis.zrange(keys.LEGACY_INDEX, 0, -1, withscores=True)
+        for code, created in legacy:
+            self.redis.zadd(keys.index(code), {code: created})
+        if legacy:
+            self.redis.delete(keys.LEGACY_INDEX)
         upgraded = 0
-        for code in self.redis.zrange(keys.INDEX, 0, -1):
+        for code in self.workshops.codes():
             if self.redis.exists(keys.hosts(code)):
                 continue
             hosts = {t.host: t.id for t in self.tables.all(code) if t.host}
@@ -129,20 +141,27 @@ class Store:
         self.redis.close()
 
 
-def connect(url: str, *, retention: int = 10_000, max_connections: int = 200) -> Store:
-    """Open a Store on the Redis at `url`."""
+def connect(url: str, *, retention: int = 10_000, max_connections: int = 200,
+            wait_replicas: int = 0, wait_timeout: int = 1000) -> Store:
+    """Open a Store on the Redis at `url` (``redis+cluster://…``: a Redis Cluster); with
+    `wait_replicas`, a write is acknowledged once that many replicas have it."""
+    durable = {"retention": retention, "wait_replicas": wait_replicas,
+               "wait_timeout": wait_timeout}
     # A blocking pool: in a reconnection storm, handlers wait their turn for a connection
     # instead of failing at once with "Too many connections".
-    pool = redis.BlockingConnectionPool.from_url(
-        url,
-        decode_responses=True,
-        max_connections=max_connections,
-        timeout=10,
-        health_check_interval=30,
-        socket_connect_timeout=5,
-    )
+    options = {"decode_responses": True, "max_connections": max_connections, "timeout": 10,
+               "health_check_interval": 30, "socket_connect_timeout": 5}
+    if urlsplit(url).scheme in topology.SCHEMES:
+        # One pool per node; redis-py's cluster client takes no blocking pool.
+        options.pop("timeout")
+        try:
+            client = topology.cluster_client(url, **options)
+        except (redis.RedisError, RedisClusterException, OSError) as exc:  # no node answers
+            raise StoreUnavailable(str(exc)) from exc
+        return Store(client, **durable)
+    pool = redis.BlockingConnectionPool.from_url(url, **options)
     # from_pool: closing the client also closes the pool (and its sockets).
-    return Store(redis.Redis.from_pool(pool), retention=retention)
+    return Store(redis.Redis.from_pool(pool), **durable)
 
 
 __all__ = ["Store", "StoreUnavailable", "connect"]

@@ -21,7 +21,7 @@ from ..domain import caps
 from ..domain.notes import Note
 from ..domain.rounds import MAX_ROUNDS
 from ..domain.workshop import code_taken, not_an_archive, unknown_workshop
-from . import keys
+from . import keys, topology
 from .openspace_archive import dump_openspace, load_openspace
 
 FORMAT = "cafe-board/2"
@@ -37,7 +37,7 @@ def _objects(values: list[str], *order: str) -> list[dict]:
 
 def dump(client: redis.Redis, code: str) -> dict:
     """Return everything a workshop holds, in a stable order."""
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         pipe.hgetall(keys.workshop(code))
         pipe.get(keys.seq(code))
         pipe.hvals(keys.participants(code))
@@ -57,7 +57,7 @@ def dump(client: redis.Redis, code: str) -> dict:
     if not workshop:
         raise unknown_workshop(code)
     table_ids = sorted(json.loads(t)["id"] for t in tables)
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         for table in table_ids:
             pipe.hvals(keys.questions(code, table))
             pipe.hvals(keys.notes(code, table))
@@ -122,7 +122,7 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         raise code_taken(code)
     w = document["workshop"]
     dumps = lambda value: json.dumps(value, ensure_ascii=False)  # noqa: E731
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         pipe.hset(keys.workshop(code), mapping={
             "details": dumps(w["details"]), "phase": w["phase"],
             "settings": dumps(w["settings"]), "locked": "1" if w["locked"] else "0",
@@ -182,6 +182,7 @@ def load(client: redis.Redis, document: dict, console_digest: str,
         if made:
             pipe.hset(keys.made(code), mapping=made)
         load_openspace(pipe, code, document.get("openspace"))
-        pipe.zadd(keys.INDEX, {code: document["workshop"]["details"].get("created_at", 0)})
         pipe.execute()
+    # Its bucket of the index lives elsewhere on a cluster: not in the transaction.
+    client.zadd(keys.index(code), {code: document["workshop"]["details"].get("created_at", 0)})
     return code

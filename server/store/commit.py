@@ -6,10 +6,10 @@ from importlib import resources
 
 import redis
 
-from ..domain.errors import DomainError, conflict
+from ..domain.errors import DomainError, conflict, unconfirmed
 from ..domain.ops import Op, check_owner, op_taken
 from ..domain.protocol import Event
-from . import keys
+from . import keys, topology
 from .grouped import Grouped
 
 
@@ -113,11 +113,16 @@ _OP_TAKEN = -2  # the script's answer when an op id belongs to another author or
 class Committer:
     """Runs changes through the commit script."""
 
-    def __init__(self, client: redis.Redis, *, retention: int):
+    def __init__(self, client: redis.Redis, *, retention: int, wait_replicas: int = 0,
+                 wait_timeout: int = 1000):
         self._client = client
         self._script = load_script(client, "commit")
         self._grouped = Grouped(client, self._script)
+        self._cluster = topology.is_cluster(client)
         self._retention = retention
+        self._publish = topology.publish_command(client)
+        self._replicas = wait_replicas
+        self._wait_timeout = wait_timeout
 
     def earlier(self, code: str, op: Op):
         """Return what an op was acknowledged with if its author already sent it for the
@@ -127,6 +132,8 @@ class Committer:
             return None
         owner, _, result = raw.partition("\n")
         check_owner(op, owner)
+        if self._replicas:
+            self._confirm(code)  # its first answer may have been `unconfirmed`
         return json.loads(result)
 
     def commit(self, change: Change, *, grouped: bool = False) -> Committed:
@@ -141,14 +148,51 @@ class Committer:
             "op": op.id if op else "", "owner": op.owner if op else "",
             "result": dumps(change.result), "notices": change.notices,
         })
-        run = self._grouped if grouped else self._script
-        reply = run(keys=change.keys, args=[payload, change.code, self._retention, keys.BUS])
+        args = [payload, change.code, self._retention, keys.channel(change.code), self._publish]
+        if self._replicas:
+            reply, copies = self._replicated(change, args)
+        else:
+            # A group goes down one connection: on a cluster, each call travels alone.
+            run = self._grouped if grouped and not self._cluster else self._script
+            reply, copies = run(keys=change.keys, args=args), 0
         status = int(reply[0])
         if status == _OP_TAKEN:
             raise op_taken()
         if status > 0:
             raise change.errors[status - 1]
+        if copies < self._replicas:
+            raise unconfirmed()  # stored, maybe not for long: the client retries its op
         return Committed([int(s) for s in reply[2:]], json.loads(reply[1]), status < 0)
+
+
+    def _replicated(self, change: Change, args: list):
+        """Run the script, then WAIT for the replicas, on one connection to its master.
+
+        WAIT counts the replicas that have this connection's last write; the fence written
+        after the script is that write even when the script wrote nothing (a retried op,
+        applied before), and the replication stream is ordered: it covers the op too.
+        """
+        _, node = topology.owner(self._client, keys.workshop(change.code))
+        with node.pipeline(transaction=False) as pipe:
+            self._script(keys=change.keys, args=args, client=pipe)
+            pipe.set(keys.fence(change.code), "1", px=60_000)
+            pipe.execute_command("WAIT", self._replicas, self._wait_timeout)
+            reply, _, copies = pipe.execute(raise_on_error=False)
+        for result in (reply, copies):
+            if isinstance(result, Exception):
+                raise result
+        return reply, int(copies)
+
+
+    def _confirm(self, code: str) -> None:
+        """Acknowledge what a workshop's master holds only once the replicas have it."""
+        _, node = topology.owner(self._client, keys.workshop(code))
+        with node.pipeline(transaction=False) as pipe:
+            pipe.set(keys.fence(code), "1", px=60_000)
+            pipe.execute_command("WAIT", self._replicas, self._wait_timeout)
+            _, copies = pipe.execute()
+        if int(copies) < self._replicas:
+            raise unconfirmed()
 
 
 class Race(DomainError):

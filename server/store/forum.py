@@ -10,7 +10,7 @@ from ..domain.forum import Topic, unknown_topic
 from ..domain.ops import Op
 from ..domain.protocol import WORKSHOP, Event, person_scope
 from ..domain.tables import Table
-from . import keys
+from . import keys, topology
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
 from .guards import count_made, require_all
@@ -113,7 +113,7 @@ class Forum:
         rules.check_merge(source, target)
 
         def attempt():
-            pipe = self._r.pipeline(transaction=True)
+            pipe = topology.transaction(self._r, code)
             pipe.hmget(keys.topics(code), [source, target or source])
             pipe.hgetall(keys.topic_support(code))
             pipe.hgetall(keys.supports(code))

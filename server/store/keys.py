@@ -1,12 +1,19 @@
 """Every Redis key and channel the application uses, in one place.
 
-A workshop's keys share the hash tag ``{CODE}`` so that, on a Redis Cluster, they live
-on one slot and a Lua script may touch all of them.
+A workshop's keys and its channel share the hash tag ``{CODE}`` so that, on a Redis
+Cluster, they live on one slot: a Lua script may touch all of them and publish on the
+channel (a shard channel there).
 """
 
+import zlib
+
 PREFIX = "cafe"
-BUS = f"{PREFIX}:bus"  # pub/sub channel carrying every event to every server process
-INDEX = f"{PREFIX}:workshops"  # sorted set: code -> creation time
+# The index of workshops (sorted sets: code -> creation time) is cut into buckets, each
+# under a hash tag of its own: on a cluster they spread over the masters, and no single
+# key holds, or is written for, every workshop.
+BUCKETS = 16
+INDEXES = [f"{PREFIX}:workshops:{{i{n:02d}}}" for n in range(BUCKETS)]
+LEGACY_INDEX = f"{PREFIX}:workshops"  # the one index of earlier versions (Store.upgrade)
 PROCESSES = f"{PREFIX}:processes"  # sorted set: server process id -> when it last said so
 # Sorted set: code -> when its running round ends. Kept beside each commit, not inside it
 # (a workshop's script touches its own keys only): the timekeeper checks every entry
@@ -16,6 +23,27 @@ ROUNDS_DUE = f"{PREFIX}:rounds_due"
 
 def _w(code: str, thing: str) -> str:
     return f"{PREFIX}:{{{code}}}:{thing}"
+
+
+def index(code: str) -> str:
+    """The bucket of the index of workshops that holds `code`."""
+    return INDEXES[zlib.crc32(code.encode()) % BUCKETS]
+
+
+def channel(code: str) -> str:
+    """Pub/sub channel of one workshop: its events and notices, for the processes that
+    serve it (a shard channel on a cluster, in the workshop's slot)."""
+    return _w(code, "bus")
+
+
+def code_of(channel_name: str) -> str:
+    """The workshop a channel belongs to."""
+    return channel_name.partition("{")[2].partition("}")[0]
+
+
+def fence(code: str) -> str:
+    """A write made after a commit so that WAIT covers it (CAFE_REDIS_WAIT_REPLICAS)."""
+    return _w(code, "fence")
 
 
 def workshop(code: str) -> str:

@@ -10,7 +10,7 @@ from ..domain.protocol import STAFF, WORKSHOP, Event
 from ..domain.rounds import MAX_ROUNDS, Rounds, plan_audience, rounds_changed
 from ..domain.seating import Plan
 from ..domain.tables import Table
-from . import keys
+from . import keys, topology
 from .commit import Change, Committer, dumps
 from .errors import shielded
 from .guards import require_all
@@ -124,7 +124,7 @@ class RoundsStore:
     def reindex(self) -> int:
         """Rebuild the index of running rounds from every workshop (an entry lost between
         a commit and its indexing, a workshop imported); return how many run."""
-        codes = self._r.zrange(keys.INDEX, 0, -1)
+        codes = topology.workshop_codes(self._r)
         with self._r.pipeline(transaction=False) as pipe:
             for code in codes:
                 pipe.hget(keys.rounds(code), "state")

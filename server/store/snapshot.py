@@ -20,7 +20,7 @@ from ..domain.tables import Question, Table
 from ..domain.visibility import Writing
 from ..domain.voting import Voting
 from ..domain.workshop import unknown_workshop
-from . import keys
+from . import keys, topology
 from .openspace_snapshot import read_openspace
 from .records import decode_workshop
 
@@ -270,7 +270,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
     whole_room = audience != "phone"
     if boards is None:
         boards = sorted(client.hkeys(keys.tables(code)))
-    with client.pipeline(transaction=True) as pipe:
+    with topology.transaction(client, code) as pipe:
         read = _Read(pipe)
         _workshop(read, code, whole_room)
         if audience == "console":

@@ -16,7 +16,7 @@ from ..domain.workshop import (
     no_free_code,
     unknown_workshop,
 )
-from . import keys
+from . import keys, topology
 from .commit import Change, Committer, Race, dumps, retrying
 from .errors import shielded
 from .guards import require_all
@@ -50,13 +50,16 @@ class Workshops:
                 self._c.commit(change)
             except Race:
                 continue
-            self._r.zadd(keys.INDEX, {workshop.code: now})
+            self._r.zadd(keys.index(workshop.code), {workshop.code: now})
             return workshop
         raise no_free_code()
 
     def count(self) -> int:
         """Return how many workshops this server keeps."""
-        return self._r.zcard(keys.INDEX)
+        with self._r.pipeline(transaction=False) as pipe:
+            for bucket in keys.INDEXES:  # the index is in buckets (one hot key no more)
+                pipe.zcard(bucket)
+            return sum(pipe.execute())
 
     def get(self, code: str) -> Workshop | None:
         """Return a workshop, or None when the code is unknown."""
@@ -152,9 +155,13 @@ class Workshops:
         self._c.commit(change)
         return moved
 
+    def codes(self) -> list[str]:
+        """Return the code of every workshop."""
+        return topology.workshop_codes(self._r)
+
     def sweep(self, now: float, days: float) -> list[str]:
         """Delete the workshops closed more than `days` ago and not kept; return their codes."""
-        codes = self._r.zrange(keys.INDEX, 0, -1)
+        codes = self.codes()
         with self._r.pipeline(transaction=False) as pipe:
             for code in codes:
                 pipe.hmget(keys.workshop(code), "phase", "closed_at", "settings")
@@ -174,13 +181,13 @@ class Workshops:
         Every process then cuts the workshop's connections, except `spare` (the connection
         that asked: it is cut once its acknowledgement is on its way).
         """
-        doomed = list(self._r.scan_iter(match=keys.pattern(code), count=500))
+        doomed = topology.workshop_keys(self._r, code)
         if doomed:
             self._r.unlink(*doomed)
-        self._r.zrem(keys.INDEX, code)
+        self._r.zrem(keys.index(code), code)
         self._r.zrem(keys.ROUNDS_DUE, code)
         notice = {"code": code, "seq": None, "scope": WORKSHOP, "type": Event.WORKSHOP_DELETED,
                   "data": {}, "spare": spare}
-        self._r.publish(keys.BUS, json.dumps(notice))
+        topology.publish(self._r, code, notice)
         return len(doomed)
 

@@ -18,7 +18,8 @@
 --          An event's data gets, for each [field, n], field = the integer result of op n.
 -- ARGV[2]  the workshop code (put in published events so processes know the room)
 -- ARGV[3]  the stream's approximate maximum length
--- ARGV[4]  the pub/sub channel
+-- ARGV[4]  the workshop's pub/sub channel (in the slot of its keys)
+-- ARGV[5]  PUBLISH, or SPUBLISH on a Redis Cluster (the channel is a shard channel)
 -- Returns {0, result, seq...} on success; {-1, result} when the operation id was already
 -- applied by the same owner (a retry: nothing is written again); {-2} when the id was
 -- used by another owner (nothing written); {guard_number} when a guard fails.
@@ -87,10 +88,10 @@ for _, ev in ipairs(req.events) do
   local body = '"seq":' .. seq .. ',"scope":"' .. ev[1] .. '","type":"' .. ev[2] ..
                '","data":' .. data
   redis.call("XADD", KEYS[2], "MAXLEN", "~", ARGV[3], seq .. "-0", "e", "{" .. body .. "}")
-  redis.call("PUBLISH", ARGV[4], '{"code":"' .. ARGV[2] .. '",' .. body .. "}")
+  redis.call(ARGV[5], ARGV[4], '{"code":"' .. ARGV[2] .. '",' .. body .. "}")
   reply[#reply + 1] = seq
 end
 for _, notice in ipairs(req.notices or {}) do
-  redis.call("PUBLISH", ARGV[4], notice)
+  redis.call(ARGV[5], ARGV[4], notice)
 end
 return reply

@@ -4,7 +4,10 @@
 
 import { newId } from "./ids.js";
 
-const RETRYABLE = new Set(["offline", "timeout", "unavailable", "server_error", "rate_limited"]);
+// unconfirmed: stored but not yet on a replica; sent again with its op, it is applied once.
+const RETRYABLE = new Set([
+  "offline", "timeout", "unavailable", "unconfirmed", "server_error", "rate_limited",
+]);
 
 export class Outbox {
   constructor(storageKey, onChange) {
