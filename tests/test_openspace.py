@@ -32,6 +32,7 @@ def console(forum_ouvert, connect_as):
 @pytest.fixture
 def join(client, forum_ouvert, connect_as):
     def join_(name: str):
+        client.delete_cookie("cafe_device")  # each person's phone is a device of its own
         r = client.post(f"/api/workshops/{forum_ouvert['code']}/participants",
                         json={"name": name})
         body = r.get_json()
@@ -160,6 +161,7 @@ def test_two_phones_of_one_person_are_in_one_session_at_a_time(console, grid, cl
     ids = [convene(console, f"Session {i}", spaces[i], slots[0])["session"]["id"]
            for i in range(2)]
     assert console.call("phase_set", {"phase": "cafe"})["ok"]
+    client.delete_cookie("cafe_device")
     body = client.post(f"/api/workshops/{forum_ouvert['code']}/participants",
                        json={"name": "Dana"}).get_json()
     auth = {"code": forum_ouvert["code"], "role": "participant", "token": body["token"]}
