@@ -69,6 +69,31 @@ COMMON = {
     "count_over": _l("%(n)s too many"),
 }
 
+# At the table (issue 15): writing alone, reactions, "I'm done", who is here, the scribe.
+TABLE_TOOLS_PHONE = {
+    "only_you": _l("only you"),
+    "in_review": _l("waiting for review"),
+    "written.none": _l("No note written at this table yet"),
+    "written.one": _l("1 note written at this table"),
+    "written.other": _l("%(n)s notes written at this table"),
+    "reactions_on": _l("Reactions to: %(text)s"),
+    "reaction_label": _l("%(name)s (%(n)s)"),
+    "reaction.+1": _l("+1"),
+    "reaction.heart": _l("Love it"),
+    "reaction.question": _l("Question"),
+    "reaction.surprise": _l("Surprising"),
+    "done_off": _l("I'm done"),
+    "done_on": _l("Done ✓"),
+    "hand_off": _l("Raise my hand"),
+    "hand_on": _l("Hand raised ✋"),
+    "here_now": _l("At the table now: %(n)s (%(done)s done)"),
+    "hand_up": _l("hand raised"),
+    "is_done": _l("finished"),
+    "no_phone": _l("no phone"),
+}
+
+TABLE_TOOLS_CONSOLE = {}
+
 SURFACES = {
     "home": {
         "created": _l("Workshop created"),
@@ -155,6 +180,7 @@ SURFACES = {
         "did.steps.other": _l("%(n)s next steps proposed"),
         "pending.one": _l("1 waiting"),
         "pending.other": _l("%(n)s waiting"),
+        **TABLE_TOOLS_PHONE,
     },
     "screen": {
         "keep_n": _l("the %(n)s most supported become tables"),
@@ -302,6 +328,7 @@ SURFACES = {
         "table": _l("Table"),
         "workshop_language.fr": _l("Workshop in French"),
         "workshop_language.en": _l("Workshop in English"),
+        **TABLE_TOOLS_CONSOLE,
     },
 }
 

@@ -9,6 +9,7 @@ import { peopleCount, showGone, showPhase, showStatus } from "../lib/ui.js";
 import { code, keep, showOnly, token } from "./shell.js";
 import { renderForum, wireForum } from "./forum.js";
 import { renderChoice, renderTable, wireTable } from "./table.js";
+import { wireTogether } from "./together.js";
 import { closeComposer, wireCompose } from "./compose.js";
 import { arrived, renderGoto, watchTime, wireGoto } from "./goto.js";
 import { renderAfter, wireAfter } from "./after.js";
@@ -185,6 +186,7 @@ profileForm.addEventListener("submit", async (event) => {
 const current = () => live;
 wireForum(current);
 wireTable(current);
+wireTogether(current);
 wireCompose(current);
 wireGoto(current);
 wireAfter();

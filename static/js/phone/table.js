@@ -5,6 +5,7 @@ import { clearIfUnchanged } from "../lib/forms.js";
 import { limited } from "../lib/counter.js";
 import { page, t } from "../lib/i18n.js";
 import { may, notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
+import { renderTogether, shownNotes, updateReactions, visibilityLabel } from "./together.js";
 
 let editing = null; // the id of the note whose editor is open
 
@@ -124,7 +125,7 @@ function updateNote(state, live, table) {
       return;
     }
     li.querySelector(".note-editor")?.remove();
-    const parts = [h("span", { class: "author" }, author)];
+    const parts = [h("span", { class: "author" }, author), visibilityLabel(note)];
     if (note.waiting) {
       parts.push(h("span", { class: "waiting-label" }, live.socket.connected ? t("sending") : t("waiting")));
     } else if (mayChange(state, note, table)) {
@@ -135,7 +136,8 @@ function updateNote(state, live, table) {
       });
       parts.push(edit);
     }
-    foot.replaceChildren(...parts);
+    foot.replaceChildren(...parts.filter(Boolean));
+    updateReactions(li, state, live, note);
   };
 }
 
@@ -216,7 +218,8 @@ export function renderTable(state, live, tableId) {
   select.value = questions.some((q) => q.id === chosen) ? chosen : "";
   show(select, questions.length > 0);
 
-  const all = [...waitingNotes(live, tableId), ...notesAt(state, tableId)];
+  renderTogether(state, live, tableId);
+  const all = [...waitingNotes(live, tableId), ...shownNotes(notesAt(state, tableId))];
   const earlier = rounds > 1 ? all.filter((n) => !n.waiting && n.round < rounds) : [];
   const now = all.filter((n) => !earlier.includes(n));
   show($("#board-empty"), now.length === 0);

@@ -1,0 +1,136 @@
+"""In Chromium, the phone at the table (issue 15): writing alone until the host reveals
+the table, a note waiting for review or hidden, reactions, "I'm done", a raised hand,
+and who is at the table now on the host's phone."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from .browser import PHONE
+from .helpers import ROOT
+from .test_browser_phone_round import SMALL, join, participant, serious
+
+pytestmark = pytest.mark.browser
+
+
+def seated(pages, cafe, name, kind=PHONE, locale="fr-FR"):
+    """A phone joined under `name` and seated at the café's table."""
+    phone = join(pages, cafe["body"]["links"]["join"], name, kind=kind, locale=locale)
+    phone.locator(".table-choice button").first.click()
+    expect(phone.locator("#table")).to_be_visible()
+    return phone
+
+
+@pytest.fixture
+def table(driven_cafe, pages):
+    """Anna hosts the table (a 390 px phone, in English), Paul sits there (360 px, French)."""
+    cafe = driven_cafe
+    cafe["anna"] = seated(pages, cafe, "Anna", locale="en-GB")
+    cafe["paul"] = seated(pages, cafe, "Paul", kind=SMALL)
+    anna = participant(cafe, "Anna")
+    hosted = {"table": cafe["table"]["id"], "host": anna["id"]}
+    assert cafe["console"].call("table_update", hosted)["ok"]
+    expect(cafe["anna"].locator("#host-tools")).to_be_visible()
+    return cafe
+
+
+def post(phone, text):
+    phone.fill("#f-note", text)
+    phone.click("#compose .send")
+
+
+def test_written_alone_until_the_host_reveals_the_table(table):
+    anna, paul = table["anna"], table["paul"]
+    assert table["console"].call("writing_set", {"private": True})["ok"]
+    expect(anna.locator("#writing-alone")).to_contain_text("only you see your notes")
+    expect(anna.locator("#reveal-table")).to_be_visible()  # she hosts the table
+    expect(paul.locator("#writing-alone")).to_be_visible()
+    expect(paul.locator("#reveal-table")).to_be_hidden()
+    post(paul, "Un texte que personne ne doit lire")
+    mine = paul.locator(".note", has_text="Un texte que personne")
+    expect(mine.locator(".only-you")).to_be_visible()
+    expect(mine.locator(".reactions")).to_have_count(0)  # nothing to react to yet
+    expect(anna.locator("#written-count")).to_have_text("1 note written at this table")
+    post(anna, "Anna's own idea")
+    expect(anna.locator("#written-count")).to_have_text("2 notes written at this table")
+    assert "personne" not in anna.locator("#board").inner_text()
+    anna.screenshot(path=str(ROOT / "test-artifacts" / "phone-written-alone.png"))
+    assert serious(anna) == []
+    assert serious(paul) == []
+    anna.click("#reveal-table")
+    expect(anna.locator("#writing-alone")).to_be_hidden()
+    expect(anna.locator(".note", has_text="Un texte que personne")).to_be_visible()
+    expect(paul.locator(".note", has_text="Anna's own idea")).to_be_visible()
+    expect(paul.locator(".only-you")).to_have_count(0)
+
+
+def test_reactions_one_tap_gives_another_takes_back(table):
+    anna, paul = table["anna"], table["paul"]
+    post(anna, "Share the tools")
+    note = paul.locator(".note", has_text="Share the tools")
+    plus = note.locator(".reaction[data-reaction='+1']")
+    expect(plus).to_have_attribute("aria-pressed", "false")
+    plus.click()
+    expect(plus).to_have_attribute("aria-pressed", "true")
+    expect(plus).to_have_attribute("aria-label", "+1 (1)")
+    expect(plus).to_be_focused()  # the button tapped stays, with the focus
+    theirs = anna.locator(".note", has_text="Share the tools")
+    expect(theirs.locator(".reaction[data-reaction='+1'] .reaction-count")).to_have_text("1")
+    theirs.locator(".reaction[data-reaction='heart']").click()
+    expect(note.locator(".reaction[data-reaction='heart'] .reaction-count")).to_have_text("1")
+    heart = theirs.locator(".reaction[data-reaction='heart']")
+    expect(heart).to_have_attribute("aria-label", "Love it (1)")
+    plus.click()  # taken back
+    expect(plus).to_have_attribute("aria-pressed", "false")
+    expect(theirs.locator(".reaction[data-reaction='+1'] .reaction-count")).to_have_text("")
+    box = plus.bounding_box()
+    assert box["height"] >= 44 and box["width"] >= 44, box
+    paul.screenshot(path=str(ROOT / "test-artifacts" / "phone-reactions.png"))
+    assert serious(paul) == []
+
+
+def test_done_and_a_raised_hand_reach_the_host_and_reset_each_round(table):
+    anna, paul = table["anna"], table["paul"]
+    console = table["console"]
+    paul.click("#status-done")
+    expect(paul.locator("#status-done")).to_have_attribute("aria-pressed", "true")
+    paul.click("#status-hand")
+    expect(paul.locator("#status-hand")).to_have_attribute("aria-pressed", "true")
+    pid = participant(table, "Paul")["id"]
+    statuses = console.call("sync", {})["snapshot"]["statuses"]
+    assert statuses[pid] == {"done": True, "hand": True}
+    # The host sees who is here, who is done, whose hand is up (asked every few seconds).
+    here = anna.locator("#here")
+    expect(here).to_be_visible()
+    expect(anna.locator("#here-title")).to_have_text("At the table now: 2 (1 done)")
+    paul_here = anna.locator("#here-list li", has_text="Paul")
+    expect(paul_here).to_contain_text(re.compile("hand raised.*finished"))
+    assert serious(anna) == []
+    # The console lowers the hand: the phone follows.
+    assert console.call("status_set", {"participant": pid, "hand": False})["ok"]
+    expect(paul.locator("#status-hand")).to_have_attribute("aria-pressed", "false")
+    expect(paul.locator("#status-done")).to_have_attribute("aria-pressed", "true")
+
+
+def test_a_note_waiting_for_review_then_hidden_leaves_the_board(table):
+    anna, paul = table["anna"], table["paul"]
+    console = table["console"]
+    assert console.call("settings_update", {"review_anonymous": True})["ok"]
+    paul.fill("#f-note", "Une critique franche")
+    paul.check("#f-anonymous")
+    paul.click("#compose .send")
+    mine = paul.locator(".note", has_text="Une critique franche")
+    expect(mine.locator(".in-review")).to_be_visible()
+    expect(anna.locator(".note")).to_have_count(0)
+    notes = console.call("sync", {})["snapshot"]["notes"]
+    note = next(n for n in notes if n["text"] == "Une critique franche")
+    assert note["author"] is None
+    assert console.call("note_moderate", {"table": note["table"], "id": note["id"],
+                                          "visibility": "public"})["ok"]
+    expect(anna.locator(".note", has_text="Une critique franche")).to_be_visible()
+    expect(mine.locator(".in-review")).to_have_count(0)
+    assert console.call("note_moderate", {"table": note["table"], "id": note["id"],
+                                          "visibility": "hidden"})["ok"]
+    expect(anna.locator(".note", has_text="Une critique franche")).to_have_count(0)
+    expect(paul.locator(".note", has_text="Une critique franche")).to_have_count(0)
