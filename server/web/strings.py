@@ -90,9 +90,34 @@ TABLE_TOOLS_PHONE = {
     "hand_up": _l("hand raised"),
     "is_done": _l("finished"),
     "no_phone": _l("no phone"),
+    "preview_of": _l(
+        "Table %(n)s as a participant seated there sees it. Read-only: nothing can be "
+        "written from here."
+    ),
 }
 
-TABLE_TOOLS_CONSOLE = {}
+TABLE_TOOLS_CONSOLE = {
+    "reveal": _l("Reveal"),
+    "reveal_table_n": _l("Reveal table %(n)s"),
+    "done_of": _l("%(n)s of %(total)s"),
+    "lower_hand": _l("Lower"),
+    "lower_hand_of": _l("Lower the hand of %(name)s"),
+    "view_as": _l("As a participant"),
+    "view_as_n": _l("View as a participant at table %(n)s"),
+    "no_table_yet": _l("No table yet"),
+    "approve": _l("Approve"),
+    "restore": _l("Restore"),
+    "hide": _l("Hide"),
+    "hidden_note": _l("hidden"),
+    "in_review": _l("waiting for review"),
+    "written_alone_mark": _l("written alone"),
+    "wall_notes.one": _l("1 note on the wall"),
+    "wall_notes.other": _l("%(n)s notes on the wall"),
+    "wall_notes.none": _l("No note on the wall yet"),
+    "hidden_notes.one": _l("1 hidden"),
+    "hidden_notes.other": _l("%(n)s hidden"),
+    "hidden_notes.none": _l("none hidden"),
+}
 
 SURFACES = {
     "home": {

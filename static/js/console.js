@@ -15,6 +15,8 @@ import { renderHarvestPanels, wireHarvestPanels } from "./console/harvest.js";
 import { renderBar, wireBar } from "./console/bar.js";
 import { renderRapporteurs, wireRapporteurs } from "./console/rapporteurs.js";
 import { tickClocks } from "./lib/clock.js";
+import { renderLifePanel, wireLifePanel } from "./console/life.js";
+import { renderModeration, wireModeration } from "./console/moderation.js";
 
 const code = page.code;
 const KEY = `cafe.console.${code}`;
@@ -117,6 +119,8 @@ function render(state) {
   if (keep) keep.checked = Boolean(workshop.settings.keep);
   fillDetails($("#details"), workshop, edited);
   renderRapporteurs(state, live);
+  renderLifePanel(state, live, key);
+  renderModeration(state, live);
 }
 
 // --- Acting --------------------------------------------------------------------------
@@ -257,6 +261,8 @@ wireRoundsPanel(() => live);
 wireHarvestPanels(() => live);
 wireBar(() => live, { movePhase });
 wireRapporteurs(() => live);
+wireLifePanel(() => live);
+wireModeration(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

@@ -9,7 +9,7 @@ import { peopleCount, showGone, showPhase, showStatus } from "../lib/ui.js";
 import { code, keep, showOnly, token } from "./shell.js";
 import { renderForum, wireForum } from "./forum.js";
 import { renderChoice, renderTable, wireTable } from "./table.js";
-import { wireTogether } from "./together.js";
+import { renderPreview, wireTogether } from "./together.js";
 import { closeComposer, wireCompose } from "./compose.js";
 import { arrived, renderGoto, watchTime, wireGoto } from "./goto.js";
 import { renderAfter, wireAfter } from "./after.js";
@@ -85,8 +85,10 @@ function render(state) {
     showGone(t(`gone.${state.gone}`));
     return;
   }
+  if (state.me?.role === "preview" && !state.me.participant) state.me.participant = { id: "", name: "", role: "participant" };
   const me = state.me?.participant;
   if (!me || !state.workshop) return;
+  renderPreview(state);
   prefetch();
   showPhase(state.workshop.phase);
   setText($("#refusal"), live.outbox.refusal?.message ?? "");
@@ -130,20 +132,25 @@ function render(state) {
 }
 
 /** Connect and follow the workshop; `onLeft(notice)` shows the join form again. */
-export function start({ onLeft }) {
+export function start({ onLeft, preview = null }) {
   if (live) return;
   showStatus("connecting");
+  const lang = () => document.documentElement.lang;
   live = connect({
-    auth: () => ({ code, role: "participant", token: token(), lang: document.documentElement.lang }),
+    auth: () =>
+      preview
+        ? { code, role: "preview", key: preview.key, table: preview.table, lang: lang() }
+        : { code, role: "participant", token: token(), lang: lang() },
     onChange: render,
     onStatus: (status) => {
       showStatus(status);
       if (live?.state.me) render(live.state);
     },
-    outboxKey: `cafe.outbox.${code}`,
+    outboxKey: preview ? `cafe.outbox.preview.${code}` : `cafe.outbox.${code}`,
     onRefused(error) {
       live?.close();
       live = null;
+      if (preview) return showGone(error.message);
       if (error.code === "not_joined" || error.code === "not_found") {
         keep(null);
         onLeft(error.code === "not_joined" ? t("gone.not_joined") : error.message);

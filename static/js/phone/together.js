@@ -65,6 +65,7 @@ export function updateReactions(li, state, live, note) {
   row.dataset.note = note.id;
   row.dataset.table = note.table;
   row.setAttribute("aria-label", t("reactions_on", { text: note.text.slice(0, 40) }));
+  const readOnly = state.me?.role === "preview"; // the console's look: it gives nothing
   const counts = state.reactions[note.id] ?? {};
   const mine = new Set(state.mine.reactions[note.id] ?? []);
   for (const button of row.children) {
@@ -72,6 +73,7 @@ export function updateReactions(li, state, live, note) {
     const n = counts[kind] ?? 0;
     button.classList.toggle("on", mine.has(kind));
     button.setAttribute("aria-pressed", String(mine.has(kind)));
+    button.disabled = readOnly;
     button.setAttribute("aria-label", t("reaction_label", { name: t(`reaction.${kind}`), n }));
     setText(button.querySelector(".reaction-count"), n ? String(n) : "");
   }
@@ -136,6 +138,15 @@ function watchPresence(live) {
       refreshPresence(live);
     }
   }, 5000);
+}
+
+/** The console looking at one table as a participant there: say so, and that it is read-only. */
+export function renderPreview(state) {
+  const on = state.me?.role === "preview";
+  show($("#preview-banner"), on);
+  if (!on) return;
+  const table = state.tables.get(state.me.seat);
+  setText($("#preview-banner"), t("preview_of", { n: table?.number ?? "?" }));
 }
 
 /** Draw what sits beside the board; called with the table view. */
