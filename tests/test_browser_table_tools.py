@@ -134,3 +134,45 @@ def test_a_note_waiting_for_review_then_hidden_leaves_the_board(table):
                                           "visibility": "hidden"})["ok"]
     expect(anna.locator(".note", has_text="Une critique franche")).to_have_count(0)
     expect(paul.locator(".note", has_text="Une critique franche")).to_have_count(0)
+
+
+def test_the_screen_counts_notes_written_alone_and_heads_never_the_text(table, pages):
+    anna, paul, console = table["anna"], table["paul"], table["console"]
+    screen = pages.open(table["body"]["links"]["screen"],
+                        {"viewport": {"width": 1280, "height": 720}}, locale="en-GB")
+    column = screen.locator("#columns .column").first
+    expect(column.locator(".column-meta")).to_contain_text("2")  # Anna and Paul are there
+    assert console.call("writing_set", {"private": True})["ok"]
+    post(paul, "Secret de Paul")
+    expect(column.locator(".column-written")).to_contain_text("1")
+    assert "Secret de Paul" not in screen.locator("main").inner_text()
+    screen.screenshot(path=str(ROOT / "test-artifacts" / "screen-written-alone.png"))
+    anna.click("#reveal-table")
+    expect(column.locator(".screen-note", has_text="Secret de Paul")).to_be_visible()
+    expect(column.locator(".column-written")).to_be_hidden()
+    notes = console.call("sync", {})["snapshot"]["notes"]
+    note = next(n for n in notes if n["text"] == "Secret de Paul")
+    assert console.call("note_moderate", {"table": note["table"], "id": note["id"],
+                                          "visibility": "hidden"})["ok"]
+    expect(column.locator(".screen-note", has_text="Secret de Paul")).to_have_count(0)
+
+
+def test_the_host_writes_for_someone_without_a_phone(table):
+    anna, paul, console = table["anna"], table["paul"], table["console"]
+    expect(paul.locator("#scribe")).to_be_hidden()  # only who tends the table
+    anna.click("#scribe summary")
+    anna.fill("#f-scribe-name", "Jeanne")
+    anna.click("#scribe-add button[type=submit]")
+    expect(anna.locator("#f-scribe-for")).to_have_value(re.compile(".+"))
+    expect(anna.locator("#writing-for")).to_have_text("Writing for Jeanne")
+    assert serious(anna) == []
+    post(anna, "Jeanne's idea, written by Anna")
+    note = paul.locator(".note", has_text="Jeanne's idea")
+    expect(note.locator(".author")).to_have_text("Jeanne")
+    notes = console.call("sync", {})["snapshot"]["notes"]
+    written = next(n for n in notes if n["text"].startswith("Jeanne's idea"))
+    assert written["author_name"] == "Jeanne"
+    anna.select_option("#f-scribe-for", "")  # back to writing as herself
+    expect(anna.locator("#writing-for")).to_be_hidden()
+    post(anna, "Anna again")
+    expect(paul.locator(".note", has_text="Anna again").locator(".author")).to_have_text("Anna")

@@ -90,6 +90,8 @@ TABLE_TOOLS_PHONE = {
     "hand_up": _l("hand raised"),
     "is_done": _l("finished"),
     "no_phone": _l("no phone"),
+    "scribe_myself": _l("Myself"),
+    "writing_for": _l("Writing for %(name)s"),
     "preview_of": _l(
         "Table %(n)s as a participant seated there sees it. Read-only: nothing can be "
         "written from here."
@@ -241,6 +243,9 @@ SURFACES = {
         "more_steps.other": _l("+ %(n)s more next steps"),
         "page_of": _l("Page %(page)s of %(pages)s"),
         "no_note_yet": _l("No note yet"),
+        "written_alone.none": _l("Writing alone: no note yet"),
+        "written_alone.one": _l("Writing alone: 1 note written"),
+        "written_alone.other": _l("Writing alone: %(n)s notes written"),
         "hosts_writing": _l("Hosts are writing…"),
         "time_up.move": _l("Time to move!"),
         "time_up.over": _l("Time's up!"),

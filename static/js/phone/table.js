@@ -5,6 +5,7 @@ import { clearIfUnchanged } from "../lib/forms.js";
 import { limited } from "../lib/counter.js";
 import { page, t } from "../lib/i18n.js";
 import { may, notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
+import { renderScribe } from "./scribe.js";
 import { renderTogether, shownNotes, updateReactions, visibilityLabel } from "./together.js";
 
 let editing = null; // the id of the note whose editor is open
@@ -219,6 +220,7 @@ export function renderTable(state, live, tableId) {
   show(select, questions.length > 0);
 
   renderTogether(state, live, tableId);
+  renderScribe(state, live, tableId);
   const all = [...waitingNotes(live, tableId), ...shownNotes(notesAt(state, tableId))];
   const earlier = rounds > 1 ? all.filter((n) => !n.waiting && n.round < rounds) : [];
   const now = all.filter((n) => !earlier.includes(n));
