@@ -176,3 +176,60 @@ def test_the_host_writes_for_someone_without_a_phone(table):
     expect(anna.locator("#writing-for")).to_be_hidden()
     post(anna, "Anna again")
     expect(paul.locator(".note", has_text="Anna again").locator(".author")).to_have_text("Anna")
+
+
+def test_the_host_gives_dots_for_someone_without_a_phone(table):
+    anna, console = table["anna"], table["console"]
+    added = console.call("participant_add", {"name": "Jeanne", "table": table["table"]["id"]})
+    assert added["ok"] and added["seat"] == table["table"]["id"]
+    post(anna, "An idea worth a dot")
+    expect(table["paul"].locator(".note", has_text="An idea worth a dot")).to_be_visible()
+    assert console.call("voting_open", {"budget": 5, "cap": 3})["ok"]
+    expect(anna.locator("#vote")).to_be_visible()
+    expect(anna.locator("#vote-for")).to_be_visible()
+    expect(table["paul"].locator("#vote-for")).to_be_hidden()  # he writes for nobody
+    anna.select_option("#f-vote-for", label="Jeanne")
+    row = anna.locator("#vote-for-notes li", has_text="An idea worth a dot")
+    row.locator(".give").click()
+    expect(anna.locator("#vote-for-left")).to_have_text("Jeanne: 4 of 5 dots left")
+    expect(row.locator(".my-dots")).to_have_text("●")
+    expect(anna.locator("#dots-left")).to_contain_text("●●●●●")  # her own dots are untouched
+    assert serious(anna) == []
+    people = console.call("people_without_phone", {})["people"]
+    assert sum(next(p for p in people if p["name"] == "Jeanne")["dots"].values()) == 1
+
+
+def test_a_rapporteur_supports_topics_for_someone_without_a_phone(live_server, pages):
+    import requests
+    import socketio
+
+    from .conftest import REFERENCE
+
+    body = requests.post(live_server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    console = socketio.Client()
+    console.connect(live_server.url, auth={"code": body["workshop"]["code"], "role": "console",
+                                           "key": body["console_key"]},
+                    transports=["websocket"])
+    try:
+        alexia = join(pages, body["links"]["join"], "Alexia", kind=SMALL)
+        cafe = {"console": console}
+        role = {"participant": participant(cafe, "Alexia")["id"], "role": "rapporteur"}
+        assert console.call("participant_role", role)["ok"]
+        assert console.call("participant_add", {"name": "Jeanne"})["ok"]
+        assert console.call("phase_set", {"phase": "forum"})["ok"]
+        assert console.call("topic_propose", {"title": "Mutualiser les achats"})["ok"]
+        expect(alexia.locator("#support-for")).to_be_visible()
+        alexia.select_option("#f-support-for", label="Jeanne")
+        row = alexia.locator("#support-for-list li", has_text="Mutualiser les achats")
+        row.locator("button").click()
+        expect(row.locator("button")).to_have_attribute("aria-pressed", "true")
+        expect(alexia.locator("#support-for-left")).to_contain_text("Jeanne")
+        expect(alexia.locator("#support-for-left")).to_contain_text("2")
+        assert serious(alexia) == []
+        topics = console.call("sync", {})["snapshot"]["topics"]
+        assert topics[0]["supporters"] == 1
+        # Her own support is untouched.
+        card = alexia.locator(".topic-card", has_text="Mutualiser les achats")
+        expect(card).not_to_have_class(re.compile("supported"))
+    finally:
+        console.disconnect()

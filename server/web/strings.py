@@ -92,6 +92,13 @@ TABLE_TOOLS_PHONE = {
     "no_phone": _l("no phone"),
     "scribe_myself": _l("Myself"),
     "writing_for": _l("Writing for %(name)s"),
+    "vote_for_nobody": _l("Nobody: my own dots above"),
+    "vote_for_left": _l("%(name)s: %(n)s of %(total)s dots left"),
+    "give_dot_for": _l("Give a dot for %(name)s to: %(text)s"),
+    "take_dot_for": _l("Take back a dot of %(name)s from: %(text)s"),
+    "support_for_nobody": _l("Nobody: my own supports above"),
+    "support_for_left": _l("%(name)s: %(n)s of %(total)s supports left"),
+    "support_for_topic": _l("Support for %(name)s: %(title)s"),
     "preview_of": _l(
         "Table %(n)s as a participant seated there sees it. Read-only: nothing can be "
         "written from here."

@@ -11,6 +11,8 @@ import { renderForum, wireForum } from "./forum.js";
 import { renderChoice, renderTable, wireTable } from "./table.js";
 import { renderPreview, wireTogether } from "./together.js";
 import { wireScribe } from "./scribe.js";
+import { renderVoteFor, wireVoteFor } from "./vote-for.js";
+import { renderSupportFor, wireSupportFor } from "./support-for.js";
 import { closeComposer, wireCompose } from "./compose.js";
 import { arrived, renderGoto, watchTime, wireGoto } from "./goto.js";
 import { renderAfter, wireAfter } from "./after.js";
@@ -105,11 +107,13 @@ function render(state) {
   if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
     showOnly("vote");
     when("./vote.js")?.renderVote(state, live);
+    renderVoteFor(state, live);
   } else if (phase === "harvest" || phase === "closed") {
     renderClosing(state, phase, false);
   } else if (phase === "forum") {
     showOnly("forum");
     renderForum(state, live);
+    renderSupportFor(state, live);
   } else if (phase === "cafe" && planned(state) && status === "done") {
     renderClosing(state, phase, true);
   } else if (phase === "cafe" && planned(state) && !(seat && roundOn)) {
@@ -196,6 +200,8 @@ wireForum(current);
 wireTable(current);
 wireTogether(current);
 wireScribe(current);
+wireVoteFor(current);
+wireSupportFor(current);
 wireCompose(current);
 wireGoto(current);
 wireAfter();
