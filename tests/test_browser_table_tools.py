@@ -52,6 +52,8 @@ def test_written_alone_until_the_host_reveals_the_table(table):
     expect(mine.locator(".only-you")).to_be_visible()
     expect(mine.locator(".reactions")).to_have_count(0)  # nothing to react to yet
     expect(anna.locator("#written-count")).to_have_text("1 note written at this table")
+    expect(paul.locator("#written-count")).to_have_text("1 note écrite à cette table")
+    expect(mine.locator(".only-you")).to_have_text("vous seul")
     post(anna, "Anna's own idea")
     expect(anna.locator("#written-count")).to_have_text("2 notes written at this table")
     assert "personne" not in anna.locator("#board").inner_text()
@@ -73,14 +75,14 @@ def test_reactions_one_tap_gives_another_takes_back(table):
     expect(plus).to_have_attribute("aria-pressed", "false")
     plus.click()
     expect(plus).to_have_attribute("aria-pressed", "true")
-    expect(plus).to_have_attribute("aria-label", "+1 (1)")
+    expect(plus).to_have_attribute("aria-label", "Agreed: 1")
     expect(plus).to_be_focused()  # the button tapped stays, with the focus
     theirs = anna.locator(".note", has_text="Share the tools")
     expect(theirs.locator(".reaction[data-reaction='+1'] .reaction-count")).to_have_text("1")
     theirs.locator(".reaction[data-reaction='heart']").click()
     expect(note.locator(".reaction[data-reaction='heart'] .reaction-count")).to_have_text("1")
     heart = theirs.locator(".reaction[data-reaction='heart']")
-    expect(heart).to_have_attribute("aria-label", "Love it (1)")
+    expect(heart).to_have_attribute("aria-label", "Love it: 1")
     plus.click()  # taken back
     expect(plus).to_have_attribute("aria-pressed", "false")
     expect(theirs.locator(".reaction[data-reaction='+1'] .reaction-count")).to_have_text("")
@@ -93,8 +95,10 @@ def test_reactions_one_tap_gives_another_takes_back(table):
 def test_done_and_a_raised_hand_reach_the_host_and_reset_each_round(table):
     anna, paul = table["anna"], table["paul"]
     console = table["console"]
+    expect(paul.locator("#status-done")).to_have_text("J’ai fini")
     paul.click("#status-done")
     expect(paul.locator("#status-done")).to_have_attribute("aria-pressed", "true")
+    expect(paul.locator("#status-done")).to_have_text("Fini ✓")
     paul.click("#status-hand")
     expect(paul.locator("#status-hand")).to_have_attribute("aria-pressed", "true")
     pid = participant(table, "Paul")["id"]
@@ -121,7 +125,7 @@ def test_a_note_waiting_for_review_then_hidden_leaves_the_board(table):
     paul.check("#f-anonymous")
     paul.click("#compose .send")
     mine = paul.locator(".note", has_text="Une critique franche")
-    expect(mine.locator(".in-review")).to_be_visible()
+    expect(mine.locator(".in-review")).to_have_text("en attente de relecture")
     expect(anna.locator(".note")).to_have_count(0)
     notes = console.call("sync", {})["snapshot"]["notes"]
     note = next(n for n in notes if n["text"] == "Une critique franche")

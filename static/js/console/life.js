@@ -12,8 +12,9 @@ let presenceTimer = null;
 async function refreshPresence(live) {
   const reply = await live.send("presence");
   if (!reply.ok) return;
+  const before = JSON.stringify(present);
   present = reply.present ?? {};
-  live.redraw();
+  if (JSON.stringify(present) !== before) live.redraw(); // drawn again only when it changed
 }
 
 function watchPresence(live) {

@@ -110,7 +110,7 @@ async function refreshPresence(live) {
   const reply = await live.send("presence");
   if (!reply.ok) return;
   here = reply.here ?? [];
-  renderHere(live.state);
+  if (live.state.me?.participant) renderHere(live.state);
 }
 
 function renderHere(state) {
