@@ -237,3 +237,24 @@ def test_a_rapporteur_supports_topics_for_someone_without_a_phone(live_server, p
         expect(card).not_to_have_class(re.compile("supported"))
     finally:
         console.disconnect()
+
+
+def test_an_authors_own_unseen_notes_take_no_dot(table):
+    """A note only its author sees (waiting for review, hidden) is not offered to the
+    vote on their phone: the server would refuse the dot."""
+    paul, console = table["paul"], table["console"]
+    assert console.call("settings_update", {"review_anonymous": True})["ok"]
+    for text in ["Une note en attente", "Une note qui sera masquée"]:
+        paul.fill("#f-note", text)
+        paul.check("#f-anonymous")
+        paul.click("#compose .send")
+        expect(paul.locator(".note", has_text=text).locator(".in-review")).to_be_visible()
+    notes = console.call("sync", {})["snapshot"]["notes"]
+    hidden = next(n for n in notes if n["text"] == "Une note qui sera masquée")
+    assert console.call("note_moderate", {"table": hidden["table"], "id": hidden["id"],
+                                          "visibility": "hidden"})["ok"]
+    post(table["anna"], "A note on the wall")
+    assert console.call("voting_open", {"budget": 5, "cap": 3})["ok"]
+    expect(paul.locator("#vote")).to_be_visible()
+    expect(paul.locator(".vote-note", has_text="A note on the wall")).to_have_count(1)
+    expect(paul.locator(".vote-note")).to_have_count(1)

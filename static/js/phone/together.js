@@ -23,6 +23,12 @@ export function shownNotes(notes) {
   return notes.filter((n) => n.visibility !== "hidden");
 }
 
+/** The notes the whole table sees (the only ones that take dots): not an author's own
+ * note written alone, waiting for review or hidden. */
+export function onTheWall(notes) {
+  return notes.filter((n) => !n.visibility || n.visibility === "public");
+}
+
 /** What only the author sees on their own note: "only you", "waiting for review". */
 export function visibilityLabel(note) {
   if (note.visibility === "private") return h("span", { class: "note-badge only-you" }, t("only_you"));

@@ -5,6 +5,7 @@ import { $, h, setText, show, syncList } from "../lib/dom.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
 import { may, notesAt, tableList } from "../lib/state.js";
+import { onTheWall } from "./together.js";
 
 let people = null; // people without a phone with their dots, as the server last said
 let chosen = "";
@@ -54,7 +55,7 @@ export function renderVoteFor(state, live) {
   const used = person ? Object.values(person.dots).reduce((a, b) => a + b, 0) : 0;
   const left = Math.max(0, state.voting.budget - used);
   setText($("#vote-for-left"), person ? t("vote_for_left", { name: person.name, n: left, total: state.voting.budget }) : "");
-  const notes = person ? tableList(state).filter((tb) => may(state, "vote_on", tb.id)).flatMap((tb) => notesAt(state, tb.id)) : [];
+  const notes = person ? tableList(state).filter((tb) => may(state, "vote_on", tb.id)).flatMap((tb) => onTheWall(notesAt(state, tb.id))) : [];
   syncList($("#vote-for-notes"), notes, (n) => n.id, noteRow(live), (li, note) => {
     const mine = person.dots[note.id] ?? 0;
     setText(li.querySelector(".note-text"), note.text);
