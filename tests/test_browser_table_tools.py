@@ -75,7 +75,7 @@ def test_reactions_one_tap_gives_another_takes_back(table):
     expect(plus).to_have_attribute("aria-pressed", "false")
     plus.click()
     expect(plus).to_have_attribute("aria-pressed", "true")
-    expect(plus).to_have_attribute("aria-label", "Agreed: 1")
+    expect(plus).to_have_attribute("aria-label", "D’accord\u202f: 1")  # his phone is French
     expect(plus).to_be_focused()  # the button tapped stays, with the focus
     theirs = anna.locator(".note", has_text="Share the tools")
     expect(theirs.locator(".reaction[data-reaction='+1'] .reaction-count")).to_have_text("1")
