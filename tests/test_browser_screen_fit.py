@@ -213,6 +213,15 @@ def check_cross_pollination(room: Room, tables: list[dict]) -> None:
     room.call("settings_update", {"screen_view": "auto"})
 
 
+def check_written_alone(room: Room) -> None:
+    """While notes are written alone, each column says how many, and still fits."""
+    room.call("writing_set", {"private": True})
+    expect(room.screen.locator(".column-written:not([hidden])")).to_have_count(room.tables)
+    room.check("4-cafe-written-alone")
+    room.call("writing_set", {"private": False})
+    expect(room.screen.locator(".column-written:not([hidden])")).to_have_count(0)
+
+
 def play(room: Room, notes_per_table: int) -> None:
     """Play the workshop through, checking the screen at every step."""
     store, code, words, screen = room.store, room.code, room.words, room.screen
@@ -262,6 +271,7 @@ def play(room: Room, notes_per_table: int) -> None:
 
     room.call("round_start")
     expect(screen.locator("#cafe-view")).to_be_visible()
+    check_written_alone(room)
     seats = store.tables.seats(code)
     by_id = {p.id: p for p in room.people}
     for t, table in enumerate(tables):

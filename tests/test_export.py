@@ -358,3 +358,63 @@ def test_between_the_tables_in_english():
                  "At its new table |", "The retained ideas are ranked by the number of "
                  "organisations"]:
         assert part in text, part
+
+
+def moderated(document: dict) -> tuple[dict, dict]:
+    """The demo with, at its first table, a note hidden by moderation, one waiting for
+    review, one written alone and never revealed, and a note a scribe wrote for Jeanne,
+    who has no phone."""
+    changed = json.loads(json.dumps(document))
+    table = changed["tables"][0]["id"]
+    at = [n for n in changed["notes"] if n["table"] == table and not n["carried"]]
+    texts = {"hidden": "Une remarque blessante", "pending": "En attente de relecture",
+             "private": "Écrit seul, jamais révélé"}
+    for note, (visibility, text) in zip(at, texts.items(), strict=False):
+        note.update(visibility=visibility, text=text)
+    jeanne = {**changed["participants"][0], "id": "jeannepart", "name": "Jeanne",
+              "phone": False}
+    changed["participants"].append(jeanne)
+    scribed = {**at[3], "id": "scribednote1", "author": "jeannepart", "author_name": "Jeanne",
+               "text": "L'idée de Jeanne, écrite par l'hôte", "scribe": at[3]["author"]}
+    changed["notes"].append(scribed)
+    return changed, {"table": table, "texts": texts, "scribe": at[3]["author_name"]}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_every_report_counts_the_notes_hidden_by_moderation_and_shows_none(language):
+    document, seen = moderated(DEMO if language == "fr" else english(DEMO))
+    report = build_report(document)
+    first = report.topics[0]
+    assert (first.hidden, first.unshown) == (1, 2)
+    assert all((t.hidden, t.unshown) == (0, 0) for t in report.topics[1:])
+    said = [flat(part) for part in wording(report).withheld(first).split(". ") if part]
+    assert len(said) == 2
+    texts = {
+        "md": FORMATS["md"].render(document).decode(),
+        "html": FORMATS["html"].render(document).decode().replace("&#39;", "'"),
+        "pdf": " ".join(p.extract_text() for p in PdfReader(io.BytesIO(
+            FORMATS["pdf"].render(document))).pages),
+        "docx": "\n".join(p.text for p in docx.Document(io.BytesIO(
+            FORMATS["docx"].render(document))).paragraphs),
+        "csv": FORMATS["csv"].render(document).decode("utf-8-sig"),
+    }
+    for fmt, text in texts.items():
+        for hidden in seen["texts"].values():
+            assert hidden not in text, (fmt, hidden)
+        if fmt != "csv":
+            for sentence in said:
+                assert sentence.rstrip(".") in flat(text), (fmt, sentence)
+    # A workshop where nothing was hidden says nothing of the kind.
+    quiet = build_report(DEMO if language == "fr" else english(DEMO))
+    assert [wording(quiet).withheld(t) for t in quiet.topics] == [""] * len(quiet.topics)
+
+
+def test_a_note_written_for_someone_without_a_phone_is_credited_to_them():
+    document, seen = moderated(DEMO)
+    rows = list(csv.reader(io.StringIO(FORMATS["csv"].render(document).decode("utf-8-sig"))))
+    row = next(r for r in rows if r[-1].startswith("L'idée de Jeanne"))
+    assert row[4] == "Jeanne"
+    note = next(n for t in build_report(document).topics for n in t.notes
+                if n.text.startswith(french_spacing("L'idée de Jeanne")))
+    assert note.author_name == "Jeanne"
+    assert seen["scribe"] != "Jeanne"

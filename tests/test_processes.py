@@ -50,10 +50,11 @@ class Listener:
             self.events.append(event)
             self.got.notify_all()
 
-    def wait(self, kind: str, timeout: float = 5.0) -> dict:
+    def wait(self, kind: str, timeout: float = 5.0, where=lambda data: True) -> dict:
         with self.got:
-            found = self.got.wait_for(
-                lambda: next((e for e in self.events if e["type"] == kind), None), timeout)
+            found = self.got.wait_for(lambda: next(
+                (e for e in self.events if e["type"] == kind and where(e["data"])), None),
+                timeout)
         assert found, f"no {kind}; got {[e['type'] for e in self.events]}"
         return found
 
@@ -78,6 +79,71 @@ def test_two_processes_on_one_redis_serve_one_workshop(servers, redis_url):
     finally:
         on_a.sio.disconnect()
         on_b.sio.disconnect()
+
+
+def test_a_reveal_and_a_hidden_note_reach_the_screens_of_the_other_process(servers,
+                                                                           redis_url):
+    """Written alone on process A: on process B, a table-mate and the screen get only the
+    count, live and in a replay, until the console on A reveals the table; a note the
+    console on A hides leaves B's screens at once, and an anonymous note waiting for review
+    reaches them only once approved, never with its author."""
+    a = servers(CAFE_REDIS_URL=redis_url)
+    b = servers(CAFE_REDIS_URL=redis_url)
+    body = requests.post(a.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    code = body["workshop"]["code"]
+    tokens = {}
+    for name in ("Paul", "Claire"):
+        tokens[name] = requests.post(f"{a.url}/api/workshops/{code}/participants",
+                                     json={"name": name}, timeout=5).json()["token"]
+    console = Listener(a.url, {"code": code, "role": "console", "key": body["console_key"]})
+    paul = Listener(a.url, {"code": code, "role": "participant", "token": tokens["Paul"]})
+    claire = Listener(b.url, {"code": code, "role": "participant", "token": tokens["Claire"]})
+    screen = Listener(b.url, {"code": code, "role": "screen", "key": body["screen_key"]})
+    listeners = (console, paul, claire, screen)
+
+    def call(who: Listener, event: str, data: dict) -> dict:
+        return who.sio.call(event, data, timeout=5)
+
+    try:
+        table = call(console, "table_add", {"title": "Mutualisation"})["table"]["id"]
+        for phase in ("forum", "cafe"):
+            assert call(console, "phase_set", {"phase": phase})["ok"]
+        for phone in (paul, claire):
+            assert call(phone, "seat_take", {"table": table})["ok"]
+        for who in listeners:
+            call(who, "sync", {})
+        assert call(console, "writing_set", {"private": True})["ok"]
+        alone = {"id": "alone-note-1", "table": table, "text": "Écrit seul sur A"}
+        assert call(paul, "note_post", alone)["note"]["visibility"] == "private"
+        assert screen.wait("notes_written", where=lambda d: d["count"] == 1)
+        assert claire.wait("notes_written", where=lambda d: d["count"] == 1)
+        for listener in (claire, screen):
+            assert "Écrit seul sur A" not in repr(listener.events)
+            assert "Écrit seul sur A" not in repr(call(listener, "sync", {"since": {"w": 0}}))
+        assert call(console, "notes_reveal", {"table": table})["revealed"] == 1
+        for listener in (claire, screen):
+            assert listener.wait("note_posted", where=lambda d: d["id"] == "alone-note-1")
+        # Hidden on A: it leaves the screens of B.
+        ref = {"table": table, "id": "alone-note-1"}
+        assert call(console, "note_moderate", {**ref, "visibility": "hidden"})["ok"]
+        for listener in (claire, screen):
+            assert listener.wait("note_removed", where=lambda d: d["id"] == "alone-note-1")
+            assert "Écrit seul sur A" not in repr(call(listener, "sync", {}))
+        # Review before display: B's screens see the anonymous note only once approved.
+        assert call(console, "settings_update", {"review_anonymous": True})["ok"]
+        waiting = {"id": "waiting-note", "table": table, "text": "Sans nom", "anonymous": True}
+        assert call(paul, "note_post", waiting)["note"]["visibility"] == "pending"
+        assert console.wait("note_posted", where=lambda d: d["id"] == "waiting-note")
+        assert call(console, "note_moderate", {"table": table, "id": "waiting-note",
+                                               "visibility": "public"})["ok"]
+        shown = screen.wait("note_posted", where=lambda d: d["id"] == "waiting-note")["data"]
+        assert shown["author"] is None and shown["author_name"] == ""
+        assert claire.wait("note_posted", where=lambda d: d["id"] == "waiting-note")
+        assert "Paul" not in repr([e for e in screen.events if e["type"] == "note_posted"
+                                   and e["data"]["id"] == "waiting-note"])
+    finally:
+        for listener in listeners:
+            listener.sio.disconnect()
 
 
 def test_ctrl_c_saves_and_a_restart_finds_the_workshop(servers):

@@ -7,6 +7,7 @@ test-artifacts/screenshots/<language>/. The projector is looked at in 1920x1080 
 in 1280x720: every text inside the frame, uncut, at 18 px or more.
 """
 
+import csv
 import io
 import re
 from pathlib import Path
@@ -179,6 +180,104 @@ def next_phase(console) -> None:
     console.click("#phase-next")
 
 
+# --- At the table (issue 15): writing alone, a scribe, review, "done" -----------------
+# Kept apart from the rest of the walk so that other additions to the scenario merge well.
+
+NO_PHONE = "Jeanne"  # someone without a phone, for whom a table's host writes
+
+
+def write_alone_first(console) -> None:
+    """The console has the coming round's notes written alone, until the tables' reveal."""
+    console.check("#write-alone")
+
+
+def reveal_what_was_written_alone(console, screen, phones, witness) -> None:
+    """While notes are written alone, the screen and the phones show how many, never the
+    text, and the author sees their own as "only you"; the console reveals every table.
+    Writing alone takes time: the facilitator gives the round five more minutes."""
+    console.click("#round-plus")
+    expect(screen.locator(".column-written:not([hidden])")).to_have_count(3)
+    expect(screen.locator(".screen-note")).to_have_count(0)
+    marc = phones["Marc"]
+    expect(marc.locator(".note .only-you")).to_have_count(1)
+    expect(marc.locator("#written-count")).to_be_visible()
+    witness.look("3-cafe-phone-written-alone", marc)
+    witness.look_screen("3-cafe-screen-written-alone", screen)
+    console.click("#reveal-all")
+    expect(screen.locator(".screen-note")).to_have_count(9)
+    expect(marc.locator(".note .only-you")).to_have_count(0)
+    console.uncheck("#write-alone")
+
+
+def scribe_for_someone_without_a_phone(host, screen, witness) -> None:
+    """A table's host adds someone without a phone and writes a note in their name."""
+    host.click("#scribe summary")
+    host.fill("#f-scribe-name", NO_PHONE)
+    host.click("#scribe-add button[type=submit]")
+    expect(host.locator("#writing-for")).to_contain_text(NO_PHONE)
+    host.fill("#f-note", f"Idée de {NO_PHONE}, écrite pour elle")
+    witness.look("3-cafe-phone-scribe", host)
+    host.click("#compose .send")
+    note = screen.locator(".screen-note", has_text=f"Idée de {NO_PHONE}")
+    expect(note.locator(".note-author")).to_have_text(NO_PHONE)  # she wrote it, not the host
+    host.select_option("#f-scribe-for", "")
+    host.click("#scribe summary")
+
+
+def moderated_anonymous_note(console, screen, author, witness) -> None:
+    """With review on, an anonymous note waits in the console's queue, its author's phone
+    says so, the console never learns who wrote it, and hides it: it never shows."""
+    console.check("#review-anonymous")
+    author.fill("#f-note", "Une remarque déplacée")
+    author.check("#f-anonymous")
+    author.click("#compose .send")
+    author.click("#f-note")  # the box stays ticked from one note to the next: untick it
+    author.uncheck("#f-anonymous")
+    author.click("#compose-close")
+    expect(author.locator(".note", has_text="Une remarque déplacée").locator(".in-review")
+           ).to_be_visible()
+    item = console.locator("#review-queue li", has_text="Une remarque déplacée")
+    expect(item).to_be_visible()
+    assert "Nadia" not in item.inner_text()
+    witness.look("3-cafe-console-review", console, full=True)
+    item.locator(".hide").click()
+    expect(console.locator("#review-queue li")).to_have_count(0)
+    expect(author.locator(".note", has_text="Une remarque déplacée")).to_have_count(0)
+    assert screen.locator(".screen-note", has_text="Une remarque déplacée").count() == 0
+    console.uncheck("#review-anonymous")
+
+
+def end_when_everyone_is_done(console, phones, witness) -> None:
+    """The round ends early, without the console's button, once every phone said "done"
+    (the person without a phone does not hold it)."""
+    console.check("#end-when-done")
+    *first, last = phones.values()
+    for phone in first:
+        phone.click("#status-done")
+        expect(phone.locator("#status-done")).to_have_attribute("aria-pressed", "true")
+    expect(console.locator("#life .done-count").first).to_contain_text(re.compile(r"^[1-4] "))
+    witness.look("3-cafe-console-done", console, full=True)
+    last.click("#status-done")  # the last one: the round ends by itself
+    expect(last.locator("#after-title")).to_be_visible()
+
+
+def report_counts_hidden_and_credits_the_scribed(downloads) -> None:
+    """Every report format counts the hidden note without its text; the note a scribe
+    wrote is credited to the person without a phone."""
+    pdf = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(
+        io.BytesIO(downloads["pdf"])).pages)
+    hidden = re.compile(r"1 note (hidden by moderation|masquée par la modération)")
+    for name, text in [("pdf", pdf), ("md", downloads["md"].decode()),
+                       ("html", downloads["html"].decode())]:
+        assert hidden.search(text), name
+        assert "Une remarque déplacée" not in text, name
+    assert b"Une remarque d" not in downloads["docx"]
+    rows = list(csv.reader(io.StringIO(downloads["csv"].decode("utf-8-sig"))))
+    author = rows[0].index("auteur" if "auteur" in rows[0] else "author")
+    scribed = next(r for r in rows if r[-1].startswith(f"Idée de {NO_PHONE}"))
+    assert scribed[author] == NO_PHONE, scribed  # not the host who wrote it down
+
+
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_a_whole_workshop(live_server, pages, language):
     words = WORDS[language]
@@ -272,6 +371,7 @@ def test_a_whole_workshop(live_server, pages, language):
     witness.look_screen("3-cafe-screen-seating", screen)
     tables_seen = {name: [] for name in phones}
     carried = {}
+    write_alone_first(console)
     for number in (1, 2, 3):
         if number > 1:
             for phone in phones.values():
@@ -301,11 +401,14 @@ def test_a_whole_workshop(live_server, pages, language):
                 phone.select_option("#f-note-question", index=1)
             phone.locator("#compose .colour-dot").nth(index % 5).click()
             phone.click("#compose .send")
+        if number == 1:
+            reveal_what_was_written_alone(console, screen, phones, witness)
         # This round's notes only, and those carried into it.
         expect(screen.locator(".screen-note")).to_have_count(9 + len(carried))
         if carried:
             check_carried(phones, carried, tables_seen, number, language)
         if number == 1:
+            scribe_for_someone_without_a_phone(phones[HOSTS[0]], screen, witness)
             witness.look("3-cafe-phone-table", phones["Marc"])
             witness.look_screen("3-cafe-screen-round", screen)
             witness.look("3-cafe-console", console, full=True)
@@ -329,8 +432,12 @@ def test_a_whole_workshop(live_server, pages, language):
             expect(host.locator("#digest")).to_be_visible()
             expect(host.locator("#digest-title")).to_contain_text(words["digest"])
             witness.look("3-cafe-phone-host-digest", host)
-        console.once("dialog", lambda dialog: dialog.accept())
-        console.click("#round-end")
+            moderated_anonymous_note(console, screen, phones["Nadia"], witness)
+        if number == 3:
+            end_when_everyone_is_done(console, phones, witness)
+        else:
+            console.once("dialog", lambda dialog: dialog.accept())
+            console.click("#round-end")
     witness.look("3-cafe-phone-done", phones["Marc"], full=True)  # what comes next
     for name, seen in tables_seen.items():
         if name in HOSTS.values():
@@ -392,6 +499,7 @@ def test_a_whole_workshop(live_server, pages, language):
     assert TOPICS[1] in downloads["md"].decode() and words["steps"] in downloads["md"].decode()
     assert "Idée de Marc, tour 1" in downloads["csv"].decode("utf-8-sig")
     assert b"\"code\"" in downloads["json"]
+    report_counts_hidden_and_credits_the_scribed(downloads)
 
     # The end: thanks, and the synthesis to read.
     next_phase(console)

@@ -192,3 +192,125 @@ def test_who_is_at_the_table_right_now(cafe, join, connect_as, workshop):  # noq
     cafe["paul_phone"].tc.disconnect()
     assert console.call("presence", {})["present"][table] == [cafe["claire"]["id"]]
     assert screen.call("presence", {})["counts"] == {table: 1}
+
+
+def test_the_console_lowers_a_raised_hand_and_nothing_else(cafe):  # noqa: F811
+    console, paul = cafe["console"], cafe["paul_phone"]
+    pid = cafe["paul"]["id"]
+    assert paul.call("status_set", {"done": True, "hand": True})["ok"]
+    lowered = console.call("status_set", {"participant": pid, "hand": False})
+    assert lowered == {"ok": True, "participant": pid, "status": {"done": True, "hand": False}}
+    assert paul.wait("status_changed", where=lambda d: d["hand"] is False)["data"]["done"]
+    assert console.call("sync")["snapshot"]["statuses"][pid] == {"done": True, "hand": False}
+    # Saying someone is done, or raising their hand, is theirs alone.
+    for payload in ({"participant": pid, "hand": True}, {"participant": pid, "done": False},
+                    {"participant": pid, "hand": False, "done": True}):
+        assert console.call("status_set", payload)["error"]["code"] == "forbidden", payload
+    assert console.call("status_set", {"hand": False})["error"]["code"] == "bad_request"
+    assert console.call("status_set", {"participant": "nobody1234", "hand": False}
+                        )["error"]["code"] == "not_found"
+    assert cafe["claire_phone"].call("status_set", {"participant": pid, "hand": False}
+                                     )["status"]["hand"] is False  # a phone sets its own
+
+
+def test_a_host_adds_someone_without_a_phone_seated_at_their_table_at_once(cafe):  # noqa: F811
+    console, claire = cafe["console"], cafe["claire_phone"]
+    one, two = cafe["one"]["id"], cafe["two"]["id"]
+    refused = claire.call("participant_add", {"name": "Jeanne", "table": two})
+    assert refused["error"]["code"] == "forbidden"  # she hosts table one, not two
+    assert console.call("sync")["snapshot"]["participants"][-1]["name"] != "Jeanne"
+    added = claire.call("participant_add", {"name": "Jeanne", "table": one})
+    assert added["ok"] and added["seat"] == one
+    jeanne = added["participant"]["id"]
+    assert console.call("sync")["snapshot"]["seats"][jeanne] == one
+    # ...and she is there for the head counts: no device will ever say she is.
+    here = claire.call("presence", {})
+    assert {"id": jeanne, "name": "Jeanne", "phone": False, "done": False,
+            "hand": False} in here["here"]
+    assert here["counts"] == {one: 3}
+    # The console seats people without a phone at any table; a full one refuses at once.
+    assert console.call("table_update", {"table": two, "capacity": 1})["ok"]
+    assert console.call("participant_add", {"name": "Luc", "table": two})["seat"] == two
+    full = console.call("participant_add", {"name": "Marc", "table": two})
+    assert full["error"]["code"] == "table_full"
+    names = [p["name"] for p in console.call("sync")["snapshot"]["participants"]]
+    assert "Marc" not in names  # nobody added by a refused write
+    listed = claire.call("people_without_phone", {})["people"]
+    assert [(p["name"], p["seat"], p["dots"], p["supports"]) for p in listed] == [
+        ("Jeanne", one, {}, []), ("Luc", two, {}, [])]
+
+
+def test_a_person_added_during_a_round_is_seated_through_the_plan(cafe):  # noqa: F811
+    console = cafe["console"]
+    one = cafe["one"]["id"]
+    assert console.call("rounds_configure", {"count": 2, "minutes": 10})["ok"]
+    assert console.call("seating_show", {})["ok"]
+    assert console.call("round_start", {})["ok"]
+    added = console.call("participant_add", {"name": "Jeanne", "table": one})
+    jeanne = added["participant"]["id"]
+    snapshot = console.call("sync")["snapshot"]
+    assert snapshot["seats"][jeanne] == one and snapshot["plan"]["1"][jeanne] == one
+    assert jeanne in snapshot["plan"]["2"]  # planned for the next round like anyone
+
+
+def test_people_without_a_phone_do_not_hold_a_round_that_ends_when_everyone_is_done(cafe):  # noqa: F811
+    console = cafe["console"]
+    assert console.call("participant_add", {"name": "Jeanne", "table": cafe["one"]["id"]})["ok"]
+    assert console.call("rounds_configure", {"count": 2, "minutes": 10})["ok"]
+    assert console.call("seating_show", {})["ok"]
+    assert console.call("round_start", {})["ok"]
+    assert console.call("settings_update", {"end_when_done": True})["ok"]
+    for phone in (cafe["claire_phone"], cafe["paul_phone"]):
+        phone.call("sync")
+        assert phone.call("status_set", {"done": True})["ok"]
+    assert console.call("sync")["snapshot"]["rounds"]["status"] == "between"
+
+
+def _preview(connect_as, workshop, table):
+    return connect_as({"code": workshop["code"], "role": "preview", "key": workshop["key"],
+                       "table": table["id"]})
+
+
+def test_a_preview_sees_a_table_as_a_participant_there_and_writes_nothing(
+        cafe, connect_as, workshop):  # noqa: F811
+    """The console's "view as a participant at table N": what a phone seated there
+    receives (never a note written alone, waiting or hidden, never an author of an
+    anonymous note), and every write refused, whatever the event."""
+    console, paul, claire = cafe["console"], cafe["paul_phone"], cafe["claire_phone"]
+    assert console.call("settings_update", {"review_anonymous": True})["ok"]
+    shown = paul.call("note_post", note(cafe["one"], "Au vu de tous"))["note"]
+    claire.call("note_post", note(cafe["one"], "Sans nom, en attente", anonymous=True))
+    assert console.call("writing_set", {"private": True})["ok"]
+    paul.call("note_post", note(cafe["one"], "Écrit seul"))
+    preview = _preview(connect_as, workshop, cafe["one"])
+    assert preview.tc.is_connected()
+    reply = preview.call("sync")
+    assert reply["me"]["role"] == "preview" and reply["me"]["tables"] == [cafe["one"]["id"]]
+    assert reply["me"]["may"]["tend"] == [] and reply["me"]["may"]["scribe"] == []
+    assert sorted(reply["scopes"]) == sorted(["w", f"t:{cafe['one']['id']}"])
+    snapshot = reply["snapshot"]
+    assert _texts(snapshot) == ["Au vu de tous"] and snapshot["participants"] == []
+    assert snapshot["written"] == {cafe["one"]["id"]: 1} and "mine" not in snapshot
+    assert "Écrit seul" not in repr(preview.call("sync", {"since": {"w": 0}}))
+    # Live, like a table-mate: the count, then the notes once revealed.
+    paul.call("note_post", note(cafe["one"], "Encore seul"))
+    assert preview.wait("notes_written", where=lambda d: d["count"] == 2)
+    assert console.call("notes_reveal", {"table": None})["ok"]
+    assert preview.wait("note_posted", where=lambda d: d["text"] == "Écrit seul")
+    preview.settle(0.2)
+    assert all("Sans nom" not in (e["data"].get("text") or "") for e in preview.events)
+    assert preview.call("presence", {})["counts"] == {cafe["one"]["id"]: 2}
+    # Nothing it sends is written (tests/test_authorization.py tries every event).
+    for event in ("note_post", "note_react", "vote", "status_set", "notes_reveal",
+                  "note_moderate", "writing_set", "participant_add", "note_edit"):
+        answer = preview.call(event, {"table": cafe["one"]["id"], "id": shown["id"],
+                                      "note": shown["id"], "text": "x", "reaction": "+1",
+                                      "done": True, "visibility": "hidden", "name": "X"})
+        assert answer["error"]["code"] == "forbidden", (event, answer)
+    assert _texts(console.call("sync")["snapshot"]) == sorted(
+        ["Au vu de tous", "Écrit seul", "Encore seul", "Sans nom, en attente"])
+    # It needs the console's key and a table of the workshop.
+    for auth in ({"key": "x" * 43, "table": cafe["one"]["id"]}, {"key": workshop["key"]},
+                 {"key": workshop["key"], "table": "nosuchtable"}):
+        refused = connect_as({"code": workshop["code"], "role": "preview", **auth})
+        assert not refused.tc.is_connected(), auth

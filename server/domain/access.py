@@ -10,8 +10,7 @@ from .secrets import secret_matches, well_formed_secret
 from .voting import Voting
 from .workshop import LANGUAGES, normalize_code
 
-SURFACES = ("participant", "screen", "console")
-
+SURFACES = ("participant", "screen", "console", "preview")
 
 
 def check_surface(role: str, allowed) -> None:
@@ -34,7 +33,7 @@ def read_auth(auth) -> tuple[str, str, str | None]:
     code = normalize_code(auth.get("code"))
     role = auth.get("role")
     if role not in SURFACES:
-        raise bad_request(N_("The role must be participant, screen or console."))
+        raise bad_request(N_("The role must be participant, screen, console or preview."))
     lang = auth.get("lang") if auth.get("lang") in LANGUAGES else None
     return code, role, lang
 
@@ -51,6 +50,14 @@ def check_screen_key(key, digest: str | None) -> None:
     if not digest or not well_formed_secret(key) or not secret_matches(key, digest):
         raise DomainError("unauthorized", N_(
             "This screen link is not valid: open the screen from the console."))
+
+
+def preview_table(auth: dict) -> str:
+    """Return the table a preview connection looks at (its auth's "table"), or refuse."""
+    table = auth.get("table")
+    if not isinstance(table, str) or not table:
+        raise bad_request(N_("Say which %(name)s."), name="table")
+    return table
 
 
 def device_token(token) -> str | None:
@@ -101,7 +108,8 @@ class Viewer:
 
 
 def staff_capabilities(role: str) -> dict:
-    """What the console may do (everything) and the screen (nothing but look)."""
+    """What the console may do (everything); the screen and a preview (the console looking
+    as a participant would) nothing but look."""
     console = role == "console"
     return {"tend": "all" if console else [], "write_synthesis": "all" if console else [],
             "edit_steps": "all" if console else "none", "choose_table": False, "vote_on": [],

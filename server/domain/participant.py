@@ -110,3 +110,20 @@ def check_may_scribe(role: str, hosted: str | None) -> None:
     if not may_scribe(role, hosted):
         raise forbidden(N_("Only a table's host or a rapporteur writes for someone without a "
                            "phone."))
+
+
+def check_scribe_at(role: str, hosted: str | None, table: str) -> None:
+    """Refuse seating someone without a phone at a table where one may not write for them."""
+    where = may_scribe(role, hosted)
+    if where != "all" and table not in where:
+        raise forbidden(N_("Only a table's host or a rapporteur writes for someone without a "
+                           "phone."))
+
+
+def placed_at(payload) -> str | None:
+    """Return the table where someone added without a phone sits at once ("table"), if
+    any."""
+    table = payload.get("table") if isinstance(payload, dict) else None
+    if table is not None and not isinstance(table, str):
+        raise bad_request(N_("Say which %(name)s."), name="table")
+    return table

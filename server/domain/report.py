@@ -87,6 +87,9 @@ class Topic:
     summary: str
     undeveloped: tuple[Idea, ...]
     notes: tuple[PublicNote, ...]
+    hidden: int = 0  # notes hidden by moderation: counted, never shown
+    unshown: int = 0  # notes the table never saw: waiting for review, or written alone
+    #                   and never revealed; counted, never shown
 
 
 @dataclass(frozen=True)
@@ -217,9 +220,14 @@ def _topic(document: dict, table: dict, items: list[dict], dots: dict[str, int])
     asked = sorted((q for q in document["questions"] if q["table"] == table["id"]),
                    key=lambda q: (q["created_at"], q["id"]))
     texts = {q["id"]: q["text"] for q in asked}
-    # Only the public form of a note goes further: an anonymous one loses its author here.
-    notes = sorted((Note.from_dict(n).public() for n in document["notes"]
-                    if n["table"] == table["id"]), key=lambda n: (n["created_at"], n["id"]))
+    here = [n for n in document["notes"] if n["table"] == table["id"]]
+    # Only the public form of a note goes further: an anonymous one loses its author here,
+    # a note written for someone without a phone names them (never its scribe). A note
+    # the table did not see (hidden by moderation, waiting for review, never revealed) is
+    # counted, never shown.
+    notes = sorted((Note.from_dict(n).public() for n in here if _is_public(n)),
+                   key=lambda n: (n["created_at"], n["id"]))
+    hidden = sum(1 for n in here if n.get("visibility") == "hidden")
     questions = []
     for q in asked:
         points = () if answers.get(q["id"]) else tuple(
@@ -238,6 +246,7 @@ def _topic(document: dict, table: dict, items: list[dict], dots: dict[str, int])
             question=texts.get(n["question"], ""), author_name=n["author_name"],
             anonymous=n["anonymous"], created_at=n["created_at"], dots=dots.get(n["id"], 0),
         ) for n in notes),
+        hidden=hidden, unshown=len(here) - len(notes) - hidden,
     )
 
 

@@ -8,7 +8,7 @@ never one message per reaction per phone.
 
 from dataclasses import asdict, dataclass
 
-from .errors import N_, DomainError, bad_request, conflict
+from .errors import N_, DomainError, bad_request, conflict, forbidden
 from .needs import Need, NoteExists, Reacted, Unlocked
 from .notes import locked, unknown_note
 from .visibility import shown
@@ -73,16 +73,32 @@ def status_change(status: Status, payload) -> Status:
     return Status(**{**status.to_dict(), **changes})
 
 
-def everyone_done(statuses: dict[str, Status], seated: list[str]) -> bool:
-    """Whether everyone seated said they are done (a round may then end early)."""
-    return bool(seated) and all(statuses.get(pid, Status()).done for pid in seated)
+def lowered(status: Status, payload) -> tuple[str, Status]:
+    """Return (participant, status) of the console's change to someone's status: it lowers
+    a raised hand (the facilitator has seen it), and nothing else: saying one is done, or
+    raising a hand, is each participant's own."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("participant"), str):
+        raise bad_request(N_("Say whose hand."))
+    if payload.get("hand") is not False or set(payload) - {"participant", "hand", "op"}:
+        raise forbidden(N_("The facilitator only lowers a raised hand."))
+    return payload["participant"], Status(status.done, False)
 
 
-def present_at(seats: dict[str, str], present: set[str]) -> dict[str, list[str]]:
-    """Who is at each table right now: seated there and connected."""
+def everyone_done(statuses: dict[str, Status], seated: list[str],
+                  without_phone: frozenset[str] = frozenset()) -> bool:
+    """Whether everyone seated said they are done (a round may then end early). People
+    without a phone cannot say it: their table's scribe speaks for the table."""
+    counted = [pid for pid in seated if pid not in without_phone]
+    return bool(counted) and all(statuses.get(pid, Status()).done for pid in counted)
+
+
+def present_at(seats: dict[str, str], present: set[str],
+               without_phone: frozenset[str] = frozenset()) -> dict[str, list[str]]:
+    """Who is at each table right now: seated there and connected. Someone without a
+    phone is there as long as they are seated (no device tells otherwise)."""
     out: dict[str, list[str]] = {}
     for pid, table in sorted(seats.items()):
-        if pid in present:
+        if pid in present or pid in without_phone:
             out.setdefault(table, []).append(pid)
     return out
 

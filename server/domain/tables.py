@@ -124,6 +124,13 @@ def table_full() -> DomainError:
     return DomainError("table_full", N_("This table is full."))
 
 
+def check_room(table: Table, seated: int) -> None:
+    """Refuse a table with no seat left, before anything is written (the seat's own guard
+    checks again, atomically)."""
+    if seated >= table.capacity:
+        raise table_full()
+
+
 def host_stays() -> DomainError:
     """Build the error for a host leaving the table they host."""
     return DomainError("host_stays", N_("A host stays at their table."))

@@ -66,6 +66,8 @@ def render(report: Report) -> bytes:
             doc.add_heading(words["undeveloped"], level=2)
             for idea in topic.undeveloped:
                 doc.add_paragraph(idea.text, style="List Bullet")
+        if w.withheld(topic):
+            doc.add_paragraph().add_run(w.withheld(topic)).italic = True
     _between(doc, report, w)
     if report.steps:
         doc.add_heading(words["steps"], level=1)

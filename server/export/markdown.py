@@ -104,6 +104,8 @@ def render(report: Report) -> str:
         if topic.undeveloped:
             lines += [f"#### {words['undeveloped']}", ""]
             lines += [f"- {_inline(idea.text)}" for idea in topic.undeveloped] + [""]
+        if w.withheld(topic):
+            lines += [f"*{_inline(w.withheld(topic))}*", ""]
     lines += _between(report, w)
     if report.steps:
         lines += [f"**{words['steps']}{colon}**", ""]

@@ -198,6 +198,8 @@ def render(report: Report) -> bytes:
         if topic.undeveloped:
             pdf.heading(words["undeveloped"], 3)
             pdf.items([idea.text for idea in topic.undeveloped], numbered=False)
+        if w.withheld(topic):
+            pdf.paragraph(w.withheld(topic), style="I", colour=MUTED)
     pdf.between(report, w)
     if report.steps:
         pdf.heading(words["steps"], 2)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from ..domain.report import Idea, OrganisationMeetings, Report, Step, Trace
+from ..domain.report import Idea, OrganisationMeetings, Report, Step, Topic, Trace
 from .words import labels, number, plurals
 
 
@@ -98,6 +98,13 @@ class Wording:
         at = plurals(self.language, line.table_rounds)["table_rounds"] % {
             "n": line.table_rounds}
         return f"{met}, {at}."
+
+    def withheld(self, topic: Topic) -> str:
+        """What a topic's report leaves out, counted: the notes hidden by moderation and
+        those its table never saw; "" when nothing was left out."""
+        said = [plurals(self.language, n)[kind] % {"n": n}
+                for kind, n in (("hidden", topic.hidden), ("unshown", topic.unshown)) if n]
+        return " ".join(said)
 
     def step(self, step: Step) -> str:
         """A next step as one line: its text, its owner, its date."""

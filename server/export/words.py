@@ -141,6 +141,13 @@ def plurals(language: str, n: int) -> dict[str, str]:
                            "%(name)s met %(n)s other organisations", n),
         "table_rounds": t.npgettext("report", "at %(n)s table over the rounds",
                                     "at %(n)s tables over the rounds", n),
+        "hidden": t.npgettext("report", "%(n)s note hidden by moderation is not shown.",
+                              "%(n)s notes hidden by moderation are not shown.", n),
+        "unshown": t.npgettext("report",
+                               "%(n)s note the table never saw (waiting for review, or "
+                               "written alone and not revealed) is not shown.",
+                               "%(n)s notes the table never saw (waiting for review, or "
+                               "written alone and not revealed) are not shown.", n),
     }
 
 

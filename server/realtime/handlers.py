@@ -15,6 +15,9 @@ from ..store import Store, StoreUnavailable
 log = logging.getLogger(__name__)
 
 ROLES = ("participant", "screen", "console")
+PREVIEW = "preview"
+"""The console looking at one table as a participant there sees it: it may read, never
+write (no handler but sync and presence names it among its roles)."""
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class Caller:
     role: str
     pid: str | None = None
     lang: str | None = None
+    table: str | None = None  # the table a preview looks at
 
     @property
     def who(self) -> str:

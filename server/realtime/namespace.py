@@ -13,7 +13,7 @@ from ..i18n import translate
 from ..store import Store, StoreUnavailable
 from . import rooms
 from .connection import authenticate
-from .handlers import Caller, Ctx, Handlers, Rooms, fail, now, run
+from .handlers import PREVIEW, Caller, Ctx, Handlers, Rooms, fail, now, run
 from .throttle import Throttle
 from .wire import MALFORMED
 
@@ -83,7 +83,7 @@ class CafeNamespace(Namespace):
             join_room(rooms.room(caller.code, person_scope(caller.pid)))
             with contextlib.suppress(StoreUnavailable):  # presence is a courtesy
                 self.store.presence.arrive(caller.code, self.process, caller.pid)
-        else:
+        elif caller.role != PREVIEW:  # a preview follows what a phone does: sync says
             join_room(rooms.room(caller.code, STAFF))
         if caller.role == "console":
             join_room(rooms.room(caller.code, CONSOLE))

@@ -127,6 +127,23 @@ def presence_set(ctx: Ctx, data: dict) -> dict:
     return {"participant": participant.to_dict()}
 
 
+def place(ctx: Ctx, pid: str, table) -> None:
+    """Seat someone at a table now, as the console's hand move does: through the plan
+    when the rounds are planned (now if a round is under way, else for the next one), so
+    that the planner seats them like anyone afterwards."""
+    rounds, raw = ctx.store.rounds.read(ctx.code)
+    if not (rounds.count and ctx.store.rounds.plan(ctx.code, rounds.count)) or (
+            not clock.under_way(rounds) and rounds.current >= rounds.count):
+        ctx.store.tables.seat(ctx.code, pid, table.id, by_console=True)
+        return
+    pins = ctx.store.rounds.pins(ctx.code)
+    if clock.under_way(rounds):
+        ctx.store.rounds.move_now(ctx.code, rounds.current, pid, table)
+    else:
+        pins[(rounds.current + 1, pid)] = table.id
+    replan(ctx, rounds, raw, pins=pins)
+
+
 def seat_if_late(ctx: Ctx, rounds, seat: str | None) -> bool:
     """Give a seat, in the round under way, to a participant who arrives without one
     (`rounds` and `seat`: as a sync read them with the rest of their state); return

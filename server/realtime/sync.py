@@ -7,7 +7,7 @@ private scope and the table where it sits; the screen and the console follow eve
 from ..domain.access import staff_capabilities
 from ..domain.protocol import CONSOLE, STAFF, WORKSHOP, person_scope, table_of, table_scope
 from . import rooms as names
-from .handlers import ROLES, Ctx, Handlers
+from .handlers import PREVIEW, ROLES, Ctx, Handlers
 from .rounds import seat_if_late
 
 handlers = Handlers("sync")
@@ -27,6 +27,12 @@ def _me(ctx: Ctx) -> tuple[dict, list[str]]:
     """Return what a caller should know about themselves (what they may do included) and
     the scopes they follow now; someone arriving in the middle of a round gets a seat."""
     code = ctx.code
+    if ctx.caller.role == PREVIEW:
+        # As a participant seated at that table sees it: its board, nothing of anyone's own.
+        table = ctx.caller.table
+        me = {"role": PREVIEW, "participant": None, "seat": table, "plan": {},
+              "tables": [table], "may": staff_capabilities(PREVIEW)}
+        return me, [WORKSHOP, table_scope(table)]
     if ctx.caller.role != "participant":
         tables = sorted(ctx.store.tables.ids(code))
         me = {"role": ctx.caller.role, "tables": tables,
@@ -60,7 +66,7 @@ def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
     return picked
 
 
-@handlers.on("sync", roles=ROLES)
+@handlers.on("sync", roles=(*ROLES, PREVIEW))
 def sync(ctx: Ctx, data: dict) -> dict:
     """Reply with the events after the client's sequence numbers, or a snapshot if too old."""
     me, scopes = _me(ctx)
@@ -75,7 +81,7 @@ def sync(ctx: Ctx, data: dict) -> dict:
         if events is not None:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
-    if ctx.caller.role == "participant":
+    if ctx.caller.role in ("participant", PREVIEW):
         boards = [table_of(s) for s in scopes if table_of(s)]
         snapshot = ctx.store.snapshot(ctx.code, audience="phone", viewer=ctx.caller.pid,
                                       boards=boards, tables=_described(me, boards))

@@ -1,6 +1,7 @@
 """Reactions to notes and participants' status in the round, in Redis."""
 
 import json
+from collections.abc import Callable
 
 import redis
 
@@ -53,13 +54,13 @@ class TableLife:
         raw = self._r.hgetall(keys.statuses(code))
         return {pid: Status.from_dict(json.loads(v)) for pid, v in raw.items()}
 
-    def set_status(self, code: str, pid: str, payload) -> Status:
-        """Mark oneself done (or not), raise or lower one's hand."""
+    def set_status(self, code: str, pid: str, edit: Callable[[Status], Status]) -> Status:
+        """Write someone's status as `edit` makes it from the stored one: done (or not),
+        hand raised or lowered."""
 
         def attempt() -> Status:
             raw = self._r.hget(keys.statuses(code), pid)
-            status = rules.status_change(Status.from_dict(json.loads(raw) if raw else None),
-                                         payload)
+            status = edit(Status.from_dict(json.loads(raw) if raw else None))
             change = Change(code)
             change.require("hequals" if raw else "hmissing", keys.statuses(code), pid,
                            raw or "", error=Race())

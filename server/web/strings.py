@@ -73,6 +73,65 @@ COMMON = {
     "count_over": _l("%(n)s too many"),
 }
 
+# At the table (issue 15): writing alone, reactions, "I'm done", who is here, the scribe.
+TABLE_TOOLS_PHONE = {
+    "only_you": _l("only you"),
+    "in_review": _l("waiting for review"),
+    "written.none": _l("No note written at this table yet"),
+    "written.one": _l("1 note written at this table"),
+    "written.other": _l("%(n)s notes written at this table"),
+    "reactions_on": _l("Reactions to: %(text)s"),
+    "reaction_label": _l("%(name)s: %(n)s"),
+    "reaction.+1": _l("Agreed"),
+    "reaction.heart": _l("Love it"),
+    "reaction.question": _l("I have a question"),
+    "reaction.surprise": _l("Surprising"),
+    "done_off": _l("I'm done"),
+    "done_on": _l("Done ✓"),
+    "hand_off": _l("Raise my hand"),
+    "hand_on": _l("Hand raised ✋"),
+    "here_now": _l("At the table now: %(n)s (%(done)s done)"),
+    "hand_up": _l("hand raised"),
+    "is_done": _l("finished"),
+    "no_phone": _l("no phone"),
+    "scribe_myself": _l("Myself"),
+    "writing_for": _l("Writing for %(name)s"),
+    "vote_for_nobody": _l("Nobody: my own dots above"),
+    "vote_for_left": _l("%(name)s: %(n)s of %(total)s dots left"),
+    "give_dot_for": _l("Give a dot for %(name)s to: %(text)s"),
+    "take_dot_for": _l("Take back a dot of %(name)s from: %(text)s"),
+    "support_for_nobody": _l("Nobody: my own supports above"),
+    "support_for_left": _l("%(name)s: %(n)s of %(total)s supports left"),
+    "support_for_topic": _l("Support for %(name)s: %(title)s"),
+    "preview_of": _l(
+        "Table %(n)s as a participant seated there sees it. Read-only: nothing can be "
+        "written from here."
+    ),
+}
+
+TABLE_TOOLS_CONSOLE = {
+    "reveal": _l("Reveal"),
+    "reveal_table_n": _l("Reveal table %(n)s"),
+    "done_of": _l("%(n)s of %(total)s"),
+    "lower_hand": _l("Lower"),
+    "lower_hand_of": _l("Lower the hand of %(name)s"),
+    "view_as": _l("As a participant"),
+    "view_as_n": _l("View as a participant at table %(n)s"),
+    "no_table_yet": _l("No table yet"),
+    "approve": _l("Approve"),
+    "restore": _l("Restore"),
+    "hide": _l("Hide"),
+    "hidden_note": _l("hidden"),
+    "in_review": _l("waiting for review"),
+    "written_alone_mark": _l("written alone"),
+    "wall_notes.one": _l("1 note on the wall"),
+    "wall_notes.other": _l("%(n)s notes on the wall"),
+    "wall_notes.none": _l("No note on the wall yet"),
+    "hidden_notes.one": _l("1 hidden"),
+    "hidden_notes.other": _l("%(n)s hidden"),
+    "hidden_notes.none": _l("none hidden"),
+}
+
 SURFACES = {
     "home": {
         "created": _l("Workshop created"),
@@ -159,6 +218,7 @@ SURFACES = {
         "did.steps.other": _l("%(n)s next steps proposed"),
         "pending.one": _l("1 waiting"),
         "pending.other": _l("%(n)s waiting"),
+        **TABLE_TOOLS_PHONE,
     },
     "screen": {
         "keep_n": _l("the %(n)s most supported become tables"),
@@ -196,6 +256,9 @@ SURFACES = {
         "more_steps.other": _l("+ %(n)s more next steps"),
         "page_of": _l("Page %(page)s of %(pages)s"),
         "no_note_yet": _l("No note yet"),
+        "written_alone.none": _l("Writing alone: no note yet"),
+        "written_alone.one": _l("Writing alone: 1 note written"),
+        "written_alone.other": _l("Writing alone: %(n)s notes written"),
         "hosts_writing": _l("Hosts are writing…"),
         "time_up.move": _l("Time to move!"),
         "time_up.over": _l("Time's up!"),
@@ -339,6 +402,7 @@ SURFACES = {
         "table": _l("Table"),
         "workshop_language.fr": _l("Workshop in French"),
         "workshop_language.en": _l("Workshop in English"),
+        **TABLE_TOOLS_CONSOLE,
     },
 }
 

@@ -19,6 +19,8 @@ import { renderInsight, wireInsight } from "./console/insight.js";
 import { tickClocks } from "./lib/clock.js";
 import { phaseName, phasesOf } from "./lib/formats.js";
 import { renderOpenSpacePanel, wireOpenSpacePanel } from "./console/openspace.js";
+import { renderLifePanel, wireLifePanel } from "./console/life.js";
+import { renderModeration, wireModeration } from "./console/moderation.js";
 
 const code = page.code;
 const KEY = `cafe.console.${code}`;
@@ -127,6 +129,8 @@ function render(state) {
   fillDetails($("#details"), workshop, edited);
   renderRapporteurs(state, live);
   renderDoorPanel(state, live);
+  renderLifePanel(state, live, key);
+  renderModeration(state, live);
 }
 
 // --- Acting --------------------------------------------------------------------------
@@ -271,6 +275,8 @@ wireBar(() => live, { movePhase });
 wireRapporteurs(() => live);
 wireDoorPanel(() => live);
 wireInsight(() => live);
+wireLifePanel(() => live);
+wireModeration(() => live);
 tickClocks(() => live);
 
 // --- Connecting ----------------------------------------------------------------------

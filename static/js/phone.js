@@ -21,9 +21,14 @@ function loadApp() {
   return app;
 }
 
+// The console's "view as a participant at table N": read-only, with the console's key.
+const previewTable = new URLSearchParams(location.search).get("preview");
+const previewKey = new URLSearchParams(location.hash.slice(1)).get("key");
+const preview = previewTable && previewKey ? { table: previewTable, key: previewKey } : null;
+
 async function start() {
   try {
-    (await loadApp()).start({ onLeft: showJoin });
+    (await loadApp()).start({ onLeft: showJoin, preview });
   } catch {
     setTimeout(start, 3000);
   }
@@ -82,7 +87,11 @@ watchLengths();
 new ResizeObserver(([bar]) => {
   document.documentElement.style.setProperty("--topbar-height", `${bar.target.offsetHeight}px`);
 }).observe($("#topbar"));
-if (page.joined) {
+if (preview) {
+  document.body.classList.add("previewing");
+  showOnly("connecting");
+  start();
+} else if (page.joined) {
   // The plain form joined (this page is its answer): keep the token it handed over, and
   // leave the address of a page one may reload, not that of a form one would send again.
   const me = page.joined.participant ?? page.joined.waiting; // in, or held at the door

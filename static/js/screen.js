@@ -10,6 +10,7 @@ import { people, planned, rankedTopics, tableList } from "./lib/state.js";
 import { secondsLeft, tickClocks } from "./lib/clock.js";
 import { byOrganisation, peopleCount, showGone, showPhase, showStatus } from "./lib/ui.js";
 import { renderCafe } from "./screen/cafe.js";
+import { watchPresence } from "./screen/presence.js";
 import { meta, moreLine, renderClosing, renderHarvest } from "./screen/harvest.js";
 import { renderSeating, renderVotes } from "./screen/boards.js";
 import { renderOpenSpace } from "./screen/openspace.js";
@@ -188,6 +189,7 @@ const live = connect({
 });
 tickClocks(() => live);
 wireDevice();
+watchPresence(live);
 
 // The clock reaching 0:00 changes the view and rings, without a word from the server: the
 // console may be closed. A round is rung once, and only if this page saw its clock run

@@ -9,6 +9,10 @@ import { peopleCount, showGone, showPhase, showStatus } from "../lib/ui.js";
 import { code, keep, showOnly, token } from "./shell.js";
 import { renderForum, wireForum } from "./forum.js";
 import { renderChoice, renderTable, wireTable } from "./table.js";
+import { renderPreview, wireTogether } from "./together.js";
+import { wireScribe } from "./scribe.js";
+import { renderVoteFor, wireVoteFor } from "./vote-for.js";
+import { renderSupportFor, wireSupportFor } from "./support-for.js";
 import { closeComposer, wireCompose } from "./compose.js";
 import { arrived, renderGoto, watchTime, wireGoto } from "./goto.js";
 import { renderAfter, wireAfter } from "./after.js";
@@ -101,8 +105,10 @@ function render(state) {
     showGone(t(`gone.${state.gone}`));
     return;
   }
+  if (state.me?.role === "preview" && !state.me.participant) state.me.participant = { id: "", name: "", role: "participant" };
   const me = state.me?.participant;
   if (!me || !state.workshop) return;
+  renderPreview(state);
   prefetch();
   showPhase(state.workshop.phase, state.workshop.format);
   setText($("#refusal"), live.outbox.refusal?.message ?? "");
@@ -128,11 +134,13 @@ function render(state) {
   } else if (state.voting.open && (phase === "cafe" || phase === "harvest")) {
     showOnly("vote");
     when("./vote.js")?.renderVote(state, live);
+    renderVoteFor(state, live);
   } else if (phase === "harvest" || phase === "closed") {
     renderClosing(state, phase, false);
   } else if (phase === "forum") {
     showOnly("forum");
     renderForum(state, live);
+    renderSupportFor(state, live);
   } else if (phase === "cafe" && planned(state) && status === "done") {
     renderClosing(state, phase, true);
   } else if (phase === "cafe" && planned(state) && !(seat && roundOn)) {
@@ -158,21 +166,26 @@ function render(state) {
 }
 
 /** Connect and follow the workshop; `onLeft(notice)` shows the join form again. */
-export function start({ onLeft }) {
+export function start({ onLeft, preview = null }) {
   if (live) return;
   showStatus("connecting");
+  const lang = () => document.documentElement.lang;
   live = connect({
-    auth: () => ({ code, role: "participant", token: token(), lang: document.documentElement.lang }),
+    auth: () =>
+      preview
+        ? { code, role: "preview", key: preview.key, table: preview.table, lang: lang() }
+        : { code, role: "participant", token: token(), lang: lang() },
     onChange: render,
     onStatus: (status) => {
       showStatus(status);
       if (status === "waiting") showOnly("door");
       if (live?.state.me) render(live.state);
     },
-    outboxKey: `cafe.outbox.${code}`,
+    outboxKey: preview ? `cafe.outbox.preview.${code}` : `cafe.outbox.${code}`,
     onRefused(error) {
       live?.close();
       live = null;
+      if (preview) return showGone(error.message);
       if (error.code === "not_joined" || error.code === "not_found") {
         keep(null);
         onLeft(error.code === "not_joined" ? t("gone.not_joined") : error.message);
@@ -215,6 +228,10 @@ profileForm.addEventListener("submit", async (event) => {
 const current = () => live;
 wireForum(current);
 wireTable(current);
+wireTogether(current);
+wireScribe(current);
+wireVoteFor(current);
+wireSupportFor(current);
 wireCompose(current);
 wireGoto(current);
 wireCarry(current);

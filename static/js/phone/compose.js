@@ -6,6 +6,7 @@ import { $, showFieldError } from "../lib/dom.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
 import { tooLong } from "../lib/counter.js";
+import { writingFor } from "./scribe.js";
 
 const compose = $("#compose");
 
@@ -49,6 +50,7 @@ export function wireCompose(getLive) {
       colour: compose.elements.colour.value,
       question: compose.elements.question.value || null,
       anonymous: compose.elements.anonymous.checked && live.state.workshop.settings.allow_anonymous,
+      ...(writingFor() ? { for: writingFor() } : {}), // a scribe writing for someone
     });
     showFieldError(compose, null, $("#compose-error"));
     text.value = "";

@@ -7,6 +7,8 @@ import { page, t } from "../lib/i18n.js";
 import { may, notesAt, planned, questionsAt, seatCount, tableList } from "../lib/state.js";
 import { carriedLine } from "./carry.js";
 import { renderBrief } from "./brief.js";
+import { renderScribe } from "./scribe.js";
+import { renderTogether, shownNotes, updateReactions, visibilityLabel } from "./together.js";
 
 let editing = null; // the id of the note whose editor is open
 
@@ -126,7 +128,7 @@ function updateNote(state, live, table) {
       return;
     }
     li.querySelector(".note-editor")?.remove();
-    const parts = [h("span", { class: "author" }, author)];
+    const parts = [h("span", { class: "author" }, author), visibilityLabel(note)];
     if (note.carried) parts.push(h("span", { class: "carried" }, carriedLine(note)));
     if (note.waiting) {
       parts.push(h("span", { class: "waiting-label" }, live.socket.connected ? t("sending") : t("waiting")));
@@ -138,7 +140,8 @@ function updateNote(state, live, table) {
       });
       parts.push(edit);
     }
-    foot.replaceChildren(...parts);
+    foot.replaceChildren(...parts.filter(Boolean));
+    updateReactions(li, state, live, note);
   };
 }
 
@@ -219,7 +222,9 @@ export function renderTable(state, live, tableId) {
   select.value = questions.some((q) => q.id === chosen) ? chosen : "";
   show(select, questions.length > 0);
 
-  const all = [...waitingNotes(live, tableId), ...notesAt(state, tableId)];
+  renderTogether(state, live, tableId);
+  renderScribe(state, live, tableId);
+  const all = [...waitingNotes(live, tableId), ...shownNotes(notesAt(state, tableId))];
   const earlier = rounds > 1 ? all.filter((n) => !n.waiting && n.round < rounds) : [];
   const now = all.filter((n) => !earlier.includes(n));
   show($("#board-empty"), now.length === 0);

@@ -6,6 +6,7 @@ import { $, h, setText, show, syncList } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { alongside } from "../lib/similar.js";
 import { dotsUsed, may, notesAt, tableList } from "../lib/state.js";
+import { onTheWall } from "./together.js";
 
 function pending(live) {
   const waiting = {};
@@ -85,7 +86,7 @@ export function renderVote(state, live) {
   const dots = "●".repeat(left) + "○".repeat(Math.min(used, voting.budget));
   setText($("#dots-left"), left ? `${t("dots_left")} ${dots}` : t("dots_none"));
   $("#dots-left").setAttribute("aria-label", left ? t("dots_left_n", { n: left, total: voting.budget }) : t("dots_none"));
-  const open = tableList(state).filter((table) => may(state, "vote_on", table.id) && notesAt(state, table.id).length);
+  const open = tableList(state).filter((table) => may(state, "vote_on", table.id) && onTheWall(notesAt(state, table.id)).length);
   const tables = ordered(state, open);
   syncList(
     $("#vote-tables"),
@@ -96,7 +97,7 @@ export function renderVote(state, live) {
       setText(el.querySelector(".title"), `${t("table_n", { n: table.number })} · ${table.title}`);
       setText(el.querySelector(".tag"), tag ? t(tag) : "");
       show(el.querySelector(".tag"), Boolean(tag));
-      const notes = alongside(notesAt(state, table.id), (note) => note.text);
+      const notes = alongside(onTheWall(notesAt(state, table.id)), (note) => note.text);
       syncList(el.querySelector("ul"), notes, ({ item }) => item.id, noteRow(live), updateRow(state, waiting, left));
     },
   );

@@ -5,6 +5,7 @@
 import { h, setText, show, syncList } from "../lib/dom.js";
 import { t, tn } from "../lib/i18n.js";
 import { notesAt, planned, questionsAt, seatedAt, tableList } from "../lib/state.js";
+import { headCounts } from "./presence.js";
 import { COLUMN_MIN, FLOOR, baseSize, foldOldest, overflows, pageColumns, pageLine, positions, slide } from "./fit.js";
 import { carriedLine } from "./insight.js";
 
@@ -16,7 +17,7 @@ function column() {
   return h(
     "section",
     { class: "column" },
-    h("header", {}, h("p", { class: "column-number" }), h("h2", { class: "column-title" }), h("p", { class: "column-meta" })),
+    h("header", {}, h("p", { class: "column-number" }), h("h2", { class: "column-title" }), h("p", { class: "column-meta" }), h("p", { class: "column-written", hidden: true })),
     h("div", { class: "column-body" }),
     h("p", { class: "column-earlier" }),
   );
@@ -50,18 +51,23 @@ function fitColumn(el, earlier) {
 /** Everything a column shows, as plain data: a column is drawn again only when it changes. */
 function columnView(state, table) {
   const current = planned(state) ? state.rounds.current : 0;
-  const everything = notesAt(state, table.id);
+  const everything = notesAt(state, table.id).filter((n) => n.visibility !== "hidden");
+  // Written alone: the room sees how many notes there are, never their text.
+  const alone = state.writing?.private && !(state.writing.revealed ?? []).includes(table.id);
   return {
     table,
     host: state.participants.get(table.host)?.name ?? null,
-    seated: seatedAt(state, table.id).length,
+    seated: headCounts()?.[table.id] ?? seatedAt(state, table.id).length,
+    written: alone ? (state.written[table.id] ?? 0) : null,
     questions: questionsAt(state, table.id),
     notes: current > 1 ? everything.filter((n) => n.round >= current) : everything,
     earlier: current > 1 ? everything.filter((n) => n.round < current).length : 0,
   };
 }
 
-function fillColumn(el, { table, host, seated, questions, notes }) {
+function fillColumn(el, { table, host, seated, written, questions, notes }) {
+  show(el.querySelector(".column-written"), written !== null);
+  setText(el.querySelector(".column-written"), written !== null ? tn("written_alone", written) : "");
   setText(el.querySelector(".column-number"), t("table_n", { n: table.number }));
   setText(el.querySelector(".column-title"), table.title);
   const parts = [tn("people_at", seated)];
