@@ -1,5 +1,7 @@
 """In Chromium: from the open forum to sticky notes, with one screen and three phones."""
 
+import re
+
 import pytest
 import requests
 from playwright.sync_api import expect
@@ -92,7 +94,8 @@ def test_from_the_forum_to_notes_under_questions(cafe):
     expect(philippe.locator(".note")).to_have_count(1)
     expect(claire.locator(".note", has_text="Par le partage")).to_contain_text("Alexia")
     # The host tidies: edits someone else's note; the screen follows.
-    claire.locator(".note", has_text="Par le partage").get_by_role("button").click()
+    claire.locator(".note", has_text="Par le partage").get_by_role(
+        "button", name=re.compile("^Modifier")).click()
     claire.locator(".note-editor textarea").fill("Par le partage des bonnes pratiques précises")
     claire.locator(".note-editor button.primary").click()
     expect(column).to_contain_text("bonnes pratiques précises")
