@@ -103,3 +103,20 @@ def pages(browser):
     yield opened
     opened.close()
     assert not opened.errors, opened.errors
+
+
+SETTLE = """() => Promise.all(document.getAnimations()
+    .filter((a) => a.effect && a.effect.getTiming().iterations !== Infinity)
+    .map((a) => a.finished.catch(() => null)))"""
+
+
+def axe_serious(page) -> list:
+    """The serious and critical axe-core violations of a page, each with up to three of its
+    elements, checked once what just appeared has ended its entrance (a note fading in is
+    checked as people will read it, not half transparent)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.evaluate(SETTLE)
+    found = Axe().run(page).response["violations"]
+    return [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found
+            if v["impact"] in ("serious", "critical")]

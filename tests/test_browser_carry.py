@@ -11,10 +11,9 @@ from itertools import combinations
 import pytest
 import requests
 import socketio
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .browser import PHONE
+from .browser import PHONE, axe_serious
 from .conftest import REFERENCE
 from .helpers import ROOT
 
@@ -63,12 +62,6 @@ def expected_meetings(plan: dict, me: str, orgs: dict[str, str]) -> tuple[int, i
     return len(met), len({orgs[p].casefold() for p in met} - {own, ""})
 
 
-def axe_serious(page) -> list:
-    found = Axe().run(page).response["violations"]
-    return [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found
-            if v["impact"] in ("serious", "critical")]
-
-
 @pytest.mark.parametrize(("language", "width"), [("fr", 360), ("en", 390)])
 def test_carry_a_note_brief_the_newcomers_and_count_who_one_met(live_server, pages, language,
                                                                  width):
@@ -104,6 +97,8 @@ def test_carry_a_note_brief_the_newcomers_and_count_who_one_met(live_server, pag
         assert console.call("phase_set", {"phase": phase})["ok"]
     assert console.call("rounds_configure", {"count": 3, "minutes": 5})["ok"]
     assert console.call("seating_show", {})["ok"]
+    for phone in phones.values():  # everyone sees where to go before the round starts
+        expect(phone.locator("#goto-table")).to_have_text(re.compile(r"→ Table \d"))
     assert console.call("round_start", {})["ok"]
     for phone in phones.values():
         expect(phone.locator("#table")).to_be_visible()

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from server.cli.embedded import free_port
 
-from .browser import PHONE, SCREEN
+from .browser import PHONE, SCREEN, axe_serious
 from .helpers import ServerProcess
 
 LAPTOP = {"viewport": {"width": 1280, "height": 720}}
@@ -27,14 +27,6 @@ def door_server(tmp_path_factory):
     server = ServerProcess(free_port(), env).start()
     yield server
     server.stop()
-
-
-def serious(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [v["id"] for v in results.response["violations"]
-            if v["impact"] in ("serious", "critical")]
 
 
 def create_from_home(pages, server) -> tuple:
@@ -67,7 +59,7 @@ def test_the_facilitator_lets_a_phone_in_and_holds_a_script_back(door_server, pa
     expect(screen.locator("#door-waiting")).to_have_text("· 1 waiting at the door")
     entry = console.locator("#lobby li", has_text="Claire")
     expect(entry.locator(".reason")).to_have_text("waits for your approval")
-    assert serious(console) == [] and serious(phone) == []
+    assert axe_serious(console) == [] and axe_serious(phone) == []
     console.get_by_role("button", name="Let Claire in").click()
     expect(phone.locator("#status")).to_have_attribute("data-status", "online")
     expect(phone.locator("#door")).to_be_hidden()
@@ -137,5 +129,5 @@ def test_the_door_panel_reads_in_french_at_each_size(door_server, pages, size):
     box = panel.bounding_box()
     assert box["width"] <= size["viewport"]["width"]
     assert console.evaluate("document.documentElement.scrollWidth <= innerWidth")
-    assert serious(console) == []
+    assert axe_serious(console) == []
     room.disconnect()

@@ -9,10 +9,9 @@ French and English, on a laptop and on projectors."""
 import re
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from .browser import PHONE, SCREEN
+from .browser import PHONE, SCREEN, axe_serious
 from .harvest_room import CHARTER, PEOPLE, TABLES, play
 from .helpers import ROOT
 from .test_browser_screen_fit import FIT
@@ -36,12 +35,6 @@ def shots(language: str):
     folder = ROOT / "test-artifacts" / "screenshots" / "harvest" / language
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def axe_serious(page) -> list:
-    found = Axe().run(page).response["violations"]
-    return [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in found
-            if v["impact"] in ("serious", "critical")]
 
 
 @pytest.fixture(params=["fr", "en"])

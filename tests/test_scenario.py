@@ -109,11 +109,20 @@ def check_carried(phones, carried: dict[str, str], tables_seen: dict, number: in
 def expected_meetings(tables_seen: dict, me: str) -> tuple[int, int]:
     """Whom `me` sat with in the rounds played, from the tables the phones showed (not
     from the server's count): (people, their organisations other than one's own)."""
-    met = {other for other, seen in tables_seen.items() if other != me
-           and any(a == b for a, b in zip(seen, tables_seen[me], strict=True))}
-    orgs = dict(PEOPLE)
+    met = {other for other, seen in tables_seen.items() if other != me and any(
+        table_number(a) == table_number(b) for a, b in zip(seen, tables_seen[me], strict=True))}
+    orgs = dict(PEOPLE)  # someone without a phone has no organisation here
     own = orgs[me].casefold()
-    return len(met), len({orgs[p].casefold() for p in met} - {own})
+    return len(met), len({orgs.get(p, "").casefold() for p in met} - {own, ""})
+
+
+def no_phone_table(screen) -> str:
+    """Where the screen's seating sends the person without a phone, who has no phone to
+    show it: "Table 2", read off the projector like anyone in the room would."""
+    column = screen.locator("#seating-columns .column").filter(
+        has=screen.locator(".name", has_text=NO_PHONE))
+    expect(column).to_have_count(1)
+    return column.locator(".column-number").inner_text()
 
 
 def check_met(phones, tables_seen: dict, language: str) -> None:
@@ -379,6 +388,9 @@ def test_a_whole_workshop(live_server, pages, language):
                     re.compile(re.escape(words["done"].format(n=number - 1))))
         for name, phone in phones.items():
             tables_seen[name].append(phone.locator("#goto-table").inner_text())
+        if number > 1:  # added during round 1, at the table of the host who writes for her
+            tables_seen.setdefault(NO_PHONE, [tables_seen[HOSTS[0]][0]])
+            tables_seen[NO_PHONE].append(no_phone_table(screen))
         if number > 1:
             carried = carry_ideas(phones, number)
             if number == 2:
