@@ -4,8 +4,8 @@
 import { $, h, setText, show } from "../lib/dom.js";
 import { t } from "../lib/i18n.js";
 import { may } from "../lib/state.js";
+import { askWithoutPhone, withoutPhone } from "./without-phone.js";
 
-let people = []; // people without a phone, as the server last listed them
 let chosen = ""; // whom the scribe writes for now ("" for themselves)
 
 /** The participant the next note is written for, or null for the scribe themselves. */
@@ -14,11 +14,11 @@ export function writingFor() {
 }
 
 async function refresh(live) {
-  const reply = await live.send("people_without_phone");
-  if (!reply.ok) return;
-  people = reply.people;
-  if (chosen && !people.some((p) => p.id === chosen)) chosen = "";
-  live.redraw();
+  await askWithoutPhone(live);
+  if (chosen && !(withoutPhone() ?? []).some((p) => p.id === chosen)) {
+    chosen = ""; // removed meanwhile
+    live.redraw();
+  }
 }
 
 /** Draw the scribe's tools (for those the server lets write for others at this table). */
@@ -30,14 +30,14 @@ export function renderScribe(state, live, tableId) {
   } else {
     const select = $("#f-scribe-for");
     // Those seated here first, then those seated nowhere yet.
-    const here = people.filter((p) => p.seat === tableId || p.seat === null);
+    const here = (withoutPhone() ?? []).filter((p) => p.seat === tableId || p.seat === null);
     const options = [h("option", { value: "" }, t("scribe_myself")), ...here.map((p) => h("option", { value: p.id }, p.name))];
     if (document.activeElement !== select) {
       select.replaceChildren(...options);
       select.value = chosen;
     }
   }
-  const person = people.find((p) => p.id === chosen);
+  const person = (withoutPhone() ?? []).find((p) => p.id === chosen);
   show($("#writing-for"), Boolean(person));
   setText($("#writing-for"), person ? t("writing_for", { name: person.name }) : "");
   document.body.classList.toggle("scribing", Boolean(person));

@@ -4,21 +4,10 @@
 import { $, h, setText, show, syncList } from "../lib/dom.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
+import { askWithoutPhone, withoutPhone } from "./without-phone.js";
 import { rankedTopics } from "../lib/state.js";
 
-let people = null; // people without a phone with their supports, as the server last said
 let chosen = "";
-let asking = false;
-
-async function refresh(live) {
-  if (asking) return;
-  asking = true;
-  const reply = await live.send("people_without_phone");
-  asking = false;
-  if (!reply.ok) return;
-  people = reply.people;
-  live.redraw();
-}
 
 function topicRow(live) {
   return (topic) => {
@@ -27,7 +16,7 @@ function topicRow(live) {
       const supported = button.getAttribute("aria-pressed") !== "true";
       const reply = await live.send("topic_support", { topic: topic.id, supported, for: chosen, op: newId() });
       setText($("#support-for-error"), reply.ok ? "" : reply.error.message);
-      await refresh(live);
+      await askWithoutPhone(live);
     });
     return h("li", { class: "support-for-row" }, h("span", { class: "title" }), button);
   };
@@ -39,7 +28,8 @@ export function renderSupportFor(state, live) {
   const allowed = scribe === "all" || (Array.isArray(scribe) && scribe.length > 0);
   show($("#support-for"), allowed);
   if (!allowed) return;
-  if (people === null) refresh(live);
+  const people = withoutPhone();
+  if (people === null) askWithoutPhone(live);
   const select = $("#f-support-for");
   if (document.activeElement !== select) {
     select.replaceChildren(h("option", { value: "" }, t("support_for_nobody")), ...(people ?? []).map((p) => h("option", { value: p.id }, p.name)));
@@ -64,6 +54,6 @@ export function renderSupportFor(state, live) {
 export function wireSupportFor(getLive) {
   $("#f-support-for").addEventListener("change", (event) => {
     chosen = event.target.value;
-    refresh(getLive());
+    askWithoutPhone(getLive());
   });
 }

@@ -4,29 +4,18 @@
 import { $, h, setText, show, syncList } from "../lib/dom.js";
 import { newId } from "../lib/ids.js";
 import { t } from "../lib/i18n.js";
+import { askWithoutPhone, withoutPhone } from "./without-phone.js";
 import { may, notesAt, tableList } from "../lib/state.js";
 import { onTheWall } from "./together.js";
 
-let people = null; // people without a phone with their dots, as the server last said
 let chosen = "";
-let asking = false;
-
-async function refresh(live) {
-  if (asking) return;
-  asking = true;
-  const reply = await live.send("people_without_phone");
-  asking = false;
-  if (!reply.ok) return;
-  people = reply.people;
-  live.redraw();
-}
 
 function noteRow(live) {
   return (note) => {
     const vote = async (delta) => {
       const reply = await live.send("vote", { table: note.table, note: note.id, delta, for: chosen, op: newId() });
       setText($("#vote-for-error"), reply.ok ? "" : reply.error.message);
-      await refresh(live);
+      await askWithoutPhone(live);
     };
     const give = h("button", { type: "button", class: "dot-button give" }, "+");
     give.addEventListener("click", () => vote(1));
@@ -42,7 +31,8 @@ export function renderVoteFor(state, live) {
   const allowed = scribe === "all" || (Array.isArray(scribe) && scribe.length > 0);
   show($("#vote-for"), allowed);
   if (!allowed) return;
-  if (people === null) refresh(live);
+  const people = withoutPhone();
+  if (people === null) askWithoutPhone(live);
   const here = (people ?? []).filter((p) => may(state, "scribe", p.seat));
   const select = $("#f-vote-for");
   if (document.activeElement !== select) {
@@ -73,6 +63,6 @@ export function renderVoteFor(state, live) {
 export function wireVoteFor(getLive) {
   $("#f-vote-for").addEventListener("change", (event) => {
     chosen = event.target.value;
-    refresh(getLive());
+    askWithoutPhone(getLive());
   });
 }
