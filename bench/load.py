@@ -196,7 +196,7 @@ def run(args, target: str) -> dict:
             asyncio.run(console_call(cluster.urls[0], code, key, [(
                 "voting_open", {"budget": 1, "cap": 1, "hidden": False, "reset": True,
                                 "at_seat": True})]))
-            time.sleep(1)
+            time.sleep(4)  # every phone's resync for the vote's opening is done
             idle = cluster.cpu()["app"]
             time.sleep(1)
             before = cluster.cpu()["app"]

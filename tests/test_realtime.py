@@ -265,13 +265,23 @@ def test_a_seated_phone_s_snapshot_describes_its_own_tables_only(workshop, conso
               for i in range(5)]
     for phase in ("forum", "cafe"):
         assert console.call("phase_set", {"phase": phase})["ok"]
+    _, _, paul = join("Paul")
+    assert paul.call("seat_take", {"table": tables[1]})["ok"]
+    assert console.call("writing_set", {"private": True})["ok"]
+    assert paul.call("note_post", {"id": "n" * 16, "table": tables[1], "text": "Seul",
+                                   "colour": "yellow"})["ok"]
     _, _, phone = join("Claire")
     choosing = phone.call("sync")["snapshot"]
     assert sorted(t["id"] for t in choosing["tables"]) == sorted(tables)
+    assert choosing["crowd"]["seated"] == {tables[1]: 1}  # how full each table is
     assert phone.call("seat_take", {"table": tables[3]})["ok"]
     seated = phone.call("sync")["snapshot"]
     assert [t["id"] for t in seated["tables"]] == [tables[3]]
     assert seated["tables"][0]["title"] == "Table 3"
+    # Other tables' head counts and notes written alone are not a seated phone's concern.
+    assert seated["crowd"] == {"people": 2} and seated["written"] == {}
+    assert paul.call("sync")["snapshot"]["written"] == {tables[1]: 1}
+    assert console.call("sync")["snapshot"]["written"] == {tables[1]: 1}
     assert phone.call("seat_take", {"table": None})["ok"]  # up again: every table to choose
     assert len(phone.call("sync")["snapshot"]["tables"]) == 5
 

@@ -22,6 +22,7 @@ from . import (
     voting,
 )
 from .housekeeping import Housekeeper
+from .manager import IndexedManager
 from .namespace import CafeNamespace
 from .relay import Relay
 from .timekeeping import Timekeeper
@@ -53,6 +54,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         ping_interval=10,
         ping_timeout=10,
         json=WireJson,
+        client_manager=IndexedManager(),
     )
     process = secrets.token_hex(6)  # this process, in the presence counts
     relay = Relay(socketio, store, process)

@@ -86,8 +86,11 @@ def _lobby(read: _Read, code: str) -> None:
     read.add(1, build)
 
 
-def _people(read: _Read, code: str, viewer: str | None, whole_room: bool) -> None:
-    """Everyone and every seat for the staff; a phone gets only itself and a head count."""
+def _people(read: _Read, code: str, viewer: str | None, whole_room: bool,
+            choosing: bool) -> None:
+    """Everyone and every seat for the staff; a phone gets only itself and a head count,
+    and how full each table is while `choosing` where to sit (read only then: a thousand
+    tables' counts are most of what a seated phone's sync would otherwise parse)."""
     if whole_room:
         read.pipe.hvals(keys.participants(code))
         read.pipe.hgetall(keys.seats(code))
@@ -95,7 +98,10 @@ def _people(read: _Read, code: str, viewer: str | None, whole_room: bool) -> Non
         read.pipe.hmget(keys.participants(code), [viewer or ""])
         read.pipe.hget(keys.seats(code), viewer or "")
     read.pipe.hlen(keys.participants(code))
-    read.pipe.hgetall(keys.seat_count(code))
+    if choosing:
+        read.pipe.hgetall(keys.seat_count(code))
+    else:
+        read.pipe.hlen(keys.seat_count(code))  # a stand-in: the parts take fixed counts
 
     def build(people, seats, head_count, seat_counts):
         crowd = {"people": head_count}
@@ -103,7 +109,7 @@ def _people(read: _Read, code: str, viewer: str | None, whole_room: bool) -> Non
             people = [p for p in people if p]
             own_seat = seats
             seats = {viewer: own_seat} if viewer and own_seat else {}
-            if not own_seat:  # a phone choosing its table sees how full each one is
+            if choosing and not own_seat:  # a phone choosing its table sees how full each is
                 crowd["seated"] = {t: int(n) for t, n in seat_counts.items() if int(n) > 0}
         return {
             "participants": [p.to_dict() for p in _by(people, Participant,
@@ -162,7 +168,10 @@ def _boards(read: _Read, code: str, boards: list[str], audience: str,
         read.pipe.hvals(keys.questions(code, table))
         read.pipe.hvals(keys.notes(code, table))
         read.pipe.hgetall(keys.reaction_counts(code, table))
-    read.pipe.hgetall(keys.written(code))
+    if audience == "phone":  # a phone's own tables: its sync does not grow with the room
+        read.pipe.hmget(keys.written(code), boards or [""])
+    else:
+        read.pipe.hgetall(keys.written(code))
 
     def shown(note: Note) -> dict | None:
         if note.visibility == "public" or audience == "console":
@@ -180,7 +189,10 @@ def _boards(read: _Read, code: str, boards: list[str], audience: str,
                     reactions.setdefault(note, {})[reaction] = int(count)
         visible = [n for n in map(shown, notes) if n is not None]
         ids = {n["id"] for n in visible}
-        written = {t: int(n) for t, n in answers[-1].items() if int(n) > 0}
+        counts = answers[-1]
+        if isinstance(counts, list):
+            counts = dict(zip(boards, counts, strict=False))
+        written = {t: int(n) for t, n in counts.items() if n and int(n) > 0}
         return {"boards": boards, "questions": [q.to_dict() for q in questions],
                 "notes": visible, "written": written, "_notes": notes,
                 "reactions": {n: r for n, r in reactions.items() if n in ids}}
@@ -275,7 +287,7 @@ def read_snapshot(client: redis.Redis, code: str, *, audience: str = "console",
         _workshop(read, code, whole_room)
         if audience == "console":
             _lobby(read, code)
-        _people(read, code, viewer, whole_room)
+        _people(read, code, viewer, whole_room, choosing=whole_room or tables is None)
         _forum(read, code)
         _tables(read, code, tables)
         _boards(read, code, boards, audience, viewer)
