@@ -203,6 +203,31 @@ def test_bus_carries_only_the_workshops_followed(store, code):
     assert store.bus.received == 2  # read from Redis: only what was followed
 
 
+def test_a_crowd_connecting_at_once_wakes_the_listener_once_per_channel(store, code):
+    """Two thousand phones reconnecting follow one channel: the listener is woken when a
+    channel is new, and a wake-up never blocks (a full wake socket already wakes it; under
+    eventlet a second writer blocked there was an error, and a refused connection)."""
+    stop = threading.Event()
+    listener = threading.Thread(target=lambda: [None for _ in store.bus.listen(stop.is_set,
+                                                                               poll=0.05)])
+    listener.start()
+    try:
+        _wait_for(lambda: store.bus._wake is not None)
+        assert store.bus._wake.getblocking() is False
+        woken = []
+        real = store.bus._nudge
+        store.bus._nudge = lambda: (woken.append(1), real())
+        first = store.bus.follow(code)
+        assert all(store.bus.follow(code) is first for _ in range(2000))
+        assert first.wait(3) and len(woken) == 1
+        store.bus.unfollow(code)
+        store.bus.unfollow(code)
+        assert len(woken) == 2
+    finally:
+        stop.set()
+        listener.join()
+
+
 def _wait_for(done, timeout: float = 3.0) -> None:
     deadline = time.monotonic() + timeout
     while not done() and time.monotonic() < deadline:

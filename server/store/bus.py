@@ -142,15 +142,17 @@ class Bus:
         from then on, nothing published there is missed."""
         with self._lock:
             ready = self._wanted.get(code)
-            if ready is None:
-                ready = self._wanted[code] = threading.Event()
+            if ready is not None:  # followed already (or about to be): nothing to tell
+                return ready
+            ready = self._wanted[code] = threading.Event()
         self._nudge()
         return ready
 
     def unfollow(self, code: str) -> None:
         """Stop following a workshop's channel."""
         with self._lock:
-            self._wanted.pop(code, None)
+            if self._wanted.pop(code, None) is None:
+                return
         self._nudge()
 
     def followed(self) -> set[str]:
@@ -159,6 +161,9 @@ class Bus:
             return set(self._wanted)
 
     def _nudge(self) -> None:
+        # The wake socket does not block: when its buffer is full, the listener has a
+        # wake-up waiting already (and a green thread blocked on it would meet the next
+        # one writing there: eventlet refuses two writers on one socket).
         wake = self._wake
         if wake is not None:
             with contextlib.suppress(OSError):
@@ -173,6 +178,7 @@ class Bus:
         """
         backoff, outage = 0.2, False
         reader, writer = socket.socketpair()
+        writer.setblocking(False)
         self._wake = writer
         try:
             while not stopped():
