@@ -3,9 +3,12 @@
 import time
 
 import pytest
+from werkzeug.test import EnvironBuilder
 
 from server.domain.errors import DomainError
+from server.domain.workshop import unknown_workshop
 from server.realtime.connection import authenticate
+from server.realtime.namespace import _refused
 from server.store import keys
 
 from .conftest import screen_of
@@ -44,6 +47,20 @@ def test_refusals_say_why(app, workshop, join):
         assert err.value.code == expected
     screen = {"code": code.lower(), "role": "screen", "key": workshop["screen_key"]}
     assert authenticate(store, screen).role == "screen"
+
+
+def test_a_refused_connection_says_why_in_the_phone_s_language(app, connect_as):
+    """Connections are admitted outside Flask's request context: a refusal still speaks
+    the language the client named, or else its browser's."""
+    environ = EnvironBuilder(headers={"Accept-Language": "fr-FR,fr;q=0.9"}).get_environ()
+    environ["flask.app"] = app
+    french = _refused(unknown_workshop("ZZZZZZ"), None, environ).error_args["data"]
+    english = _refused(unknown_workshop("ZZZZZZ"), "en", environ).error_args["data"]
+    assert french["message"] == "Aucun atelier n’a le code ZZZZZZ."
+    assert english["message"] == "No workshop has the code ZZZZZZ."
+    refused = connect_as({"code": "ZZZZZZ", "role": "screen"},
+                         headers={"Accept-Language": "fr"})
+    assert not refused.tc.is_connected()
 
 
 def test_a_join_reaches_the_screen_and_the_console_live(workshop, connect_as, console, join):
