@@ -24,6 +24,7 @@ from . import (
 from .housekeeping import Housekeeper
 from .manager import IndexedManager
 from .namespace import CafeNamespace
+from .recent import KEEP, RecentEvents
 from .relay import Relay
 from .timekeeping import Timekeeper
 from .wire import WireJson
@@ -57,7 +58,8 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
         client_manager=IndexedManager(),
     )
     process = secrets.token_hex(6)  # this process, in the presence counts
-    relay = Relay(socketio, store, process)
+    relay = Relay(socketio, store, process,
+                  recent=RecentEvents(min(KEEP, int(app.config["EVENT_RETENTION"]))))
     socketio.on_namespace(
         CafeNamespace(store, [
             sync.handlers, console.handlers, participant.handlers, forum.handlers,

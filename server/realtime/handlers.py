@@ -11,6 +11,7 @@ from ..domain.ops import Op, new_op
 from ..domain.participant import check_member
 from ..i18n import translate
 from ..store import Store, StoreUnavailable
+from .recent import RecentEvents
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class Ctx:
     after: list[Callable[[], None]] = field(default_factory=list)  # once the ack is sent
     cut: Callable[[str], None] = lambda sid: None  # disconnects a connection of this process
     rooms: Rooms = field(default_factory=Rooms)  # the connection's rooms
+    recent: RecentEvents | None = None  # the latest events this process relayed
 
     @property
     def code(self) -> str:

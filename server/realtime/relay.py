@@ -11,6 +11,7 @@ from ..store import Store, StoreUnavailable
 from ..store.bus import LOST, RECONNECTED
 from . import rooms
 from .background import Background
+from .recent import RecentEvents
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +39,10 @@ class Relay(Background):
     """
 
     def __init__(self, socketio, store: Store, process: str = "local", *,
-                 linger: float = LINGER):
+                 linger: float = LINGER, recent: RecentEvents | None = None):
         super().__init__(socketio)
         self.store = store
+        self.recent = recent or RecentEvents()  # what a reconnecting phone's sync replays
         self.process = process
         self.linger = linger
         self._tallies: dict[tuple[str, str, str], dict] = {}
@@ -71,6 +73,7 @@ class Relay(Background):
             if self.linger > 0:
                 self._idle[code] = time.monotonic()
                 return
+        self.recent.forget(code)
         self.store.bus.unfollow(code)
 
     def forget_idle(self) -> None:
@@ -81,6 +84,7 @@ class Relay(Background):
             for code in gone:
                 del self._idle[code]
         for code in gone:
+            self.recent.forget(code)
             self.store.bus.unfollow(code)
 
     def start(self) -> None:
@@ -105,6 +109,8 @@ class Relay(Background):
 
     def deliver(self, event: dict) -> None:
         """Emit one bus event to its room, and act on removals and deletions."""
+        if event is LOST or event is RECONNECTED:
+            self.recent.forget()  # what was published meanwhile never reached us
         if event is LOST:
             # Writes are refused meanwhile (with an error, never dropped): pages say so.
             self.socketio.emit("server_status", {"database": False}, namespace="/")
@@ -116,6 +122,8 @@ class Relay(Background):
             return
         code = event.pop("code")
         spare = event.pop("spare", None)
+        if isinstance(event.get("seq"), int):  # a numbered event, as the stream holds it
+            self.recent.record(code, event)
         if event["type"] == "rows":
             self._tell_each(code, event["kind"], event["rows"])
             return

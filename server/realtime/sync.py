@@ -66,6 +66,18 @@ def _valid_since(since, scopes: list[str]) -> dict[str, int] | None:
     return picked
 
 
+def _since(ctx: Ctx, after: int) -> tuple[int, list[dict] | None]:
+    """The events after `after`, up to Redis's head: those this process relayed when they
+    reach back that far (a reconnection storm then decodes nothing but the few events
+    still on their way to the relay), else all from Redis's stream."""
+    kept = ctx.recent.since(ctx.code, after) if ctx.recent is not None else None
+    if kept is None:
+        return ctx.store.events.since(ctx.code, after)
+    last, events = kept
+    head, rest = ctx.store.events.since(ctx.code, max(after, last))
+    return head, None if rest is None else events + rest
+
+
 @handlers.on("sync", roles=(*ROLES, PREVIEW))
 def sync(ctx: Ctx, data: dict) -> dict:
     """Reply with the events after the client's sequence numbers, or a snapshot if too old."""
@@ -77,7 +89,7 @@ def sync(ctx: Ctx, data: dict) -> dict:
         # Events reach a connection in sequence order, so a client holds every event of its
         # scopes up to the latest it has seen, whichever scope that was in: replaying from
         # there keeps a resync storm after a Redis outage cheap.
-        head, events = ctx.store.events.since(ctx.code, max(since.values()))
+        head, events = _since(ctx, max(since.values()))
         if events is not None:
             missed = [e for e in events if e["scope"] in since and e["seq"] > since[e["scope"]]]
             return {"head": head, "events": missed, **clock}
