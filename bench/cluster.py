@@ -93,6 +93,11 @@ class Cluster:
                 time.sleep(0.05)
         raise RuntimeError(f"{url} did not start; see {self.data}")
 
+    def errors(self) -> int:
+        """How many tracebacks the servers have logged so far (a load must cause none)."""
+        return sum(log.read_bytes().count(b"Traceback (most recent call last)")
+                   for log in self.data.glob("*.log"))
+
     def pids(self) -> list[int]:
         """The processes whose CPU counts as the server's: the apps, and Redis."""
         pids = [p.pid for p in self.procs]

@@ -169,9 +169,15 @@ def run(args, target: str) -> dict:
         storm = None
         if args.reconnect_storm and not bare:
             storm = (start + args.seconds / 2, args.storm_keep)
+        spies: list = []
+        if storm and args.profile_storm:  # from the cut on, the load before left out
+            threading.Timer(storm[0] - time.time(), lambda: spies.extend(
+                profile(cluster, args.profile_storm, time.time(), 10.0))).start()
         timeline = Sampler(cluster)
         results = workers.ask("notes", (start, args.seconds, args.drain, storm))
         timeline.stop()
+        for spy in spies:
+            spy.wait()
         cpu1, memory = cluster.cpu(), cluster.memory()
         commands1 = {} if bare else cluster.redis_commands()
         figures = tally(results, phones, args)
@@ -216,6 +222,7 @@ def run(args, target: str) -> dict:
                 **counts_right(cluster, code, votes),
             }
         workers.stop()
+        figures["server_errors"] = cluster.errors()
     return figures
 
 
@@ -348,6 +355,8 @@ def report(f: dict, args) -> None:
     print(f"\n== {f['target']}: {args.phones} phones, {args.tables} tables, {args.screens} "
           f"screens, a note every {args.every:g} s per phone for {args.seconds:g} s, "
           f"{args.processes if f['target'] == 'app' else 1} process(es)")
+    if f.get("server_errors"):
+        print(f"the servers logged {f['server_errors']} errors (tracebacks): see their logs")
     print(f"connected in {f['connected_in']:.1f} s, connect errors: {f['connect_errors']}, "
           f"connections dropped during the run: {f['drops']}")
     print(f"notes acknowledged: {f['posted']}   deliveries: {f['deliveries']} of {f['expected']}"
@@ -437,6 +446,8 @@ def main() -> None:
     parser.add_argument("--target", choices=["app", "bare", "both"], default="app")
     parser.add_argument("--vote", action="store_true", help="end with a one-second vote burst")
     parser.add_argument("--redis-restart", action="store_true")
+    parser.add_argument("--profile-storm", metavar="PATH",
+                        help="record the reconnection storm's first 10 s with py-spy")
     parser.add_argument("--profile-vote", metavar="PATH",
                         help="record the vote burst with py-spy (pip install py-spy)")
     parser.add_argument("--reconnect-storm", action="store_true",

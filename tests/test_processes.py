@@ -339,3 +339,4 @@ def test_a_reconnection_storm_loses_nothing_and_replays(tmp_path):
     assert storm["cut"] == 36 and storm["back"] == 36 and storm["never"] == 0, storm
     assert storm["replays"] == 36 and storm["snapshots"] == 0, storm
     assert figures["lost"] == 0 and figures["duplicates"] == 0, result.stdout[-2000:]
+    assert figures["server_errors"] == 0, result.stdout[-2000:]
