@@ -1,8 +1,20 @@
 """At the table: write alone then reveal, moderation that keeps anonymity. Over Socket.IO
 on a real Redis, as the phones, the screen and the console would."""
 
+import time
+
 from .conftest import screen_of
 from .test_forum_and_board import cafe, forum, note, op, propose  # noqa: F401 - fixtures
+
+
+def _settled(read, done, seconds: float = 3.0):
+    """Read until `done` says the answer is there (or the time is up); return the last."""
+    end = time.monotonic() + seconds
+    answer = read()
+    while not done(answer) and time.monotonic() < end:
+        time.sleep(0.05)
+        answer = read()
+    return answer
 
 
 def _texts(snapshot) -> list[str]:
@@ -183,14 +195,18 @@ def test_who_is_at_the_table_right_now(cafe, join, connect_as, workshop):  # noq
     console = cafe["console"]
     screen = connect_as(screen_of(workshop))
     table = cafe["one"]["id"]
-    here = console.call("presence", {})["present"]
+    # Each process writes who is connected to it every quarter second.
+    here = _settled(lambda: console.call("presence", {})["present"],
+                    lambda h: len(h.get(table, [])) == 2)
     assert sorted(here[table]) == sorted([cafe["claire"]["id"], cafe["paul"]["id"]])
     assert screen.call("presence", {})["counts"] == {table: 2}
     host = cafe["claire_phone"].call("presence", {})
     assert sorted(p["name"] for p in host["here"]) == ["Claire", "Paul"]
     assert "here" not in cafe["paul_phone"].call("presence", {})
     cafe["paul_phone"].tc.disconnect()
-    assert console.call("presence", {})["present"][table] == [cafe["claire"]["id"]]
+    here = _settled(lambda: console.call("presence", {})["present"],
+                    lambda h: len(h.get(table, [])) == 1)
+    assert here[table] == [cafe["claire"]["id"]]
     assert screen.call("presence", {})["counts"] == {table: 1}
 
 
@@ -224,7 +240,7 @@ def test_a_host_adds_someone_without_a_phone_seated_at_their_table_at_once(cafe)
     jeanne = added["participant"]["id"]
     assert console.call("sync")["snapshot"]["seats"][jeanne] == one
     # ...and she is there for the head counts: no device will ever say she is.
-    here = claire.call("presence", {})
+    here = _settled(lambda: claire.call("presence", {}), lambda h: h["counts"] == {one: 3})
     assert {"id": jeanne, "name": "Jeanne", "phone": False, "done": False,
             "hand": False} in here["here"]
     assert here["counts"] == {one: 3}
@@ -299,7 +315,8 @@ def test_a_preview_sees_a_table_as_a_participant_there_and_writes_nothing(
     assert preview.wait("note_posted", where=lambda d: d["text"] == "Écrit seul")
     preview.settle(0.2)
     assert all("Sans nom" not in (e["data"].get("text") or "") for e in preview.events)
-    assert preview.call("presence", {})["counts"] == {cafe["one"]["id"]: 2}
+    assert _settled(lambda: preview.call("presence", {})["counts"],
+                    lambda c: c == {cafe["one"]["id"]: 2}) == {cafe["one"]["id"]: 2}
     # Nothing it sends is written (tests/test_authorization.py tries every event).
     for event in ("note_post", "note_react", "vote", "status_set", "notes_reveal",
                   "note_moderate", "writing_set", "participant_add", "note_edit"):

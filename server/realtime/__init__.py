@@ -67,7 +67,7 @@ def init_realtime(app, store: Store) -> tuple[SocketIO, Relay, Housekeeper, Time
             synthesis.handlers, table_life.handlers, insight.handlers, door.handlers,
             openspace.handlers,
         ], socket_rate=app.config["SOCKET_RATE"], person_rate=app.config["PERSON_RATE"],
-            process=process, channels=relay)
+            channels=relay)
     )
     relay.start()
     keeper = Housekeeper(socketio, store, float(app.config["RETENTION_DAYS"]))

@@ -1,6 +1,5 @@
 """The Socket.IO namespace: authenticate on connect, then route each event to its handler."""
 
-import contextlib
 import logging
 
 from flask_socketio import ConnectionRefusedError, Namespace
@@ -34,11 +33,11 @@ class CafeNamespace(Namespace):
     """The one namespace every surface connects to; rooms separate what each receives."""
 
     def __init__(self, store: Store, groups: list[Handlers], *, socket_rate: str = SOCKET_RATE,
-                 person_rate: str = PERSON_RATE, process: str = "local", channels=None):
+                 person_rate: str = PERSON_RATE, channels=None):
         super().__init__("/")
         self.store = store
-        self.process = process  # this server process's id, for who is connected where
-        self.channels = channels  # the relay: follows the channels of the workshops here
+        # The relay: follows the channels of the workshops here, counts who is connected.
+        self.channels = channels
         self.throttle = Throttle(socket_rate, person_rate)
         self.handlers = {}
         for group in groups:
@@ -90,8 +89,8 @@ class CafeNamespace(Namespace):
         join(rooms.room(caller.code, WORKSHOP))
         if caller.pid:
             join(rooms.room(caller.code, person_scope(caller.pid)))
-            with contextlib.suppress(StoreUnavailable):  # presence is a courtesy
-                self.store.presence.arrive(caller.code, self.process, caller.pid)
+            if self.channels is not None:
+                self.channels.presence.arrive(caller.code, caller.pid)
         elif caller.role != PREVIEW:  # a preview follows what a phone does: sync says
             join(rooms.room(caller.code, STAFF))
         if caller.role == "console":
@@ -105,9 +104,8 @@ class CafeNamespace(Namespace):
         caller = self.callers.pop(sid, None)
         if caller is not None and self.channels is not None:
             self.channels.leave(caller.code)
-        if caller is not None and caller.pid:
-            with contextlib.suppress(StoreUnavailable):
-                self.store.presence.leave(caller.code, self.process, caller.pid)
+        if caller is not None and caller.pid and self.channels is not None:
+            self.channels.presence.leave(caller.code, caller.pid)
 
     def _dispatch(self, event: str, sid: str, data):
         caller = self.callers.get(sid)

@@ -11,6 +11,7 @@ from ..store import Store, StoreUnavailable
 from ..store.bus import LOST, RECONNECTED
 from . import rooms
 from .background import Background
+from .presence import PresenceCounts
 from .recent import RecentEvents
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class Relay(Background):
         super().__init__(socketio)
         self.store = store
         self.recent = recent or RecentEvents()  # what a reconnecting phone's sync replays
+        self.presence = PresenceCounts()  # who is connected here, written in batches
         self.process = process
         self.linger = linger
         self._tallies: dict[tuple[str, str, str], dict] = {}
@@ -97,6 +99,7 @@ class Relay(Background):
     def stop(self) -> None:
         """Stop the tasks; say how much this process read from Redis (bench/channels.py)."""
         super().stop()
+        self.flush_presence()  # the connections that went with the stop
         log.info("relay: %d messages read from Redis's channels",
                  self.store.bus.received)
 
@@ -151,6 +154,7 @@ class Relay(Background):
             self.socketio.sleep(TALLY_EVERY)
             try:
                 self.flush_tallies()
+                self.flush_presence()
                 if time.monotonic() - last_crowd >= CROWD_EVERY:
                     last_crowd = time.monotonic()
                     self.flush_crowds()
@@ -178,6 +182,14 @@ class Relay(Background):
         for (code, scope, kind), data in tallies.items():
             notice = {"seq": None, "scope": scope, "type": kind, "data": data}
             self.socketio.emit("event", notice, to=rooms.room(code, scope), namespace="/")
+
+    def flush_presence(self) -> None:
+        """Write the connection counts of this process that changed."""
+        due = self.presence.due()
+        try:
+            self.store.presence.settle(self.process, due)
+        except StoreUnavailable:
+            self.presence.undo(due)  # next time
 
     def flush_crowds(self) -> None:
         """Send each workshop that saw arrivals or departures its new head count."""

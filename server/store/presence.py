@@ -17,20 +17,25 @@ class Presence:
 
     def __init__(self, client: redis.Redis):
         self._r = client
-        # One step: a connection leaving a workshop deleted meanwhile must not bring its
-        # key back, nor leave a count below zero.
-        self._leave = client.register_script(
-            "if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 and "
-            "redis.call('HINCRBY', KEYS[1], ARGV[1], -1) <= 0 then "
-            "redis.call('HDEL', KEYS[1], ARGV[1]) end")
+        # One step per workshop: a workshop deleted meanwhile must not get its key back.
+        self._settle = client.register_script(
+            "if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end "
+            "for i = 1, #ARGV, 2 do "
+            "  if tonumber(ARGV[i + 1]) > 0 then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) "
+            "  else redis.call('HDEL', KEYS[1], ARGV[i]) end "
+            "end return 1")
 
-    def arrive(self, code: str, process: str, pid: str) -> None:
-        """Count one more connection of a participant on this process."""
-        self._r.hincrby(keys.online(code), f"{process}|{pid}", 1)
+    def settle(self, process: str, counts: dict[str, dict[str, int]]) -> None:
+        """Write how many connections each participant has on this process now, for the
+        workshops whose counts changed ({code: {pid: connections}}), a step each.
 
-    def leave(self, code: str, process: str, pid: str) -> None:
-        """Count one connection less (the field goes with the last one)."""
-        self._leave(keys=[keys.online(code)], args=[f"{process}|{pid}"])
+        The counts are absolute and each field belongs to one process, so a process
+        writes them when it likes: the relay does every quarter second, and a phone that
+        drops and comes back meanwhile (a reconnection storm) costs Redis nothing.
+        """
+        for code, people in counts.items():
+            args = [x for pid, n in people.items() for x in (f"{process}|{pid}", n)]
+            self._settle(keys=[keys.online(code), keys.workshop(code)], args=args)
 
     def beat(self, process: str) -> None:
         """Say this process is alive."""
