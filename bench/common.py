@@ -107,13 +107,15 @@ async def cafe_with_tables(url: str, titles: list[str]):
     return body, console, tables
 
 
-def workshop_with_tables(url: str, redis_url: str, tables: int) -> tuple[dict, list[str]]:
+def workshop_with_tables(url: str, redis_url: str, tables: int,
+                         capacity: int | None = None) -> tuple[dict, list[str]]:
     """Create a workshop over HTTP and give it `tables` tables, in the café phase.
 
     The tables are written through the store, which is far faster than the console's
     `table_add` (rate-limited) for a thousand tables. A workshop holds 100 tables at most
     (server/domain/caps.py): the benchmarks measure beyond, so the count of tables made is
     set back before each one.
+    `capacity`: seats per table (its default otherwise).
     Returns the creation's answer and the tables' ids in order.
     """
     from server.store import connect, keys
@@ -127,6 +129,8 @@ def workshop_with_tables(url: str, redis_url: str, tables: int) -> tuple[dict, l
         for i in range(tables):
             store.redis.hset(keys.made(code), "*|tables", 0)
             ids.append(store.tables.add(code, f"Table {i + 1}").id)
+            if capacity:
+                store.tables.update(code, ids[-1], {"capacity": capacity})
         store.workshops.set_phase(code, "cafe")
     finally:
         store.close()

@@ -32,7 +32,8 @@ def measure(tables: int, phones: int, workers: int, profile: str | None = None) 
         several = (os.cpu_count() or 1) > 1
         if several:
             cluster.pin({0})
-        body, ids = workshop_with_tables(cluster.urls[0], cluster.redis_url, tables)
+        body, ids = workshop_with_tables(cluster.urls[0], cluster.redis_url, tables,
+                                         capacity=min(500, max(12, -(-phones // tables))))
         code, screen_key = body["workshop"]["code"], body["screen_key"]
         seated = [(i, ids[i % len(ids)]) for i in range(phones)]
         config = {"target": "app", "urls": cluster.urls, "code": code,
