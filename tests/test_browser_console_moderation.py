@@ -113,3 +113,29 @@ def test_hands_done_count_and_people_without_a_phone(room):
     page.check("#end-when-done")
     settings = room["console"].call("sync", {})["snapshot"]["workshop"]["settings"]
     assert settings["end_when_done"] is True
+
+
+def test_a_look_at_a_table_before_the_cafe_welcomes_nobody(live_server, pages):
+    """The console may look at a table as soon as it exists: before the café the look
+    waits with the room, says what it is, and welcomes nobody by an empty name."""
+    import requests
+    import socketio
+
+    from .conftest import REFERENCE
+
+    body = requests.post(live_server.url + "/api/workshops", json=REFERENCE, timeout=5).json()
+    code, key = body["workshop"]["code"], body["console_key"]
+    console = socketio.Client()
+    console.connect(live_server.url, auth={"code": code, "role": "console", "key": key},
+                    transports=["websocket"])
+    try:
+        table = console.call("table_add", {"title": "Coopération"})["table"]
+        look = pages.open(f"{live_server.url}/j/{code}?preview={table['id']}#key={key}",
+                          SMALL, locale="en-GB")
+        expect(look.locator("#waiting")).to_be_visible()
+        expect(look.locator("#preview-banner")).to_contain_text("Read-only")
+        expect(look.locator("#welcome")).to_be_hidden()
+        expect(look.locator(".me-card")).to_be_hidden()
+        assert serious(look) == []
+    finally:
+        console.disconnect()

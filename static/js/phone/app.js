@@ -41,6 +41,10 @@ function when(path) {
 }
 
 function renderWaiting(state, me) {
+  // The console's look at a table has nobody to welcome: its banner says what it is.
+  const preview = state.me?.role === "preview";
+  show($("#welcome"), !preview);
+  show($(".me-card"), !preview);
   setText($("#welcome"), t("welcome", { name: me.name }));
   setText($("#next"), t(`next.${state.workshop.phase}`));
   setText($("#me-name"), me.name);
