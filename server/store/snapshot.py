@@ -100,10 +100,8 @@ def _people(read: _Read, code: str, viewer: str | None, whole_room: bool,
     read.pipe.hlen(keys.participants(code))
     if choosing:
         read.pipe.hgetall(keys.seat_count(code))
-    else:
-        read.pipe.hlen(keys.seat_count(code))  # a stand-in: the parts take fixed counts
 
-    def build(people, seats, head_count, seat_counts):
+    def build(people, seats, head_count, seat_counts=None):
         crowd = {"people": head_count}
         if not whole_room:
             people = [p for p in people if p]
@@ -117,7 +115,7 @@ def _people(read: _Read, code: str, viewer: str | None, whole_room: bool,
             "crowd": crowd, "seats": seats,
         }
 
-    read.add(4, build)
+    read.add(4 if choosing else 3, build)
 
 
 def _forum(read: _Read, code: str) -> None:
@@ -190,7 +188,7 @@ def _boards(read: _Read, code: str, boards: list[str], audience: str,
         visible = [n for n in map(shown, notes) if n is not None]
         ids = {n["id"] for n in visible}
         counts = answers[-1]
-        if isinstance(counts, list):
+        if audience == "phone":  # HMGET's answer, in the order of `boards`
             counts = dict(zip(boards, counts, strict=False))
         written = {t: int(n) for t, n in counts.items() if n and int(n) > 0}
         return {"boards": boards, "questions": [q.to_dict() for q in questions],
